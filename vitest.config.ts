@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    exclude: ['node_modules/**', 'tests/e2e/artifacts/**'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: 'threads',
+    reporters: ['default', './tests/helpers/summaryReporter.ts'],
+  },
+});
