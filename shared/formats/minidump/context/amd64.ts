@@ -1,0 +1,62 @@
+import { defineStruct } from '../../../bytes/struct';
+
+/** CONTEXT for AMD64 (winnt.h), 1232 bytes, 16-byte aligned in memory. */
+export const CONTEXT_AMD64 = defineStruct('CONTEXT_AMD64', [
+  ['P1Home', 'u64'],
+  ['P2Home', 'u64'],
+  ['P3Home', 'u64'],
+  ['P4Home', 'u64'],
+  ['P5Home', 'u64'],
+  ['P6Home', 'u64'],
+  ['ContextFlags', 'u32'],
+  ['MxCsr', 'u32'],
+  ['SegCs', 'u16'],
+  ['SegDs', 'u16'],
+  ['SegEs', 'u16'],
+  ['SegFs', 'u16'],
+  ['SegGs', 'u16'],
+  ['SegSs', 'u16'],
+  ['EFlags', 'u32'],
+  ['Dr0', 'u64'],
+  ['Dr1', 'u64'],
+  ['Dr2', 'u64'],
+  ['Dr3', 'u64'],
+  ['Dr6', 'u64'],
+  ['Dr7', 'u64'],
+  ['Rax', 'u64'],
+  ['Rcx', 'u64'],
+  ['Rdx', 'u64'],
+  ['Rbx', 'u64'],
+  ['Rsp', 'u64'],
+  ['Rbp', 'u64'],
+  ['Rsi', 'u64'],
+  ['Rdi', 'u64'],
+  ['R8', 'u64'],
+  ['R9', 'u64'],
+  ['R10', 'u64'],
+  ['R11', 'u64'],
+  ['R12', 'u64'],
+  ['R13', 'u64'],
+  ['R14', 'u64'],
+  ['R15', 'u64'],
+  ['Rip', 'u64'],
+  ['FltSave', { bytes: 512 }], // XMM_SAVE_AREA32
+  ['VectorRegister', { bytes: 26 * 16 }], // M128A[26]
+  ['VectorControl', 'u64'],
+  ['DebugControl', 'u64'],
+  ['LastBranchToRip', 'u64'],
+  ['LastBranchFromRip', 'u64'],
+  ['LastExceptionToRip', 'u64'],
+  ['LastExceptionFromRip', 'u64'],
+] as const);
+
+/** Register name → CONTEXT field, in WinDbg's `r` order. */
+export const AMD64_REGISTERS = [
+  ['rax', 'Rax'], ['rbx', 'Rbx'], ['rcx', 'Rcx'], ['rdx', 'Rdx'], ['rsi', 'Rsi'], ['rdi', 'Rdi'],
+  ['rip', 'Rip'], ['rsp', 'Rsp'], ['rbp', 'Rbp'],
+  ['r8', 'R8'], ['r9', 'R9'], ['r10', 'R10'], ['r11', 'R11'], ['r12', 'R12'], ['r13', 'R13'], ['r14', 'R14'], ['r15', 'R15'],
+  ['cs', 'SegCs'], ['ss', 'SegSs'], ['ds', 'SegDs'], ['es', 'SegEs'], ['fs', 'SegFs'], ['gs', 'SegGs'],
+  ['efl', 'EFlags'],
+  ['mxcsr', 'MxCsr'],
+  ['dr0', 'Dr0'], ['dr1', 'Dr1'], ['dr2', 'Dr2'], ['dr3', 'Dr3'], ['dr6', 'Dr6'], ['dr7', 'Dr7'],
+] as const;
