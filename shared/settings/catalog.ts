@@ -1,0 +1,8 @@
+/**
+ * Every registry key DumpDesk knows, for describe.ts and validate.ts.
+ * Add a model's KeySpec here when the model is added.
+ */
+import { CRASH_CONTROL_SPEC } from './crashControl';
+import type { KeySpec } from './keySpec';
+
+export const KNOWN_KEYS: readonly KeySpec[] = [CRASH_CONTROL_SPEC];
