@@ -372,3 +372,18 @@ export const MD_CRASHPAD_MODULE_INFO = defineStruct('MinidumpModuleCrashpadInfo'
   ['SimpleAnnotationsDataSize', 'u32'],
   ['SimpleAnnotationsRva', 'u32'],
 ] as const);
+
+/** MinidumpModuleCrashpadInfo, later versions: adds annotation_objects (a MinidumpAnnotationList). */
+export const MD_CRASHPAD_MODULE_INFO_2 = defineStruct('MinidumpModuleCrashpadInfo_2', [
+  ...MD_CRASHPAD_MODULE_INFO.fields,
+  ['AnnotationObjectsDataSize', 'u32'],
+  ['AnnotationObjectsRva', 'u32'],
+] as const);
+
+/** Crashpad's MinidumpAnnotation: name (MinidumpUTF8String) and value (MinidumpByteArray) RVAs. */
+export const MD_CRASHPAD_ANNOTATION = defineStruct('MinidumpAnnotation', [
+  ['NameRva', 'u32'],
+  ['Type', 'u16'], // 1 = string
+  ['Reserved', 'u16'],
+  ['ValueRva', 'u32'],
+] as const);

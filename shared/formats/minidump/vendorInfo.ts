@@ -1,6 +1,9 @@
 import { guidString } from './codeView';
 import type { MinidumpFile } from './minidumpFile';
-import { MD_BREAKPAD_INFO, MD_CRASHPAD_DICTIONARY_ENTRY, MD_CRASHPAD_INFO, MD_CRASHPAD_MODULE_INFO, MD_CRASHPAD_MODULE_LINK } from './structs';
+import {
+  MD_BREAKPAD_INFO, MD_CRASHPAD_ANNOTATION, MD_CRASHPAD_DICTIONARY_ENTRY, MD_CRASHPAD_INFO, MD_CRASHPAD_MODULE_INFO,
+  MD_CRASHPAD_MODULE_INFO_2, MD_CRASHPAD_MODULE_LINK,
+} from './structs';
 import { StreamType } from './streamTypes';
 
 export interface BreakpadInfo {
@@ -30,7 +33,13 @@ export interface CrashpadInfo {
   clientId: string;
   annotations: Record<string, string>;
   /** Per-module annotations, keyed by index into the ModuleList. */
-  modules: { moduleIndex: number; listAnnotations: string[]; annotations: Record<string, string> }[];
+  modules: {
+    moduleIndex: number;
+    listAnnotations: string[];
+    annotations: Record<string, string>;
+    /** Typed annotation objects; string ones (type 1) decoded, others as hex. */
+    annotationObjects: { name: string; type: number; value: string }[];
+  }[];
 }
 
 /** Caps on vendor lists, so a hostile count cannot make us loop for long. */
@@ -56,6 +65,24 @@ function dictionary(file: MinidumpFile, rva: number, size: number): Record<strin
   return out;
 }
 
+function annotationList(file: MinidumpFile, m: { AnnotationObjectsDataSize: number; AnnotationObjectsRva: number }): { name: string; type: number; value: string }[] {
+  if (m.AnnotationObjectsDataSize < 4) return [];
+  const r = file.reader;
+  const at = m.AnnotationObjectsRva;
+  const n = Math.min(r.count(r.u32(at), MD_CRASHPAD_ANNOTATION.size, at + 4, 'Crashpad annotation objects'), MAX_ENTRIES);
+  const out: { name: string; type: number; value: string }[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = MD_CRASHPAD_ANNOTATION.read(r, at + 4 + i * MD_CRASHPAD_ANNOTATION.size);
+    const name = utf8String(file, a.NameRva);
+    r.check(a.ValueRva, 4, 'Crashpad annotation value');
+    const len = r.u32(a.ValueRva);
+    const bytes = r.bytes(a.ValueRva + 4, len, 'Crashpad annotation value');
+    const value = a.Type === 1 ? file.utf8(a.ValueRva + 4, len) : Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    out.push({ name, type: a.Type, value });
+  }
+  return out;
+}
+
 /** Crashpad's MinidumpCrashpadInfo stream: report/client ids and annotations. */
 export function readCrashpadInfo(file: MinidumpFile): CrashpadInfo | undefined {
   const entry = file.stream(StreamType.CrashpadInfo);
@@ -75,10 +102,14 @@ export function readCrashpadInfo(file: MinidumpFile): CrashpadInfo | undefined {
         const k = Math.min(r.count(r.u32(m.ListAnnotationsRva), 4, m.ListAnnotationsRva + 4, 'Crashpad list annotations'), MAX_ENTRIES);
         for (let j = 0; j < k; j++) listAnnotations.push(utf8String(file, r.u32(m.ListAnnotationsRva + 4 + j * 4)));
       }
+      const annotationObjects = link.DataSize >= MD_CRASHPAD_MODULE_INFO_2.size
+        ? annotationList(file, MD_CRASHPAD_MODULE_INFO_2.read(r, link.Rva))
+        : [];
       modules.push({
         moduleIndex: link.MinidumpModuleListIndex,
         listAnnotations,
         annotations: dictionary(file, m.SimpleAnnotationsRva, m.SimpleAnnotationsDataSize),
+        annotationObjects,
       });
     }
   }
