@@ -1,0 +1,317 @@
+/**
+ * The crash-history database (better-sqlite3, WAL): opening, migrating and
+ * every write. Reads for the UI live in historyQueries.ts and whatChanged.ts.
+ * All writes are synchronous statements; callers group them with `transaction`
+ * so a batch lands whole or not at all.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { CrashSummary } from './crashSummary';
+import { migrate } from './migrate';
+
+/** What the indexer knows about a file without reading it. */
+export interface FileFacts {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  contentHash: string;
+}
+
+/** The part of a crash row the indexer compares against the disk. */
+export interface KnownCrash {
+  id: number;
+  path: string;
+  size: number;
+  mtimeMs: number;
+  contentHash: string;
+  missing: boolean;
+  state: 'ok' | 'error';
+  analyzerVersion: number | null;
+}
+
+export interface KnownWerReport {
+  id: number;
+  path: string;
+  size: number;
+  mtimeMs: number;
+  missing: boolean;
+}
+
+export interface WerReportRow {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  eventType: string | null;
+  eventTime: string | null;
+  reportId: string | null;
+  appName: string | null;
+  appPath: string | null;
+  faultModule: string | null;
+  exceptionCode: number | null;
+  bugcheckCode: number | null;
+  bucketId: string | null;
+  osVersion: string | null;
+  dumpNames: string[];
+  dumpPaths: string[];
+}
+
+const fileNameOf = (p: string) => p.split(/[\\/]/).pop()!.toLowerCase();
+const now = () => new Date().toISOString();
+
+export class HistoryStore {
+  readonly db: Database.Database;
+
+  private constructor(db: Database.Database) {
+    this.db = db;
+  }
+
+  /** Opens (creating folders and schema as needed) the history database at `file`. */
+  static open(file: string): HistoryStore {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    // NORMAL is durable across process kills in WAL mode (only an OS crash may lose the last commit).
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return new HistoryStore(db);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  // ---- sources ----
+
+  /** The id of a source folder, adding it when new. */
+  ensureSource(path: string, kind = 'user'): number {
+    this.db.prepare('INSERT INTO sources (path, kind, added_at) VALUES (?, ?, ?) ON CONFLICT(path) DO NOTHING').run(path, kind, now());
+    return (this.db.prepare('SELECT id FROM sources WHERE path = ?').get(path) as { id: number }).id;
+  }
+
+  removeSource(path: string): void {
+    this.db.prepare('DELETE FROM sources WHERE path = ?').run(path);
+  }
+
+  listSources(): { id: number; path: string; kind: string; addedAt: string }[] {
+    return this.db.prepare('SELECT id, path, kind, added_at AS addedAt FROM sources ORDER BY path').all() as never;
+  }
+
+  // ---- crashes: what the indexer compares ----
+
+  /** Every crash row of a source, by path. */
+  knownCrashes(sourceId: number): Map<string, KnownCrash> {
+    const rows = this.db
+      .prepare(
+        `SELECT id, path, size, mtime_ms AS mtimeMs, content_hash AS contentHash, missing, state, analyzer_version AS analyzerVersion
+         FROM crashes WHERE source_id = ?`,
+      )
+      .all(sourceId) as (Omit<KnownCrash, 'missing'> & { missing: number })[];
+    return new Map(rows.map((r) => [r.path, { ...r, missing: r.missing === 1 }]));
+  }
+
+  crashByPath(path: string): KnownCrash | undefined {
+    const r = this.db
+      .prepare(
+        `SELECT id, path, size, mtime_ms AS mtimeMs, content_hash AS contentHash, missing, state, analyzer_version AS analyzerVersion
+         FROM crashes WHERE path = ?`,
+      )
+      .get(path) as (Omit<KnownCrash, 'missing'> & { missing: number }) | undefined;
+    return r && { ...r, missing: r.missing === 1 };
+  }
+
+  /** Missing rows with this content, candidates for a rename or a restore. */
+  missingWithHash(contentHash: string, size: number): KnownCrash[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id, path, size, mtime_ms AS mtimeMs, content_hash AS contentHash, missing, state, analyzer_version AS analyzerVersion
+         FROM crashes WHERE content_hash = ? AND size = ? AND missing = 1 ORDER BY id`,
+      )
+      .all(contentHash, size) as (Omit<KnownCrash, 'missing'> & { missing: number })[];
+    return rows.map((r) => ({ ...r, missing: true }));
+  }
+
+  // ---- crashes: writes ----
+
+  /** Inserts or replaces the analysis of the dump at `file.path` (one row per path), modules included. */
+  saveCrash(file: FileFacts, sourceId: number | null, summary: CrashSummary, analyzerVersion: number): number {
+    const params = {
+      path: file.path, file_name: fileNameOf(file.path), source_id: sourceId, size: file.size, mtime_ms: file.mtimeMs,
+      content_hash: file.contentHash, dump_kind: summary.kind,
+      crash_time: summary.crashTime?.toISOString() ?? null, crash_time_ms: summary.crashTime?.getTime() ?? null,
+      os_build: summary.osBuild, os_version: summary.osVersion, machine_name: summary.machineName,
+      code_type: summary.codeType, code: summary.code, code_name: summary.codeName,
+      parameters: JSON.stringify(summary.parameters), culprit: summary.culprit, bucket: summary.bucket,
+      process_name: summary.processName, uptime_seconds: summary.uptimeSeconds, analyzer_version: analyzerVersion,
+      indexed_at: now(),
+    };
+    const id = (
+      this.db
+        .prepare(
+          `INSERT INTO crashes (path, file_name, source_id, size, mtime_ms, content_hash, state, error, missing, missing_since,
+             dump_kind, crash_time, crash_time_ms, os_build, os_version, machine_name, code_type, code, code_name, parameters,
+             culprit, bucket, process_name, uptime_seconds, analyzer_version, indexed_at)
+           VALUES (@path, @file_name, @source_id, @size, @mtime_ms, @content_hash, 'ok', NULL, 0, NULL,
+             @dump_kind, @crash_time, @crash_time_ms, @os_build, @os_version, @machine_name, @code_type, @code, @code_name, @parameters,
+             @culprit, @bucket, @process_name, @uptime_seconds, @analyzer_version, @indexed_at)
+           ON CONFLICT(path) DO UPDATE SET source_id = excluded.source_id, size = excluded.size, mtime_ms = excluded.mtime_ms,
+             content_hash = excluded.content_hash, state = 'ok', error = NULL, missing = 0, missing_since = NULL,
+             dump_kind = excluded.dump_kind, crash_time = excluded.crash_time, crash_time_ms = excluded.crash_time_ms,
+             os_build = excluded.os_build, os_version = excluded.os_version, machine_name = excluded.machine_name,
+             code_type = excluded.code_type, code = excluded.code, code_name = excluded.code_name, parameters = excluded.parameters,
+             culprit = excluded.culprit, bucket = excluded.bucket, process_name = excluded.process_name,
+             uptime_seconds = excluded.uptime_seconds, analyzer_version = excluded.analyzer_version, indexed_at = excluded.indexed_at
+           RETURNING id`,
+        )
+        .get(params) as { id: number }
+    ).id;
+    this.db.prepare('DELETE FROM crash_modules WHERE crash_id = ?').run(id);
+    const addModule = this.db.prepare('INSERT INTO crash_modules (crash_id, name, version, timestamp, size) VALUES (?, ?, ?, ?, ?)');
+    for (const m of summary.modules) addModule.run(id, m.name.toLowerCase(), m.version, m.timestamp, m.size);
+    return id;
+  }
+
+  /**
+   * Records a dump that could not be analysed after its retries: a complete row
+   * in state 'error' with the reason, and none of the analysis fields, so it is
+   * listed (and retried on the next analyzer version) but never half-filled.
+   */
+  saveFailure(file: FileFacts, sourceId: number | null, error: string, analyzerVersion: number): number {
+    const id = (
+      this.db
+        .prepare(
+          `INSERT INTO crashes (path, file_name, source_id, size, mtime_ms, content_hash, state, error, missing, analyzer_version, indexed_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'error', ?, 0, ?, ?)
+           ON CONFLICT(path) DO UPDATE SET source_id = excluded.source_id, size = excluded.size, mtime_ms = excluded.mtime_ms,
+             content_hash = excluded.content_hash, state = 'error', error = excluded.error, missing = 0, missing_since = NULL,
+             dump_kind = NULL, crash_time = NULL, crash_time_ms = NULL, os_build = NULL, os_version = NULL, machine_name = NULL,
+             code_type = NULL, code = NULL, code_name = NULL, parameters = '[]', culprit = NULL, bucket = NULL,
+             process_name = NULL, uptime_seconds = NULL, analyzer_version = excluded.analyzer_version, indexed_at = excluded.indexed_at
+           RETURNING id`,
+        )
+        .get(file.path, fileNameOf(file.path), sourceId, file.size, file.mtimeMs, file.contentHash, error, analyzerVersion, now()) as { id: number }
+    ).id;
+    this.db.prepare('DELETE FROM crash_modules WHERE crash_id = ?').run(id);
+    return id;
+  }
+
+  /** Same content, new size/mtime facts (e.g. touched, or restored from the recycle bin). */
+  touchCrash(id: number, file: FileFacts): void {
+    this.db
+      .prepare('UPDATE crashes SET size = ?, mtime_ms = ?, missing = 0, missing_since = NULL WHERE id = ?')
+      .run(file.size, file.mtimeMs, id);
+  }
+
+  /** A rename: the row (with its notes and tags) follows the file. */
+  moveCrash(id: number, file: FileFacts, sourceId: number | null): void {
+    // A stale row may still hold the new path (a file replaced by a rename): it describes content that is gone.
+    this.db.prepare('DELETE FROM crashes WHERE path = ? AND id <> ?').run(file.path, id);
+    this.db
+      .prepare('UPDATE crashes SET path = ?, file_name = ?, source_id = ?, size = ?, mtime_ms = ?, missing = 0, missing_since = NULL WHERE id = ?')
+      .run(file.path, fileNameOf(file.path), sourceId, file.size, file.mtimeMs, id);
+  }
+
+  markMissing(ids: Iterable<number>): void {
+    const st = this.db.prepare('UPDATE crashes SET missing = 1, missing_since = ? WHERE id = ? AND missing = 0');
+    const at = now();
+    for (const id of ids) st.run(at, id);
+  }
+
+  /** Rows analysed by another analyzer version (error rows included: a newer analyzer may read them). */
+  staleCrashes(analyzerVersion: number, limit = 500): { id: number; path: string }[] {
+    return this.db
+      .prepare('SELECT id, path FROM crashes WHERE missing = 0 AND (analyzer_version IS NULL OR analyzer_version <> ?) ORDER BY id LIMIT ?')
+      .all(analyzerVersion, limit) as never;
+  }
+
+  // ---- WER reports ----
+
+  knownWerReports(sourceId: number): Map<string, KnownWerReport> {
+    const rows = this.db
+      .prepare('SELECT id, path, size, mtime_ms AS mtimeMs, missing FROM wer_reports WHERE source_id = ?')
+      .all(sourceId) as (Omit<KnownWerReport, 'missing'> & { missing: number })[];
+    return new Map(rows.map((r) => [r.path, { ...r, missing: r.missing === 1 }]));
+  }
+
+  saveWerReport(r: WerReportRow, sourceId: number | null): number {
+    return (
+      this.db
+        .prepare(
+          `INSERT INTO wer_reports (path, source_id, size, mtime_ms, missing, event_type, event_time, report_id, app_name, app_path,
+             fault_module, exception_code, bugcheck_code, bucket_id, os_version, dump_names, dump_paths)
+           VALUES (@path, @sourceId, @size, @mtimeMs, 0, @eventType, @eventTime, @reportId, @appName, @appPath,
+             @faultModule, @exceptionCode, @bugcheckCode, @bucketId, @osVersion, @dumpNames, @dumpPaths)
+           ON CONFLICT(path) DO UPDATE SET source_id = excluded.source_id, size = excluded.size, mtime_ms = excluded.mtime_ms, missing = 0,
+             event_type = excluded.event_type, event_time = excluded.event_time, report_id = excluded.report_id,
+             app_name = excluded.app_name, app_path = excluded.app_path, fault_module = excluded.fault_module,
+             exception_code = excluded.exception_code, bugcheck_code = excluded.bugcheck_code, bucket_id = excluded.bucket_id,
+             os_version = excluded.os_version, dump_names = excluded.dump_names, dump_paths = excluded.dump_paths
+           RETURNING id`,
+        )
+        .get({ ...r, sourceId, dumpNames: JSON.stringify(r.dumpNames), dumpPaths: JSON.stringify(r.dumpPaths) }) as { id: number }
+    ).id;
+  }
+
+  markWerReportsMissing(ids: Iterable<number>): void {
+    const st = this.db.prepare('UPDATE wer_reports SET missing = 1 WHERE id = ?');
+    for (const id of ids) st.run(id);
+  }
+
+  /**
+   * Links crash rows to the Report.wer that attached them: a dump in the
+   * report's own folder with an attached file name, or a dump at one of the
+   * report's original paths (a BlueScreen report points at C:\Windows\Minidump).
+   * Returns the number of crash rows whose link changed.
+   */
+  linkWerReports(): number {
+    const reports = this.db.prepare('SELECT id, path, dump_names AS names, dump_paths AS paths FROM wer_reports WHERE missing = 0').all() as {
+      id: number; path: string; names: string; paths: string;
+    }[];
+    const byName = this.db.prepare('SELECT id, path, wer_report_id AS linked FROM crashes WHERE file_name = ?');
+    const link = this.db.prepare('UPDATE crashes SET wer_report_id = ? WHERE id = ?');
+    let changed = 0;
+    for (const r of reports) {
+      const folder = r.path.slice(0, Math.max(r.path.lastIndexOf('/'), r.path.lastIndexOf('\\')) + 1).toLowerCase();
+      const originals = new Set((JSON.parse(r.paths) as string[]).map((p) => p.toLowerCase().replace(/^\\\\\?\\/, '')));
+      for (const name of JSON.parse(r.names) as string[]) {
+        for (const c of byName.all(name) as { id: number; path: string; linked: number | null }[]) {
+          const p = c.path.toLowerCase();
+          const inFolder = p.startsWith(folder) && !/[\\/]/.test(p.slice(folder.length));
+          if ((inFolder || originals.has(p)) && c.linked !== r.id) {
+            link.run(r.id, c.id);
+            changed++;
+          }
+        }
+      }
+    }
+    return changed;
+  }
+
+  // ---- notes and tags ----
+
+  addNote(crashId: number, text: string): number {
+    return Number(this.db.prepare('INSERT INTO notes (crash_id, text, created_at) VALUES (?, ?, ?)').run(crashId, text, now()).lastInsertRowid);
+  }
+
+  notes(crashId: number): { id: number; text: string; createdAt: string }[] {
+    return this.db.prepare('SELECT id, text, created_at AS createdAt FROM notes WHERE crash_id = ? ORDER BY id').all(crashId) as never;
+  }
+
+  addTag(crashId: number, tag: string): void {
+    this.db.prepare('INSERT OR IGNORE INTO crash_tags (crash_id, tag) VALUES (?, ?)').run(crashId, tag);
+  }
+
+  removeTag(crashId: number, tag: string): void {
+    this.db.prepare('DELETE FROM crash_tags WHERE crash_id = ? AND tag = ?').run(crashId, tag);
+  }
+
+  tags(crashId: number): string[] {
+    return (this.db.prepare('SELECT tag FROM crash_tags WHERE crash_id = ? ORDER BY tag').all(crashId) as { tag: string }[]).map((r) => r.tag);
+  }
+}
