@@ -1,0 +1,385 @@
+import type { ByteSource } from '../../bytes/byteSource';
+import { MemoryByteSource } from '../../bytes/byteSource';
+import { Reader } from '../../bytes/reader';
+import type {
+  Bugcheck,
+  CpuArch,
+  Diagnostic,
+  Dump,
+  DumpException,
+  DumpKind,
+  DumpModule,
+  DumpThread,
+  MemoryReader,
+  RegisterContext,
+  SystemInfo,
+  UnloadedModule,
+} from '../../dump/types';
+import { readKernelContext } from './context';
+import { readKernelHeader, type KernelHeader } from './header';
+import { parseDebuggerData, type DebuggerData, type KdbgKeys } from './kdbg';
+import { readLayout, type KernelLayout } from './layout';
+import { PhysicalReader, RangeMemory, TranslatedMemory, type StoredRange } from './memory';
+import { walkLoadedModuleList } from './moduleList';
+import { findImageFileName } from './processName';
+import { Machine } from './structs';
+import { readTriageHeader, TriageDump } from './triage';
+import type { PagingMode } from './translate';
+
+export interface KernelDumpOptions {
+  /** Keys to decode an encoded KDDEBUGGER_DATA64 (from nt's symbols). */
+  kdbgKeys?: KdbgKeys;
+}
+
+/** ETHREAD.Cid offsets (CLIENT_ID {UniqueProcess; UniqueThread}) we have verified, by arch and first build. */
+const ETHREAD_CID: Record<string, readonly (readonly [number, number])[]> = {
+  // 19041: checked against WinDbg's `!thread` (Cid 0cac.11b8) for corpus 083125-14875-01.dmp.
+  amd64: [[19041, 0x478], [22000, 0x478]],
+};
+
+/** FILETIME (100 ns since 1601-01-01) → Date; undefined for 0 or out-of-range values. */
+export function fileTimeToDate(ft: bigint | undefined): Date | undefined {
+  if (!ft) return undefined;
+  const ms = Number(ft / 10000n) - 11644473600000;
+  return ms > 0 && ms < 8.64e15 ? new Date(ms) : undefined;
+}
+
+function archOf(machine: number): CpuArch {
+  switch (machine) {
+    case Machine.I386: return 'x86';
+    case Machine.AMD64: return 'amd64';
+    case Machine.ARM64: return 'arm64';
+    case Machine.ARMNT: return 'arm';
+    default: return 'unknown';
+  }
+}
+
+/** NT version for a build number (the kernel header stores only the build). */
+export function ntVersionForBuild(build: number): [number, number] {
+  if (build >= 10240) return [10, 0];
+  if (build >= 9600) return [6, 3];
+  if (build >= 9200) return [6, 2];
+  if (build >= 7600) return [6, 1];
+  if (build >= 6000) return [6, 0];
+  if (build >= 3790) return [5, 2];
+  if (build >= 2600) return [5, 1];
+  return [5, 0];
+}
+
+/** Marketing name the way WinDbg's OSNAME prints it. */
+export function osNameForBuild(build: number, productType: number | undefined): string {
+  const server = productType !== undefined && productType !== 1;
+  if (server) {
+    if (build >= 26100) return 'Windows Server 2025';
+    if (build >= 20348) return 'Windows Server 2022';
+    if (build >= 17763) return 'Windows Server 2019';
+    if (build >= 14393) return 'Windows Server 2016';
+  }
+  if (build >= 22000) return 'Windows 11';
+  if (build >= 10240) return 'Windows 10';
+  if (build >= 9600) return server ? 'Windows Server 2012 R2' : 'Windows 8.1';
+  if (build >= 9200) return server ? 'Windows Server 2012' : 'Windows 8';
+  if (build >= 7600) return server ? 'Windows Server 2008 R2' : 'Windows 7';
+  if (build >= 6000) return server ? 'Windows Server 2008' : 'Windows Vista';
+  if (build >= 3790) return 'Windows Server 2003';
+  if (build >= 2600) return 'Windows XP';
+  return 'Windows 2000';
+}
+
+/**
+ * A kernel crash dump of any type, behind the shared `Dump` interface.
+ * Opening reads the 4/8 KiB header and the type-specific header and builds the
+ * physical page index; everything else is decoded on first use.
+ */
+export class KernelDump implements Dump {
+  readonly format = 'kernel' as const;
+  readonly kind: DumpKind;
+  readonly is64: boolean;
+  readonly fileSize: number;
+  readonly arch: CpuArch;
+  readonly header: KernelHeader;
+  readonly layout: KernelLayout;
+  readonly triage: TriageDump | undefined;
+  readonly memory: MemoryReader;
+  /** Paging mode and the table walker, for full/kernel/bitmap dumps. */
+  readonly translated: TranslatedMemory | undefined;
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly r: Reader;
+  private cache = new Map<string, unknown>();
+
+  constructor(source: ByteSource, private readonly options: KernelDumpOptions = {}) {
+    this.r = new Reader(source, 'kernel dump');
+    this.header = readKernelHeader(this.r);
+    this.is64 = this.header.is64;
+    this.fileSize = source.size;
+    this.arch = archOf(this.header.machineImageType);
+    this.layout = readLayout(this.r, this.header);
+    if (this.arch === 'unknown') this.warn('UnknownMachine', `MachineImageType 0x${this.header.machineImageType.toString(16)} is not one we know`);
+    switch (this.layout.type) {
+      case 'triage': {
+        this.triage = new TriageDump(this.r, readTriageHeader(this.r, this.header.headerSize, this.is64), this.is64);
+        this.kind = 'kernel-small';
+        this.translated = undefined;
+        this.memory = new RangeMemory(this.r, this.triageRanges());
+        break;
+      }
+      case 'header-only':
+        this.triage = undefined;
+        this.kind = 'kernel-kernel';
+        this.translated = undefined;
+        this.memory = new RangeMemory(this.r, []);
+        break;
+      case 'runs':
+      case 'bitmap': {
+        this.triage = undefined;
+        const p = this.layout.physical;
+        if (p.truncatedAt !== undefined) {
+          this.warn('Truncated', `the file ends at 0x${this.r.size.toString(16)}: pages stored from 0x${p.truncatedAt.toString(16)} on are missing`);
+        }
+        this.kind = this.layout.type === 'runs' || this.layout.full ? 'kernel-complete' : 'kernel-kernel';
+        this.translated = new TranslatedMemory(new PhysicalReader(this.r, p), this.pagingMode(), this.header.directoryTableBase);
+        this.memory = this.translated;
+        break;
+      }
+    }
+    if (this.header.bugCheckCode === 0x161 || this.header.bugCheckCode === 0x193 || this.header.bugCheckCode === 0x1a1) {
+      // LIVE_SYSTEM_DUMP and friends: written while the system kept running.
+      this.kind = this.kind === 'kernel-small' ? this.kind : 'kernel-live';
+    }
+  }
+
+  private warn(code: string, message: string): void {
+    this.diagnostics.push({ level: 'warning', code, message });
+  }
+
+  private once<T>(key: string, make: () => T): T {
+    if (!this.cache.has(key)) this.cache.set(key, make());
+    return this.cache.get(key) as T;
+  }
+
+  /** PAE when the header says so, else by architecture. */
+  pagingMode(): PagingMode {
+    if (this.arch === 'x86') return this.header.paeEnabled ? 'pae' : 'x86';
+    if (this.arch === 'arm64') return 'arm64';
+    return 'x64';
+  }
+
+  private ptr(v: bigint): bigint {
+    return this.is64 ? v : BigInt.asUintN(32, v);
+  }
+
+  /** Virtual memory a small dump carries: the call stack, data blocks, and the thread/process copies where their VAs are known. */
+  private triageRanges(): StoredRange[] {
+    const t = this.triage!;
+    const out: StoredRange[] = [];
+    try {
+      const stack = t.callStack();
+      if (stack) out.push(stack);
+    } catch (e) {
+      this.warn('CallStackUnreadable', (e as Error).message);
+    }
+    try {
+      out.push(...t.dataBlocks());
+    } catch (e) {
+      this.warn('DataBlocksUnreadable', (e as Error).message);
+    }
+    out.push(...this.blobRanges());
+    for (const p of t.problems.splice(0)) this.warn('TriageEntry', p);
+    return out;
+  }
+
+  /**
+   * The ETHREAD and EPROCESS copies mapped at their kernel addresses, using
+   * KDDEBUGGER_DATA64's offsets: PRCB.CurrentThread → thread, KTHREAD.ApcState.Process → process.
+   */
+  private blobRanges(): StoredRange[] {
+    const k = this.debuggerData()?.offsets;
+    const kthread = this.threadAddress();
+    const thread = this.tryTriage(() => this.triage?.thread(k?.sizeEThread || undefined));
+    if (!k || kthread === undefined || !thread) return [];
+    const out: StoredRange[] = [{ start: kthread, size: thread.size, fileOffset: thread.offset }];
+    const w = this.is64 ? 8 : 4;
+    const at = thread.offset + k.kthreadApcProcess;
+    const process = this.tryTriage(() => this.triage?.process(k.sizeEProcess || undefined));
+    if (process && k.kthreadApcProcess + w <= thread.size) {
+      const va = this.is64 ? this.r.u64(at) : BigInt(this.r.u32(at));
+      out.push({ start: va, size: process.size, fileOffset: process.offset });
+    }
+    return out;
+  }
+
+  /** KDDEBUGGER_DATA64: the triage copy, or read at KdDebuggerDataBlock through memory. */
+  debuggerData(): DebuggerData | undefined {
+    return this.once('kdbg', () => {
+      let bytes: Uint8Array | undefined;
+      const blob = this.tryTriage(() => this.triage?.debuggerData());
+      if (blob) bytes = this.r.bytes(blob.offset, blob.size);
+      else if (this.translated && this.header.kdDebuggerDataBlock !== 0n) {
+        const va = this.header.kdDebuggerDataBlock;
+        const head = this.memory.read(va, 0x18);
+        if (head) {
+          const size = new Reader(new MemoryByteSource(head)).u32(0x14);
+          // An encoded block has a scrambled Size: read the known KDDEBUGGER_DATA64 length instead.
+          bytes = this.memory.read(va, size >= 0x18 && size <= 0x1000 ? size : 0x380);
+        }
+      }
+      if (!bytes) return undefined;
+      const d = parseDebuggerData(bytes, this.options.kdbgKeys);
+      if (!d) this.warn('KdbgEncoded', 'KDDEBUGGER_DATA64 is encoded and no KiWaitNever/KiWaitAlways keys were given');
+      return d;
+    });
+  }
+
+  private tryTriage<T>(f: () => T): T | undefined {
+    try {
+      return f();
+    } catch (e) {
+      this.warn('TriageUnreadable', (e as Error).message);
+      return undefined;
+    }
+  }
+
+  system(): SystemInfo {
+    const build = this.header.minorVersion;
+    const [major, minor] = ntVersionForBuild(build);
+    return {
+      os: osNameForBuild(build, this.header.productType),
+      osVersion: `${major}.${minor}.${build}`,
+      majorVersion: major,
+      minorVersion: minor,
+      buildNumber: build,
+      productType: this.header.productType,
+      cpuArch: this.arch,
+      cpuCount: this.header.numberProcessors,
+    };
+  }
+
+  timestamp(): Date | undefined {
+    return fileTimeToDate(this.header.systemTime);
+  }
+
+  /** The bug-checking processor's CONTEXT: the small dump's copy, else the header slot. */
+  context(): RegisterContext | undefined {
+    return this.once('context', () => {
+      const off = this.triage?.header.contextOffset || this.header.contextOffset;
+      return readKernelContext(this.r, off, this.arch);
+    });
+  }
+
+  /** VA of the faulting thread (KTHREAD) from PRCB.CurrentThread, when the small dump lets us read it. */
+  private threadAddress(): bigint | undefined {
+    const k = this.debuggerData();
+    const prcb = this.tryTriage(() => this.triage?.prcb());
+    if (!k?.offsets || !prcb) return undefined;
+    const at = prcb.offset + k.offsets.prcbCurrentThread;
+    if (!this.r.has(at, this.is64 ? 8 : 4) || at + (this.is64 ? 8 : 4) > prcb.offset + prcb.size) return undefined;
+    return this.is64 ? this.r.u64(at) : BigInt(this.r.u32(at));
+  }
+
+  private cid(): { pid: number; tid: number } | undefined {
+    const th = this.tryTriage(() => this.triage?.thread());
+    const rows = ETHREAD_CID[this.arch] ?? [];
+    let off: number | undefined;
+    for (const [from, o] of rows) if (this.header.minorVersion >= from) off = o;
+    if (!th || off === undefined || off + 16 > th.size) return undefined;
+    const pid = this.r.u64(th.offset + off);
+    const tid = this.r.u64(th.offset + off + 8);
+    return pid < 0x100000000n && tid < 0x100000000n ? { pid: Number(pid), tid: Number(tid) } : undefined;
+  }
+
+  threads(): readonly DumpThread[] {
+    return this.once('threads', () => {
+      const context = this.context();
+      const t: DumpThread = { id: this.cid()?.tid ?? 0, name: 'bugcheck thread' };
+      if (context) t.context = context;
+      const stack = this.tryTriage(() => this.triage?.callStack());
+      if (stack) t.stack = { start: stack.start, size: stack.size };
+      const kthread = this.threadAddress();
+      if (kthread !== undefined) t.teb = kthread;
+      return [t];
+    });
+  }
+
+  crashingThreadIndex(): number | undefined {
+    return 0;
+  }
+
+  modules(): readonly DumpModule[] {
+    return this.once('modules', () => {
+      let list: { path: string; base: bigint; size: number; checksum: number; timestamp: number }[] = [];
+      if (this.triage) {
+        list = this.tryTriage(() => [...this.triage!.drivers()]) ?? [];
+        for (const p of this.triage.problems.splice(0)) this.warn('TriageEntry', p);
+      } else if (this.translated) {
+        const head = this.debuggerData()?.psLoadedModuleList || this.header.psLoadedModuleList;
+        const walk = walkLoadedModuleList(this.memory, this.ptr(head), this.is64);
+        if (walk.problem) this.warn('ModuleListIncomplete', walk.problem);
+        list = walk.modules;
+      }
+      return list.map((d): DumpModule => {
+        const name = d.path.split(/[\\/]/).pop() ?? d.path;
+        return {
+          name,
+          path: d.path,
+          base: this.ptr(d.base),
+          size: d.size,
+          timestamp: d.timestamp,
+          checksum: d.checksum,
+          codeId: d.timestamp.toString(16).toUpperCase().padStart(8, '0') + d.size.toString(16).toUpperCase(),
+        };
+      });
+    });
+  }
+
+  unloadedModules(): readonly UnloadedModule[] {
+    return this.once('unloaded', () => {
+      const list = this.tryTriage(() => this.triage?.unloadedDrivers()) ?? [];
+      return list.map((u) => {
+        const size = u.end > u.start && u.end - u.start < 0x100000000n ? Number(u.end - u.start) : 0;
+        return { name: u.name, base: this.ptr(u.start), size, timestamp: 0 };
+      });
+    });
+  }
+
+  exception(): DumpException | undefined {
+    return undefined;
+  }
+
+  bugcheck(): Bugcheck | undefined {
+    const p = this.header.bugCheckParameters.map((v) => this.ptr(v)) as Bugcheck['parameters'];
+    return { code: this.header.bugCheckCode, parameters: p };
+  }
+
+  /** PROCESS_NAME from the EPROCESS copy, and how it was found. */
+  processName(): { name: string; how: 'table' | 'scan'; offset: number } | undefined {
+    return this.once('pname', () => {
+      const blob = this.tryTriage(() => this.triage?.process(this.debuggerData()?.offsets?.sizeEProcess || undefined));
+      if (!blob) return undefined;
+      return findImageFileName(this.r.bytes(blob.offset, blob.size), this.arch, this.header.minorVersion);
+    });
+  }
+
+  process(): { name?: string; id?: number; createTime?: Date; uptimeSeconds?: number } | undefined {
+    const name = this.processName()?.name;
+    const pid = this.cid()?.pid;
+    if (name === undefined && pid === undefined) return undefined;
+    const out: { name?: string; id?: number } = {};
+    if (name !== undefined) out.name = name;
+    if (pid !== undefined) out.id = pid;
+    return out;
+  }
+
+  /** Seconds since boot at the crash (header SystemUpTime). */
+  systemUptimeSeconds(): number | undefined {
+    const t = this.header.systemUpTime;
+    return t === undefined ? undefined : Number(t / 10000000n);
+  }
+}
+
+export function openKernelDump(source: ByteSource, options?: KernelDumpOptions): KernelDump {
+  return new KernelDump(source, options);
+}
+
+export function isKernelDump(d: Dump): d is KernelDump {
+  return d instanceof KernelDump;
+}

@@ -1,0 +1,87 @@
+import type { Reader } from '../../bytes/reader';
+import { DumpFormatError } from '../../errors';
+import type { KernelHeader } from './header';
+import { BitmapPhysicalMemory, RunPhysicalMemory, type PhysicalMemory } from './physical';
+import {
+  BITMAP_BITS_OFFSET,
+  BITMAP_DUMP_HEADER,
+  BITMAP_FULL_SIGNATURE,
+  BITMAP_SUMMARY_SIGNATURE,
+  DUMP_VALID_DUMP,
+  DumpType,
+  RDMP_SIGNATURE,
+} from './structs';
+
+/** How the body after the main header is laid out. */
+export type KernelLayout =
+  | { type: 'triage' }
+  | { type: 'header-only' }
+  | { type: 'runs'; physical: PhysicalMemory }
+  | { type: 'bitmap'; physical: PhysicalMemory; full: boolean; bitmapOffset: number; legacy: boolean };
+
+/**
+ * Decides the layout from the sub-header signature first and DumpType second
+ * (facts §3.2: DumpType alone is ambiguous), then builds the PFN index.
+ */
+export function readLayout(r: Reader, h: KernelHeader): KernelLayout {
+  const sub = h.headerSize;
+  const subSig = r.has(sub, 4) ? r.u32(sub) : undefined;
+  if (subSig === BITMAP_SUMMARY_SIGNATURE || subSig === BITMAP_FULL_SIGNATURE) {
+    return readBitmap(r, sub, subSig === BITMAP_FULL_SIGNATURE);
+  }
+  if (r.has(sub + 4, 4) && r.u32(sub + 4) === RDMP_SIGNATURE) {
+    throw new DumpFormatError('Unsupported', `kernel dump: debugger-written "RDMP" dump (DumpType ${h.dumpType}, .dump /k /ka /f) is not supported yet`, { offset: sub });
+  }
+  switch (h.dumpType) {
+    case DumpType.Triage:
+      return { type: 'triage' };
+    case DumpType.Header:
+      return { type: 'header-only' };
+    case DumpType.Full: {
+      if (!h.physicalMemory) {
+        throw new DumpFormatError('BadValue', 'kernel dump: full dump (DumpType 1) without a PHYSICAL_MEMORY_DESCRIPTOR in its header', { offset: 0 });
+      }
+      return { type: 'runs', physical: new RunPhysicalMemory(r, h.physicalMemory.runs, sub) };
+    }
+    case DumpType.BitmapFull:
+    case DumpType.BitmapKernel:
+    case DumpType.Summary:
+    case DumpType.Automatic:
+      throw new DumpFormatError('BadSignature', `kernel dump: DumpType ${h.dumpType} needs an "SDMP"/"FDMP" bitmap header at 0x${sub.toString(16)}, found ${subSig === undefined ? 'end of file' : '0x' + subSig.toString(16)}`, { offset: sub });
+    default:
+      throw new DumpFormatError('Unsupported', `kernel dump: unknown DumpType ${h.dumpType}`, { offset: h.is64 ? 0xf98 : 0xf88 });
+  }
+}
+
+function readBitmap(r: Reader, at: number, full: boolean): KernelLayout {
+  if (!r.has(at, BITMAP_DUMP_HEADER.size)) {
+    throw new DumpFormatError('Truncated', `kernel dump: the file ends inside the bitmap dump header at 0x${at.toString(16)}`, { offset: at, limit: r.size });
+  }
+  const b = BITMAP_DUMP_HEADER.read(r, at);
+  if (b.ValidDump !== DUMP_VALID_DUMP) {
+    throw new DumpFormatError('BadSignature', `kernel dump: bitmap header at 0x${at.toString(16)} has ValidDump 0x${b.ValidDump.toString(16)}, expected "DUMP"`, { offset: at + 4 });
+  }
+  const bitmapOffset = at + BITMAP_BITS_OFFSET;
+  if (looksSane(r, bitmapOffset, b.Pages, b.FirstPage, b.TotalPresentPages)) {
+    const physical = new BitmapPhysicalMemory(r, bitmapOffset, b.Pages, Number(b.FirstPage), b.TotalPresentPages);
+    return { type: 'bitmap', physical, full, bitmapOffset, legacy: false };
+  }
+  // Windows 2000/XP SUMMARY_DUMP: 32-bit HeaderSize +0xC (first page), BitmapSize
+  // +0x10 (bits), Pages +0x14 (set bits), then an RTL_BITMAP and the bits.
+  const firstPage = BigInt(r.u32(at + 0xc));
+  const bits = BigInt(r.u32(at + 0x10));
+  const pages = BigInt(r.u32(at + 0x14));
+  for (const legacyBits of [at + 0x20, at + 0x28]) {
+    if (looksSane(r, legacyBits, bits, firstPage, pages)) {
+      const physical = new BitmapPhysicalMemory(r, legacyBits, bits, Number(firstPage), pages);
+      return { type: 'bitmap', physical, full, bitmapOffset: legacyBits, legacy: true };
+    }
+  }
+  throw new DumpFormatError('BadValue', `kernel dump: bitmap header at 0x${at.toString(16)} is inconsistent (FirstPage 0x${b.FirstPage.toString(16)}, ${b.Pages} bits, ${b.TotalPresentPages} pages present)`, { offset: at });
+}
+
+function looksSane(r: Reader, bitsOffset: number, bits: bigint, firstPage: bigint, present: bigint): boolean {
+  const bitmapEnd = BigInt(bitsOffset) + (bits + 7n) / 8n;
+  return bits > 0n && present <= bits && firstPage >= bitmapEnd &&
+    firstPage <= BigInt(r.size);
+}
