@@ -1,0 +1,18 @@
+/**
+ * The real implementations the engine worker binds. Each one that has not
+ * landed yet answers a typed NotAvailable error (never a made-up result);
+ * replace the stub with the import when it lands.
+ */
+import { notAvailable } from '../../shared/api/errors';
+import { openDumpFile } from '../services/openDumpFile';
+import type { EngineDeps } from './engineCore';
+
+export const engineDeps: EngineDeps = {
+  openFile: (path) => openDumpFile(path),
+  analyze: () => {
+    throw notAvailable('dump analysis', 'shared/analysis/analyze.ts (analyze(dump) → AnalysisReport) has not landed yet');
+  },
+  runCommand: () => {
+    throw notAvailable('the debugger console', 'the command engine (shared/debugger) has not landed yet');
+  },
+};

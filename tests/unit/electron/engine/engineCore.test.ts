@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { SessionProgress } from '../../../../shared/api';
+import { notAvailable } from '../../../../shared/api/errors';
+import { EngineCore, type EngineDeps } from '../../../../electron/engine/engineCore';
+import { openDumpFile } from '../../../../electron/services/openDumpFile';
+import { MEMORY_BASE, writeSparseMinidump } from './sparseMinidump';
+
+const dir = mkdtempSync(join(tmpdir(), 'dd-engine-core-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function deps(overrides: Partial<EngineDeps> = {}): EngineDeps {
+  return {
+    openFile: openDumpFile,
+    analyze: () => {
+      throw notAvailable('analysis', 'test');
+    },
+    runCommand: (_dump, line) => ({ line, text: `ran ${line}\n`, spans: [] }),
+    ...overrides,
+  };
+}
+
+describe('EngineCore', () => {
+  const dump = writeSparseMinidump(join(dir, 'small.dmp'), 1024 * 1024);
+
+  it('opens a dump as a session and describes it', () => {
+    const progress: SessionProgress[] = [];
+    const core = new EngineCore(deps(), (p) => progress.push(p));
+    const info = core.open('s1', dump.path);
+    expect(info).toMatchObject({
+      sessionId: 's1',
+      file: { path: dump.path, name: 'small.dmp', size: 1024 * 1024 },
+      format: 'minidump',
+      kind: 'user-minidump',
+      is64: true,
+      system: { cpuArch: 'amd64', cpuCount: 8, build: 19041 },
+      time: '2020-07-04T04:05:20.000Z',
+    });
+    expect(progress.map((p) => [p.phase, p.fraction])).toEqual([['open', 0], ['open', 1]]);
+    expect(core.list().map((s) => s.sessionId)).toEqual(['s1']);
+    core.closeAll();
+  });
+
+  it('reads memory as hex and answers null outside the dump', () => {
+    const core = new EngineCore(deps());
+    core.open('s1', dump.path);
+    expect(core.readMemory('s1', '0x' + MEMORY_BASE.toString(16), 4)).toEqual({ address: '0x10000000000', hex: 'deadbeef' });
+    expect(core.readMemory('s1', '0x10', 4)).toEqual({ address: '0x10', hex: null });
+    core.close('s1');
+  });
+
+  it('runs commands through the injected debugger and passes analysis errors on', () => {
+    const core = new EngineCore(deps());
+    core.open('a', dump.path);
+    expect(core.runCommand('a', 'lm')).toEqual({ line: 'lm', text: 'ran lm\n', spans: [] });
+    expect(() => core.analyze('a')).toThrow(expect.objectContaining({ code: 'NotAvailable' }));
+    core.close('a');
+  });
+
+  it('refuses unknown and closed sessions with UnknownSession', () => {
+    const core = new EngineCore(deps());
+    core.open('s1', dump.path);
+    core.close('s1');
+    expect(() => core.runCommand('s1', 'k')).toThrow(expect.objectContaining({ code: 'UnknownSession' }));
+    expect(() => core.close('nope')).toThrow(expect.objectContaining({ code: 'UnknownSession' }));
+  });
+
+  it('reports a missing file with the reader\'s NotFound error and keeps no session', () => {
+    const core = new EngineCore(deps());
+    expect(() => core.open('s1', join(dir, 'missing.dmp'))).toThrow(expect.objectContaining({ code: 'NotFound' }));
+    expect(core.list()).toEqual([]);
+  });
+
+  it('refuses a session id that is already open', () => {
+    const core = new EngineCore(deps());
+    core.open('s1', dump.path);
+    expect(() => core.open('s1', dump.path)).toThrow(expect.objectContaining({ code: 'Invalid' }));
+    core.closeAll();
+  });
+});

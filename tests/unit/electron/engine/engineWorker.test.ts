@@ -1,0 +1,63 @@
+/**
+ * The engine in a real worker thread, on a 4 GiB dump, while this thread
+ * stays responsive. What is measured: `monitorEventLoopDelay` on the test's
+ * own thread (the one playing "main") while the worker opens the dump and
+ * answers a stream of reads spread over the whole 4 GiB — the bound is the
+ * issue's 50 ms. The dump is a sparse minidump (header, SystemInfo, one
+ * Memory64List range covering the file), so it costs no disk space; kernel
+ * dumps will be added when tests/synth/kernel lands.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { afterAll, describe, expect, it } from 'vitest';
+import { launchEngineThread } from '../../../../electron/engine/launchWorkerThread';
+import { DATA_RVA, MEMORY_BASE, writeSparseMinidump } from './sparseMinidump';
+
+const GiB = 1024 ** 3;
+const dir = mkdtempSync(join(tmpdir(), 'dd-engine-worker-'));
+const engine = launchEngineThread();
+afterAll(async () => {
+  await engine.terminate();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('engine worker (worker_threads)', () => {
+  it('opens a 4 GiB dump and answers commands while this thread stays under 50 ms of event-loop delay', async () => {
+    const dump = writeSparseMinidump(join(dir, 'big.dmp'), 4 * GiB + DATA_RVA);
+    const { client } = engine;
+    // Warm up: the worker compiles its TypeScript on first use; that is start-up, not what we measure.
+    await client.list();
+
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    const info = await client.open(dump.path);
+    expect(info).toMatchObject({ file: { name: 'big.dmp', size: 4 * GiB + DATA_RVA }, kind: 'user-minidump', system: { cpuArch: 'amd64' } });
+
+    // Every marker, at 0, 1, 2 and 3 GiB into the memory range, reads back through the worker.
+    for (const [address, bytes] of dump.markers) {
+      const got = await client.readMemory(info.sessionId, '0x' + address.toString(16), 8);
+      expect(got.hex).toBe(Buffer.from(bytes).toString('hex'));
+    }
+    // A stream of 64 KiB reads strided over the whole range (64 MiB read in total).
+    const stride = BigInt(Math.floor((4 * GiB) / 1024));
+    let nonNull = 0;
+    for (let i = 0n; i < 1024n; i++) {
+      const r = await client.readMemory(info.sessionId, '0x' + (MEMORY_BASE + i * stride).toString(16), 65_536);
+      if (r.hex !== null && r.hex.length === 131_072) nonNull++;
+    }
+    expect(nonNull).toBe(1024);
+    // The command engine answers through the same worker (NotAvailable until shared/debugger lands).
+    const command = await client.runCommand(info.sessionId, 'lm').then(
+      (out) => ({ ok: true as const, text: out.text }),
+      (e: { code: string }) => ({ ok: false as const, code: e.code }),
+    );
+    expect(command.ok ? command.text.length > 0 : command.code === 'NotAvailable').toBe(true);
+    await client.close(info.sessionId);
+    delay.disable();
+
+    const maxMs = delay.max / 1e6;
+    expect(maxMs).toBeLessThan(50);
+  });
+});
