@@ -2,6 +2,7 @@ import type { Diagnostic, MemoryReader, MemoryRegion } from '../../dump/types';
 import type { MinidumpFile } from './minidumpFile';
 import { MINIDUMP_MEMORY64_LIST, MINIDUMP_MEMORY_DESCRIPTOR, MINIDUMP_MEMORY_DESCRIPTOR64 } from './structs';
 import { StreamType } from './streamTypes';
+import { readCountedList } from './sizedList';
 
 /** A range of process memory and where its bytes are in the file. */
 export interface MemoryRange {
@@ -16,11 +17,7 @@ export function readMemoryList(file: MinidumpFile): MemoryRange[] {
   const entry = file.stream(StreamType.MemoryList);
   if (!entry) return [];
   const r = file.reader;
-  if (entry.dataSize < 4) file.fail(entry, 'too small for NumberOfMemoryRanges', 'Truncated');
-  const n = r.count(r.u32(entry.rva), MINIDUMP_MEMORY_DESCRIPTOR.size, entry.rva + 4, 'MemoryList.NumberOfMemoryRanges');
-  let first = entry.rva + 4;
-  if (entry.dataSize === 8 + n * MINIDUMP_MEMORY_DESCRIPTOR.size) first = entry.rva + 8;
-  else if (entry.dataSize < 4 + n * MINIDUMP_MEMORY_DESCRIPTOR.size) file.fail(entry, `${n} ranges need ${4 + n * MINIDUMP_MEMORY_DESCRIPTOR.size} bytes, the stream has ${entry.dataSize}`, 'BadCount');
+  const { count: n, first } = readCountedList(file, entry, MINIDUMP_MEMORY_DESCRIPTOR.size, 'memory ranges');
   const out: MemoryRange[] = [];
   for (let i = 0; i < n; i++) {
     const d = MINIDUMP_MEMORY_DESCRIPTOR.read(r, first + i * MINIDUMP_MEMORY_DESCRIPTOR.size);

@@ -4,7 +4,7 @@ import { MemoryByteSource } from '../../bytes/byteSource';
 import type { DumpModule, UnloadedModule } from '../../dump/types';
 import { baseName, type CodeViewInfo, readCodeView } from './codeView';
 import type { MinidumpFile } from './minidumpFile';
-import { readSizedList } from './sizedList';
+import { readCountedList, readSizedList } from './sizedList';
 import { MINIDUMP_MODULE, MINIDUMP_UNLOADED_MODULE, MINIDUMP_UNLOADED_MODULE_LIST, VS_FFI_SIGNATURE, VS_FIXEDFILEINFO } from './structs';
 import { StreamType } from './streamTypes';
 
@@ -34,12 +34,7 @@ export function readModuleList(file: MinidumpFile): DecodedModule[] {
   const entry = file.stream(StreamType.ModuleList);
   if (!entry) return [];
   const r = file.reader;
-  if (entry.dataSize < 4) file.fail(entry, 'too small for NumberOfModules', 'Truncated');
-  const n = r.count(r.u32(entry.rva), MINIDUMP_MODULE.size, entry.rva + 4, 'ModuleList.NumberOfModules');
-  // Some writers pad the count to 8 bytes; accept either header size when the data fits.
-  let first = entry.rva + 4;
-  if (entry.dataSize === 8 + n * MINIDUMP_MODULE.size) first = entry.rva + 8;
-  else if (entry.dataSize < 4 + n * MINIDUMP_MODULE.size) file.fail(entry, `${n} modules need ${4 + n * MINIDUMP_MODULE.size} bytes, the stream has ${entry.dataSize}`, 'BadCount');
+  const { count: n, first } = readCountedList(file, entry, MINIDUMP_MODULE.size, 'modules');
   const out: DecodedModule[] = [];
   for (let i = 0; i < n; i++) {
     const raw = MINIDUMP_MODULE.read(r, first + i * MINIDUMP_MODULE.size);

@@ -31,3 +31,19 @@ export function readSizedList<F extends FieldList>(
   }
   return Array.from({ length: Number(count) }, (_, i) => entry.rva + sizeOfHeader + i * sizeOfEntry);
 }
+
+/**
+ * The entries of a list stream that starts with a u32 count (ThreadList,
+ * ModuleList, MemoryList): the count is checked against the stream's own
+ * DataSize, which the directory already checked against the file. Some
+ * writers pad the count to 8 bytes; that layout is accepted when the sizes say so.
+ */
+export function readCountedList(file: MinidumpFile, entry: DirectoryEntry, elementSize: number, what: string): { count: number; first: number } {
+  if (entry.dataSize < 4) file.fail(entry, `too small for its ${what} count`, 'Truncated');
+  const count = file.reader.u32(entry.rva);
+  if (entry.dataSize === 8 + count * elementSize) return { count, first: entry.rva + 8 };
+  if (4 + count * elementSize > entry.dataSize) {
+    file.fail(entry, `${count} ${what} need ${4 + count * elementSize} bytes, the stream has ${entry.dataSize}`, 'BadCount');
+  }
+  return { count, first: entry.rva + 4 };
+}

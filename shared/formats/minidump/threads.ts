@@ -1,6 +1,6 @@
 import type { StructValue } from '../../bytes/struct';
 import type { MinidumpFile } from './minidumpFile';
-import { readSizedList } from './sizedList';
+import { readCountedList, readSizedList } from './sizedList';
 import { MINIDUMP_THREAD, MINIDUMP_THREAD_EX, MINIDUMP_THREAD_INFO, MINIDUMP_THREAD_INFO_LIST, MINIDUMP_THREAD_NAME } from './structs';
 import { StreamType } from './streamTypes';
 
@@ -14,15 +14,9 @@ export type RawThreadInfo = StructValue<typeof MINIDUMP_THREAD_INFO.fields>;
 export function readThreadList(file: MinidumpFile): RawThread[] {
   const entry = file.stream(StreamType.ThreadList) ?? file.stream(StreamType.ThreadExList);
   if (!entry) return [];
-  const r = file.reader;
   const elem = entry.type === StreamType.ThreadExList ? MINIDUMP_THREAD_EX : MINIDUMP_THREAD;
-  if (entry.dataSize < 4) file.fail(entry, 'too small for NumberOfThreads', 'Truncated');
-  const n = r.count(r.u32(entry.rva), elem.size, entry.rva + 4, 'ThreadList.NumberOfThreads');
-  // Like ModuleList, some writers pad the 4-byte count to 8.
-  let first = entry.rva + 4;
-  if (entry.dataSize === 8 + n * elem.size) first = entry.rva + 8;
-  else if (entry.dataSize < 4 + n * elem.size) file.fail(entry, `${n} threads need ${4 + n * elem.size} bytes, the stream has ${entry.dataSize}`, 'BadCount');
-  return Array.from({ length: n }, (_, i) => MINIDUMP_THREAD.read(r, first + i * elem.size));
+  const { count, first } = readCountedList(file, entry, elem.size, 'threads');
+  return Array.from({ length: count }, (_, i) => MINIDUMP_THREAD.read(file.reader, first + i * elem.size));
 }
 
 /** ThreadInfoList stream: times, start address and exit status per thread id. */
@@ -41,11 +35,9 @@ export function readThreadNames(file: MinidumpFile): Map<number, string> {
   const entry = file.stream(StreamType.ThreadNames);
   if (!entry) return names;
   const r = file.reader;
-  if (entry.dataSize < 4) file.fail(entry, 'too small for NumberOfThreadNames', 'Truncated');
-  const n = r.count(r.u32(entry.rva), MINIDUMP_THREAD_NAME.size, entry.rva + 4, 'ThreadNames.NumberOfThreadNames');
-  if (entry.dataSize < 4 + n * MINIDUMP_THREAD_NAME.size) file.fail(entry, `${n} names need ${4 + n * MINIDUMP_THREAD_NAME.size} bytes, the stream has ${entry.dataSize}`, 'BadCount');
-  for (let i = 0; i < n; i++) {
-    const t = MINIDUMP_THREAD_NAME.read(r, entry.rva + 4 + i * MINIDUMP_THREAD_NAME.size);
+  const { count, first } = readCountedList(file, entry, MINIDUMP_THREAD_NAME.size, 'thread names');
+  for (let i = 0; i < count; i++) {
+    const t = MINIDUMP_THREAD_NAME.read(r, first + i * MINIDUMP_THREAD_NAME.size);
     if (t.ThreadNameRva > BigInt(r.size)) file.fail(entry, `name ${i} RVA 0x${t.ThreadNameRva.toString(16)} is past the end of the file`);
     names.set(t.ThreadId, file.string(Number(t.ThreadNameRva), `thread 0x${t.ThreadId.toString(16)} name`));
   }
