@@ -4,5 +4,6 @@
  */
 import { CRASH_CONTROL_SPEC } from './crashControl';
 import type { KeySpec } from './keySpec';
+import { memoryManagementSpec } from './pagefile';
 
-export const KNOWN_KEYS: readonly KeySpec[] = [CRASH_CONTROL_SPEC];
+export const KNOWN_KEYS: readonly KeySpec[] = [CRASH_CONTROL_SPEC, memoryManagementSpec()];

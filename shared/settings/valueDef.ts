@@ -60,7 +60,7 @@ export function dwordChoice<T extends string>(
   c: Common & { choices: readonly { code: number; id: T; meaning: string }[] },
 ): ValueDef<T> {
   const byCode = new Map(c.choices.map((x) => [x.code, x]));
-  const list = c.choices.map((x) => `${x.code} ${x.meaning}`).join(', ');
+  const list = c.choices.map((x) => `${x.code} ${x.meaning}`).join('; ');
   return {
     ...c,
     types: ['REG_DWORD'],
