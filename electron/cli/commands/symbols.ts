@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { writeSym } from '../../../shared/formats/breakpad/symWriter';
+import { readCodeView } from '../../../shared/formats/pe/codeView';
+import { PeImage } from '../../../shared/formats/pe/peImage';
+import { PdbFile } from '../../../shared/formats/pdb/pdbFile';
+import { isDumpDeskError } from '../../../shared/errors';
+import { pdbToBreakpad } from '../../../shared/symbols/pdbToBreakpad';
+import { peToBreakpad } from '../../../shared/symbols/peToBreakpad';
+import { FileByteSource } from '../../services/fileByteSource';
+import { type CliCommand, EXIT_BAD_INPUT, EXIT_OK, UsageError } from '../command';
+
+const PE_EXTENSIONS = ['.exe', '.dll', '.sys'];
+
+/** The PE beside a PDB (same base name), for the INFO CODE_ID line. */
+function peBeside(pdbPath: string): string | undefined {
+  const stem = join(dirname(pdbPath), basename(pdbPath, extname(pdbPath)));
+  return PE_EXTENSIONS.map((e) => stem + e).find((p) => existsSync(p));
+}
+
+/** The PDB a PE names in its CodeView record, looked for beside the PE. */
+function pdbBeside(pePath: string, debugFile: string | undefined): string | undefined {
+  const dir = dirname(pePath);
+  const candidates = [debugFile, basename(pePath, extname(pePath)) + '.pdb'].filter((x): x is string => !!x);
+  return candidates.map((c) => join(dir, c)).find((p) => existsSync(p));
+}
+
+function render(path: string): string {
+  const src = new FileByteSource(path);
+  try {
+    if (extname(path).toLowerCase() === '.pdb') {
+      const pdb = new PdbFile(src);
+      const pePath = peBeside(path);
+      let codeId: string | undefined;
+      if (pePath) {
+        const peSrc = new FileByteSource(pePath);
+        try { codeId = PeImage.open(peSrc).codeId; } finally { peSrc.close(); }
+      }
+      return writeSym(pdbToBreakpad(pdb, basename(path), { codeId, codeFile: pePath ? basename(pePath) : undefined }));
+    }
+    const pe = PeImage.open(src);
+    const cv = readCodeView(pe);
+    const pdbPath = pdbBeside(path, cv?.debugFile);
+    if (pdbPath) {
+      const pdbSrc = new FileByteSource(pdbPath);
+      try {
+        return writeSym(pdbToBreakpad(new PdbFile(pdbSrc), cv?.debugFile ?? basename(pdbPath), { codeId: pe.codeId, codeFile: basename(path) }));
+      } finally {
+        pdbSrc.close();
+      }
+    }
+    return writeSym(peToBreakpad(pe, basename(path)));
+  } finally {
+    src.close();
+  }
+}
+
+export const symbolsCommand: CliCommand = {
+  name: 'symbols',
+  summary: 'print what a PDB or PE holds, in Breakpad .sym text (diffable with dump_syms)',
+  usage: [
+    'usage: dumpdesk symbols FILE.pdb|FILE.exe|FILE.dll|FILE.sys',
+    '',
+    'Prints MODULE, INFO CODE_ID, FILE, FUNC (+ line records) and PUBLIC records.',
+    'A PE uses the PDB beside it when there is one, else lists its exports.',
+    'Names are the PDB\'s own: dump_syms adds argument lists from type information.',
+  ].join('\n'),
+  async run(args, io) {
+    if (args.length !== 1) throw new UsageError('expects exactly one file');
+    const path = args[0]!;
+    try {
+      io.out(render(path));
+      return EXIT_OK;
+    } catch (e) {
+      if (isDumpDeskError(e)) {
+        io.err(`dumpdesk symbols: ${path}: ${e.message}\n`);
+        return EXIT_BAD_INPUT;
+      }
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') {
+        io.err(`dumpdesk symbols: ${path}: cannot open (${code})\n`);
+        return EXIT_BAD_INPUT;
+      }
+      throw e;
+    }
+  },
+};

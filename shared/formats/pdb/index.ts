@@ -1,0 +1,8 @@
+// PDB (MSF 7.00): container, info, DBI, publics, module symbols and lines.
+export * from './msf';
+export * from './pdbFile';
+export * from './dbi';
+export * from './infoStream';
+export * from './moduleStream';
+export * from './publics';
+export * from './typeInfo';

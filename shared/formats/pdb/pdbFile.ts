@@ -1,0 +1,135 @@
+import type { ByteSource } from '../../bytes/byteSource';
+import { MemoryByteSource } from '../../bytes/byteSource';
+import { Reader } from '../../bytes/reader';
+import { readDbi, type DbiStream } from './dbi';
+import { readPdbInfo, type PdbInfo } from './infoStream';
+import { readModuleSymbols, type PdbFunction, type PdbLine, type PdbModuleSymbols } from './moduleStream';
+import { MsfFile } from './msf';
+import { PdbPublics } from './publics';
+import { PdbStringTable } from './stringTable';
+import { PDB_STREAM_DBI, PDB_STREAM_INFO } from './structs';
+import type { PdbTypeInfo } from './typeInfo';
+
+/** Machine values in the DBI header (IMAGE_FILE_MACHINE_*). */
+const MACHINE_NAMES: Record<number, string> = { 0x14c: 'x86', 0x8664: 'x86_64', 0xaa64: 'arm64', 0x1c4: 'arm' };
+
+/**
+ * A PDB, opened lazily: the constructor reads the MSF directory, the info
+ * stream and the DBI header substreams. Publics are searched in place; a module
+ * stream is decoded the first time an address inside it is asked for, then cached.
+ */
+export class PdbFile {
+  readonly msf: MsfFile;
+  readonly info: PdbInfo;
+  readonly dbi: DbiStream;
+  private publicsCache?: PdbPublics;
+  private namesCache?: PdbStringTable | null;
+  private readonly modules = new Map<number, PdbModuleSymbols>();
+
+  constructor(source: ByteSource) {
+    this.msf = new MsfFile(source);
+    const info = this.msf.stream(PDB_STREAM_INFO, 'PDB info stream');
+    this.info = readPdbInfo(new Reader(new MemoryByteSource(info.read(0, info.size)), 'PDB info stream'));
+    this.dbi = readDbi(this.msf, PDB_STREAM_DBI);
+  }
+
+  /** Breakpad/symbol-server debug id: GUID + age (the DBI age, as dump_syms and symstore use), uppercase. */
+  get debugId(): string {
+    return this.info.guid + this.dbi.age.toString(16).toUpperCase();
+  }
+
+  /** "x86", "x86_64", "arm64" — Breakpad's MODULE cpu names. */
+  get cpu(): string {
+    return MACHINE_NAMES[this.dbi.machine] ?? 'unknown';
+  }
+
+  get publics(): PdbPublics {
+    return (this.publicsCache ??= new PdbPublics(this.msf, this.dbi));
+  }
+
+  /** The "/names" string table (source file names); undefined when absent. */
+  get names(): PdbStringTable | undefined {
+    if (this.namesCache === undefined) {
+      const idx = this.info.namedStreams.get('/names');
+      if (idx === undefined || !this.msf.hasStream(idx)) this.namesCache = null;
+      else {
+        const s = this.msf.stream(idx, '/names');
+        this.namesCache = new PdbStringTable(new Reader(new MemoryByteSource(s.read(0, s.size)), 'PDB /names'));
+      }
+    }
+    return this.namesCache ?? undefined;
+  }
+
+  /** Type information: not read yet (see typeInfo.ts). */
+  get types(): PdbTypeInfo | undefined {
+    return undefined;
+  }
+
+  /** Symbols of one module, decoded once. */
+  moduleSymbols(index: number): PdbModuleSymbols {
+    let m = this.modules.get(index);
+    if (!m) {
+      const info = this.dbi.modules[index];
+      m = info ? readModuleSymbols(this.msf, this.dbi, info, this.names) : { functions: [], lines: [] };
+      this.modules.set(index, m);
+    }
+    return m;
+  }
+
+  /** How many module streams have been decoded so far (tests check laziness with it). */
+  get decodedModuleCount(): number {
+    return this.modules.size;
+  }
+
+  /** Index of the module whose section contribution holds `rva`. */
+  moduleAt(rva: number): number | undefined {
+    const c = this.dbi.contributions;
+    let lo = 0;
+    let hi = c.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (c[mid]!.rva > rva) hi = mid - 1;
+      else if (c[mid]!.rva + c[mid]!.size <= rva) lo = mid + 1;
+      else return c[mid]!.module;
+    }
+    return undefined;
+  }
+
+  /** The function containing `rva` and the line there, reading only that module's stream. */
+  lookup(rva: number): { func?: PdbFunction; line?: PdbLine } {
+    const mi = this.moduleAt(rva);
+    if (mi === undefined) return {};
+    const m = this.moduleSymbols(mi);
+    return { func: findCovering(m.functions, rva), line: findCovering(m.lines, rva) };
+  }
+
+  /** Every function of every module, sorted by RVA (decodes all module streams). */
+  allFunctions(): PdbFunction[] {
+    const out: PdbFunction[] = [];
+    for (let i = 0; i < this.dbi.modules.length; i++) out.push(...this.moduleSymbols(i).functions);
+    return out.sort((a, b) => a.rva - b.rva);
+  }
+
+  allLines(): PdbLine[] {
+    const out: PdbLine[] = [];
+    for (let i = 0; i < this.dbi.modules.length; i++) out.push(...this.moduleSymbols(i).lines);
+    return out.sort((a, b) => a.rva - b.rva);
+  }
+}
+
+/** Last entry with rva <= x whose [rva, rva+size) holds x (entries sorted by rva). */
+export function findCovering<T extends { rva: number; size: number }>(list: readonly T[], x: number): T | undefined {
+  let lo = 0;
+  let hi = list.length - 1;
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]!.rva <= x) { at = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  // Walk back over zero-size or shorter neighbours at the same start.
+  for (let i = at; i >= 0 && i > at - 8; i--) {
+    const e = list[i]!;
+    if (x < e.rva + Math.max(e.size, 1)) return e;
+  }
+  return undefined;
+}

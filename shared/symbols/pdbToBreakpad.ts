@@ -1,0 +1,99 @@
+import type { PdbFunction } from '../formats/pdb/moduleStream';
+import type { PdbFile } from '../formats/pdb/pdbFile';
+import type { SymFunc, SymModuleText, SymPublic } from '../formats/breakpad/symWriter';
+import { undecorateCName } from './undecorate';
+
+// CV_PUBSYMFLAGS bits.
+const PUB_CODE = 1;
+const PUB_FUNCTION = 2;
+
+export interface PdbToBreakpadOptions {
+  /** From the matching PE, for the INFO CODE_ID line. */
+  codeId?: string;
+  codeFile?: string;
+  /** Ready-made STACK lines (e.g. from the PE's .pdata). */
+  stack?: string[];
+}
+
+/**
+ * What a PDB holds, as a Breakpad symbol file model (what `dump_syms` prints):
+ * functions from module streams with their C13 lines, and public symbols
+ * that no function already covers. Functions sharing an address (identical
+ * code folding) become one FUNC with the `m` flag; names are the PDB's
+ * (dump_syms adds argument lists from type information, which we do not read).
+ */
+export function pdbToBreakpad(pdb: PdbFile, debugFile: string, opts: PdbToBreakpadOptions = {}): SymModuleText {
+  // Identical code folding: several procedures at one address become one FUNC
+  // with the `m` flag; the smallest name is kept so the output is stable, and
+  // the lines are those of the module whose section contribution holds the
+  // address (the copy the linker kept), as dump_syms prints them.
+  const chosen: PdbFunction[] = [];
+  const multiple = new Set<number>();
+  for (const f of pdb.allFunctions()) {
+    const last = chosen[chosen.length - 1];
+    if (last && last.rva === f.rva) {
+      multiple.add(f.rva);
+      if (f.name < last.name) chosen[chosen.length - 1] = f;
+      continue;
+    }
+    chosen.push(f);
+  }
+
+  const files: string[] = [];
+  const fileIndex = new Map<string, number>();
+  const funcs: SymFunc[] = chosen.map((f) => {
+    const lines = pdb.moduleSymbols(multiple.has(f.rva) ? (pdb.moduleAt(f.rva) ?? f.module) : f.module).lines;
+    const out: SymFunc = { rva: f.rva, size: f.size, paramSize: 0, name: f.name, lines: [], multiple: multiple.has(f.rva) || undefined };
+    // Zero-size lines (a line with no code of its own) are kept, as dump_syms does.
+    for (let i = lowerBound(lines, f.rva); i < lines.length && lines[i]!.rva < f.rva + f.size; i++) {
+      const l = lines[i]!;
+      let idx = fileIndex.get(l.file);
+      if (idx === undefined) {
+        idx = files.length;
+        files.push(l.file);
+        fileIndex.set(l.file, idx);
+      }
+      out.lines.push({ rva: l.rva, size: Math.min(l.size, f.rva + f.size - l.rva), line: l.line, file: idx });
+    }
+    return out;
+  });
+
+  const funcStarts = new Set(funcs.map((f) => f.rva));
+  const publics: SymPublic[] = [];
+  for (const p of pdb.publics.all()) {
+    // Data publics (imports, globals) are not code: dump_syms leaves them out.
+    if (!(p.flags & (PUB_CODE | PUB_FUNCTION)) || funcStarts.has(p.rva)) continue;
+    const u = undecorateCName(p.name);
+    const last = publics[publics.length - 1];
+    if (last && last.rva === p.rva) {
+      last.multiple = true;
+      continue;
+    }
+    publics.push({ rva: p.rva, paramSize: u.paramSize, name: u.name });
+  }
+
+  return {
+    os: 'windows',
+    cpu: pdb.cpu,
+    debugId: pdb.debugId,
+    debugFile,
+    codeId: opts.codeId,
+    codeFile: opts.codeFile,
+    files,
+    funcs,
+    publics,
+    stack: opts.stack,
+  };
+}
+
+/** First index whose rva >= x (list sorted by rva). */
+function lowerBound(list: readonly { rva: number }[], x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]!.rva < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

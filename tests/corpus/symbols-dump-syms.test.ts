@@ -1,0 +1,118 @@
+// `dumpdesk symbols` on the corpus PDBs vs the .sym files Breakpad's dump_syms
+// wrote from them (../shared/corpus/pe-pdb). Every FUNC and PUBLIC record is
+// compared: address, size, the `m` (multiple) flag, and the name.
+//
+// Systematic differences, normalized by `comparableName` below and why:
+//  1. Argument lists and return types. dump_syms prints signatures built from
+//     type information ("RequestDump(_EXCEPTION_POINTERS *,MDRawAssertionInfo *)";
+//     the Rust dump_syms used for CrashWithException also prints "static int f()").
+//     We print the PDB's procedure name ("RequestDump"): TPI is not read yet.
+//  2. One leading underscore. dump_syms runs C-name undecoration over function
+//     names too ("__SEH_prolog4" → "_SEH_prolog4"; Rust's does it for every
+//     name starting with "_"). We keep the PDB's name, which is what WinDbg shows.
+// PUBLIC names need no normalization: we undecorate C publics like dump_syms.
+// Record order differs: Rust dump_syms interleaves FUNC and PUBLIC by address,
+// we print all FUNCs then all PUBLICs (both orders are valid .sym files).
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../electron/cli/main';
+import { parseSym, type BreakpadSymbols } from '../../shared/formats/breakpad/symFile';
+import { corpusPath } from '../helpers/corpus';
+
+async function runSymbols(path: string): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(['symbols', path], { out: (t) => { out += t; }, err: (t) => { err += t; }, isTTY: false });
+  return { code, out, err };
+}
+
+/** The name with dump_syms' additions taken off (see the header comment). */
+function comparableName(name: string): string {
+  let n = name;
+  // Drop a trailing argument list: the last top-level "(...)" (plus " const" etc.).
+  if (n.endsWith(')') || / const$/.test(n)) {
+    let depth = 0;
+    for (let i = n.length - 1; i >= 0; i--) {
+      const c = n[i];
+      if (c === ')') depth++;
+      else if (c === '(') {
+        depth--;
+        if (depth === 0) { n = n.slice(0, i); break; }
+      }
+    }
+  }
+  // Drop "static ", a return type, "struct " etc. before the qualified name: keep the last space-free run.
+  const lastTop = topLevelLastSpace(n);
+  if (lastTop >= 0) n = n.slice(lastTop + 1);
+  return n.replace(/^_+/, '');
+}
+
+/** Index of the last space outside <> and `' quotes, or -1. */
+function topLevelLastSpace(s: string): number {
+  let depth = 0;
+  let quote = false;
+  for (let i = s.length - 1; i >= 0; i--) {
+    const c = s[i];
+    if (c === '\'' ) quote = !quote;
+    else if (c === '`') quote = !quote;
+    else if (!quote && c === '>') depth++;
+    else if (!quote && c === '<') depth--;
+    else if (!quote && depth === 0 && c === ' ') return i;
+  }
+  return -1;
+}
+
+const cases = [
+  { pdb: 'crash.pdb', sym: 'crash.sym' },
+  { pdb: 'CrashWithException.pdb', sym: 'CrashWithException.pdb.sym' },
+];
+
+describe('dumpdesk symbols vs dump_syms', () => {
+  for (const c of cases) {
+    describe(c.pdb, () => {
+      let ours: BreakpadSymbols;
+      let theirs: BreakpadSymbols;
+      it('prints a .sym file with the same MODULE and INFO CODE_ID lines', async () => {
+        const r = await runSymbols(corpusPath('pe-pdb', c.pdb));
+        expect(r.err).toBe('');
+        expect(r.code).toBe(0);
+        ours = parseSym(r.out);
+        theirs = parseSym(readFileSync(corpusPath('pe-pdb', c.sym), 'utf8'));
+        expect(ours.problems).toEqual([]);
+        expect(ours.module).toEqual(theirs.module);
+        expect(ours.codeId).toBe(theirs.codeId);
+      });
+
+      it('has every FUNC record: address, size, m flag and name (normalized as documented)', () => {
+        expect(ours.funcs.length).toBe(theirs.funcs.length);
+        ours.funcs.forEach((f, i) => {
+          const t = theirs.funcs[i]!;
+          expect({ rva: f.rva, size: f.size, multiple: f.multiple }).toEqual({ rva: t.rva, size: t.size, multiple: t.multiple });
+          expect(comparableName(f.name), `FUNC ${f.rva.toString(16)}`).toBe(comparableName(t.name));
+        });
+      });
+
+      it('has every PUBLIC record with the identical name and parameter size', () => {
+        expect(ours.publics.map((p) => [p.rva, p.paramSize, p.name, p.multiple])).toEqual(
+          theirs.publics.map((p) => [p.rva, p.paramSize, p.name, p.multiple]));
+      });
+
+      it('line records: same (address, line, file name) set for every function', () => {
+        let compared = 0;
+        ours.funcs.forEach((f, i) => {
+          const t = theirs.funcs[i]!;
+          const key = (s: BreakpadSymbols, l: { rva: number; line: number; file: number }) => `${l.rva.toString(16)} ${l.line} ${s.files.get(l.file)!.toLowerCase()}`;
+          expect(f.lines.map((l) => key(ours, l)), `lines of ${f.name}`).toEqual(t.lines.map((l) => key(theirs, l)));
+          compared += f.lines.length;
+        });
+        expect(compared).toBeGreaterThan(300);
+      });
+    });
+  }
+
+  it('a file that is neither PDB nor PE exits 2 with the reason', async () => {
+    const r = await runSymbols(corpusPath('pe-pdb', 'crash.sym'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/no "MZ" signature/);
+  });
+});
