@@ -17,6 +17,8 @@ export interface ReportFrame {
   ip: Hex;
   /** Stack pointer at the frame, when known. */
   sp: Hex | null;
+  /** Frame pointer (ebp / rbp / x29) at the frame, when known: WinDbg's ChildEBP on x86. */
+  fp?: Hex | null;
   module: string | null;
   moduleOffset: Hex | null;
   function: string | null;
@@ -70,6 +72,8 @@ export interface ReportCulprit {
   symbol: string | null;
   /** Why this module was blamed, in words. */
   reason: string;
+  /** Index of the blamed frame in the crashing thread's stack, when a frame was blamed. */
+  frame?: number | null;
 }
 
 export interface BugcheckParameter {

@@ -1,0 +1,141 @@
+/**
+ * analyze(): one dump in, the "dumpdesk.analysis/1" document out
+ * (report.ts, documented in SCHEMA.md). User-mode minidumps are analysed
+ * here; kernel dumps go through kernelHook.ts.
+ *
+ * Hard problems (no thread list, a corrupt header) throw DumpFormatError;
+ * a stream that cannot be read is a diagnostic and the rest still counts.
+ */
+import type { Dump, DumpException, DumpModule, DumpThread } from '../dump/types';
+import { DumpFormatError, isDumpDeskError } from '../errors';
+import { hex } from '../hex';
+import { noSymbols } from '../symbols/types';
+import type { AnalyzeOptions } from './analyzeOptions';
+import { bucketId } from './bucket';
+import { findCulprit } from './culprit';
+import { decodeException } from './exception';
+import { toReportFrames } from './frames';
+import { analyzeKernelDump } from './kernelHook';
+import { ANALYSIS_SCHEMA, type AnalysisReport, type ReportCrash, type ReportModule, type ReportThread } from './report';
+import { archRegs } from './stackwalk/archRegs';
+import { ModuleMap } from './stackwalk/moduleMap';
+import { walkStack } from './stackwalk/walkStack';
+import { ANALYZER_VERSION } from './version';
+
+export type { AnalyzeOptions } from './analyzeOptions';
+
+type Diag = AnalysisReport['diagnostics'][number];
+
+export function analyze(dump: Dump, options: AnalyzeOptions = {}): AnalysisReport {
+  if (dump.format === 'kernel') return analyzeKernelDump(dump, options);
+  const diagnostics: Diag[] = [];
+  /** Reads one part of the dump; a format error there becomes a diagnostic and `fallback`. */
+  const soft = <T>(what: string, read: () => T, fallback: T): T => {
+    try {
+      return read();
+    } catch (e) {
+      if (!isDumpDeskError(e)) throw e;
+      diagnostics.push({ level: 'warning', code: e.code, message: `${what}: ${e.message}` });
+      return fallback;
+    }
+  };
+
+  const system = dump.system();
+  const threads = dump.threads();
+  // MiniDumpWriteDump always writes a thread list; Breakpad refuses dumps without one too.
+  if (threads.length === 0) throw new DumpFormatError('NotFound', 'minidump has no thread list: nothing to analyse');
+  // Without the exception the report would claim "no crash": a corrupt Exception stream is fatal.
+  const exception = dump.exception();
+  const crashIndex = dump.crashingThreadIndex();
+  // Without modules frames lose their names but stay true: a corrupt ModuleList is a diagnostic.
+  const modules = soft('module list', () => dump.modules(), [] as readonly DumpModule[]);
+  const process = soft('process information', () => dump.process(), undefined);
+  const is64 = dump.is64;
+
+  const moduleMap = new ModuleMap(modules);
+  const regs = archRegs(system.cpuArch);
+  const symbols = options.symbols ?? noSymbols;
+  const walkThread = (t: DumpThread, i: number): ReportThread => {
+    // The crashing thread resumes from the exception's context, not from inside the exception dispatcher.
+    const context = i === crashIndex ? (exception?.context ?? t.context) : t.context;
+    const walked = context
+      ? soft(`stack of thread ${t.id}`, () => walkStack(context, {
+        memory: dump.memory, modules: moduleMap, unwinders: options.unwinders, maxFrames: options.maxFrames,
+      }), [])
+      : [];
+    return { id: t.id, index: i, name: t.name ?? null, frames: toReportFrames(walked, symbols, regs) };
+  };
+  const reportThreads = threads
+    .map((t, i) => (options.allThreads === false && i !== crashIndex ? { id: t.id, index: i, name: t.name ?? null, frames: [] } : walkThread(t, i)));
+
+  const decoded = exception ? decodeException(exception, is64) : undefined;
+  const crashFrames = crashIndex !== undefined ? (reportThreads[crashIndex]?.frames ?? []) : [];
+  const culprit = decoded ? findCulprit(crashFrames) : null;
+  const main = modules.find((m) => m.main) ?? modules[0];
+  const bucket = decoded
+    ? bucketId(decoded.failureClass, decoded.code, culprit, crashFrames)
+    : `NO_EXCEPTION_${main?.name ?? 'Unknown'}`;
+
+  const crash: ReportCrash = exception && decoded
+    ? crashOf(exception, decoded, crashIndex, threads)
+    : { type: 'none', code: null, name: null, address: null, parameters: [], threadId: null, threadIndex: null, description: null };
+
+  return {
+    schema: ANALYSIS_SCHEMA,
+    format: dump.format,
+    kind: dump.kind,
+    file: { path: options.path ?? null, size: dump.fileSize },
+    time: isoTime(soft('dump header', () => dump.timestamp(), undefined)),
+    system: {
+      os: system.os || null,
+      osVersion: system.osVersion || null,
+      build: system.buildNumber ?? null,
+      cpuArch: system.cpuArch,
+      cpuCount: system.cpuCount,
+      cpuInfo: system.cpuInfo ?? null,
+    },
+    crash,
+    process: process || main
+      ? { name: process?.name ?? main?.name ?? null, id: process?.id ?? null, uptimeSeconds: process?.uptimeSeconds ?? null }
+      : null,
+    modules: modules.map((m) => reportModule(m, m === main)),
+    threads: reportThreads,
+    culprit,
+    bucket,
+    diagnostics: [...dump.diagnostics.map((d) => ({ level: d.level, code: d.code, message: d.message })), ...diagnostics],
+    analyzerVersion: ANALYZER_VERSION,
+  };
+}
+
+function crashOf(ex: DumpException, d: ReturnType<typeof decodeException>, index: number | undefined, threads: readonly DumpThread[]): ReportCrash {
+  return {
+    type: 'exception',
+    code: hex(d.code),
+    name: d.name,
+    address: hex(d.address),
+    parameters: ex.parameters.map((p) => hex(p)),
+    threadId: ex.threadId ?? (index !== undefined ? (threads[index]?.id ?? null) : null),
+    threadIndex: index ?? null,
+    description: d.description,
+  };
+}
+
+export function reportModule(m: DumpModule, main: boolean): ReportModule {
+  return {
+    name: m.name,
+    path: m.path,
+    base: hex(m.base),
+    size: m.size,
+    end: hex(m.base + BigInt(m.size)),
+    version: m.version ?? null,
+    timestamp: m.timestamp ? isoTime(new Date(m.timestamp * 1000)) : null,
+    codeId: m.codeId ?? null,
+    debugFile: m.debugFile ?? null,
+    debugId: m.debugId ?? null,
+    main,
+  };
+}
+
+function isoTime(d: Date | undefined): string | null {
+  return d && !Number.isNaN(d.getTime()) ? d.toISOString() : null;
+}
