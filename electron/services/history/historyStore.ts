@@ -27,6 +27,7 @@ export interface KnownCrash {
   contentHash: string;
   missing: boolean;
   state: 'ok' | 'error';
+  error: string | null;
   analyzerVersion: number | null;
 }
 
@@ -109,7 +110,7 @@ export class HistoryStore {
   knownCrashes(sourceId: number): Map<string, KnownCrash> {
     const rows = this.db
       .prepare(
-        `SELECT id, path, size, mtime_ms AS mtimeMs, content_hash AS contentHash, missing, state, analyzer_version AS analyzerVersion
+        `SELECT id, path, size, mtime_ms AS mtimeMs, content_hash AS contentHash, missing, state, error, analyzer_version AS analyzerVersion
          FROM crashes WHERE source_id = ?`,
       )
       .all(sourceId) as (Omit<KnownCrash, 'missing'> & { missing: number })[];
@@ -119,7 +120,7 @@ export class HistoryStore {
   crashByPath(path: string): KnownCrash | undefined {
     const r = this.db
       .prepare(
-        `SELECT id, path, size, mtime_ms AS mtimeMs, content_hash AS contentHash, missing, state, analyzer_version AS analyzerVersion
+        `SELECT id, path, size, mtime_ms AS mtimeMs, content_hash AS contentHash, missing, state, error, analyzer_version AS analyzerVersion
          FROM crashes WHERE path = ?`,
       )
       .get(path) as (Omit<KnownCrash, 'missing'> & { missing: number }) | undefined;
@@ -130,7 +131,7 @@ export class HistoryStore {
   missingWithHash(contentHash: string, size: number): KnownCrash[] {
     const rows = this.db
       .prepare(
-        `SELECT id, path, size, mtime_ms AS mtimeMs, content_hash AS contentHash, missing, state, analyzer_version AS analyzerVersion
+        `SELECT id, path, size, mtime_ms AS mtimeMs, content_hash AS contentHash, missing, state, error, analyzer_version AS analyzerVersion
          FROM crashes WHERE content_hash = ? AND size = ? AND missing = 1 ORDER BY id`,
       )
       .all(contentHash, size) as (Omit<KnownCrash, 'missing'> & { missing: number })[];

@@ -1,0 +1,78 @@
+/**
+ * Which files in a source folder the history looks at, and a fast listing of
+ * them with their size and mtime (the re-scan reads nothing else).
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** Dumps by extension: .dmp (Windows, Breakpad, Crashpad), .mdmp / .hdmp (WER attachments). */
+export const DUMP_FILE = /\.(dmp|mdmp|hdmp)$/i;
+export const WER_REPORT_FILE = /^report\.wer$/i;
+/** ReportArchive\<report>\files is depth 2; anything much deeper is not a dump folder. */
+const MAX_DEPTH = 8;
+const STAT_BATCH = 128;
+
+export interface ListedFile {
+  path: string;
+  size: number;
+  /** Whole milliseconds: the resolution every file system we meet can keep. */
+  mtimeMs: number;
+}
+
+export interface FolderListing {
+  dumps: ListedFile[];
+  werReports: ListedFile[];
+  /** Sub-folders or files we could not read, with the reason. */
+  problems: { path: string; reason: string }[];
+}
+
+export function isDumpFile(path: string): boolean {
+  return DUMP_FILE.test(path);
+}
+
+export function isWerReport(path: string): boolean {
+  return WER_REPORT_FILE.test(path.split(/[\\/]/).pop() ?? '');
+}
+
+/** Size and mtime of a file, or undefined when it is gone or not a regular file. */
+export async function statFile(path: string): Promise<ListedFile | undefined> {
+  try {
+    const s = await stat(path);
+    return s.isFile() ? { path, size: s.size, mtimeMs: Math.floor(s.mtimeMs) } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every dump and Report.wer under `root`. Throws only when `root` itself cannot be listed. */
+export async function listFolder(root: string): Promise<FolderListing> {
+  const out: FolderListing = { dumps: [], werReports: [], problems: [] };
+  const candidates: { path: string; wer: boolean }[] = [];
+  const walk = async (dir: string, depth: number): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      if (depth === 0) throw e;
+      out.problems.push({ path: dir, reason: (e as Error).message });
+      return;
+    }
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      // Symbolic links and junctions are not followed: they can loop or leave the source.
+      if (e.isDirectory() && depth < MAX_DEPTH) await walk(p, depth + 1);
+      else if (e.isFile() && DUMP_FILE.test(e.name)) candidates.push({ path: p, wer: false });
+      else if (e.isFile() && WER_REPORT_FILE.test(e.name)) candidates.push({ path: p, wer: true });
+    }
+  };
+  await walk(root, 0);
+  for (let i = 0; i < candidates.length; i += STAT_BATCH) {
+    const chunk = candidates.slice(i, i + STAT_BATCH);
+    const stats = await Promise.all(chunk.map((c) => statFile(c.path)));
+    stats.forEach((s, k) => {
+      // A file that vanished between readdir and stat is simply not there.
+      if (s) (chunk[k]!.wer ? out.werReports : out.dumps).push(s);
+    });
+  }
+  return out;
+}

@@ -1,0 +1,155 @@
+// The history follows a real folder through its life: corpus dumps appear,
+// are renamed, truncated, deleted and restored, and the database is re-opened.
+// After every step the rows are exactly right: one per file, none broken.
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { indexFolders } from '../../../electron/services/history/indexer';
+import { listCrashes } from '../../../electron/services/history/historyQueries';
+import { corpusPath } from '../../helpers/corpus';
+import { copyCorpusDump, countingSummarizer, rows, tempHistory, type TempHistory } from './tempHistory';
+
+let t: TempHistory;
+beforeEach(() => { t = tempHistory(); });
+afterEach(() => t.cleanup());
+
+const AV_READ = 'INVALID_POINTER_READ_c0000005_crashme.exe!Unknown';
+const NULL_WRITE = 'NULL_POINTER_WRITE_c0000005_crashme.exe!Unknown';
+const CALC = 'BREAKPOINT_80000003_ntdll.dll!Unknown';
+
+describe('indexFolders on a real folder', () => {
+  it('follows appear / rescan / rename / truncate / delete / restore / reopen exactly', async () => {
+    const sum = countingSummarizer();
+    const o = { summarizer: sum, retryBaseMs: 1 };
+    const a = copyCorpusDump('ascii_read_av.dmp', join(t.dumps, 'a.dmp'));
+    const b = copyCorpusDump('null_write_av.dmp', join(t.dumps, 'b.dmp'));
+    const c = copyCorpusDump('rizinorg_calc.dmp', join(t.dumps, 'sub', 'c.dmp'));
+
+    // 1. Three dumps appear.
+    let r = await indexFolders(t.store, [t.dumps], o);
+    expect(r).toMatchObject({ added: 3, updated: 0, renamed: 0, unchanged: 0, missing: 0, failed: [] });
+    expect(rows(t.store)).toEqual([
+      { path: a, state: 'ok', missing: 0, code: 0xc0000005, bucket: AV_READ, error: null },
+      { path: b, state: 'ok', missing: 0, code: 0xc0000005, bucket: NULL_WRITE, error: null },
+      { path: c, state: 'ok', missing: 0, code: 0x80000003, bucket: CALC, error: null },
+    ]);
+    const list = listCrashes(t.store);
+    expect(list.total).toBe(3);
+    const calc = list.rows.find((x) => x.path === c)!;
+    expect(calc).toMatchObject({ kind: 'user-minidump', code: '0x80000003', codeName: 'EXCEPTION_BREAKPOINT', culprit: 'ntdll.dll', processName: 'calc.exe', crashTime: '2016-10-29T12:43:47.000Z', source: t.dumps, osBuild: 7601 });
+    const modules = t.store.db.prepare('SELECT COUNT(*) AS n FROM crash_modules WHERE crash_id = ?').get(calc.id) as { n: number };
+    expect(modules.n).toBe(28);
+
+    // 2. Nothing changed: nothing is read.
+    sum.calls.length = 0;
+    r = await indexFolders(t.store, [t.dumps], o);
+    expect(r).toMatchObject({ added: 0, unchanged: 3, missing: 0 });
+    expect(sum.calls).toEqual([]);
+
+    // 3. A rename keeps the row (and its note); nothing is analysed again.
+    const idA = t.store.crashByPath(a)!.id;
+    t.store.addNote(idA, 'seen after the driver update');
+    const a2 = join(t.dumps, 'renamed-a.dmp');
+    renameSync(a, a2);
+    r = await indexFolders(t.store, [t.dumps], o);
+    expect(r).toMatchObject({ added: 0, renamed: 1, missing: 0, unchanged: 2 });
+    expect(sum.calls).toEqual([]);
+    expect(t.store.crashByPath(a2)!.id).toBe(idA);
+    expect(t.store.notes(idA).map((n) => n.text)).toEqual(['seen after the driver update']);
+    expect(rows(t.store).map((x) => x.path)).toEqual([b, a2, c].sort());
+
+    // 4. Truncated to 300 bytes: the dump no longer reads, so the row becomes an error row (no stale analysis).
+    truncateSync(b, 300);
+    r = await indexFolders(t.store, [t.dumps], o);
+    expect(r.updated + r.added).toBe(0);
+    expect(r.failed).toHaveLength(1);
+    expect(r.failed[0]!.path).toBe(b);
+    const broken = rows(t.store).find((x) => x.path === b)!;
+    expect(broken).toMatchObject({ state: 'error', missing: 0, code: null, bucket: null });
+    expect(broken.error).toMatch(/past the end|truncated|out of bounds/i);
+    expect(t.store.db.prepare("SELECT COUNT(*) AS n FROM crash_modules m JOIN crashes c ON c.id = m.crash_id WHERE c.path = ?").get(b)).toEqual({ n: 0 });
+
+    // 5. Deleted: the row stays, marked missing.
+    rmSync(c);
+    r = await indexFolders(t.store, [t.dumps], o);
+    expect(r).toMatchObject({ missing: 1, added: 0 });
+    expect(rows(t.store).find((x) => x.path === c)).toMatchObject({ missing: 1, state: 'ok', bucket: CALC });
+    expect(listCrashes(t.store, { includeMissing: false }).total).toBe(2);
+    expect(listCrashes(t.store).total).toBe(3);
+
+    // 6. Restored (same content, same path, new mtime) and the truncated one repaired.
+    sum.calls.length = 0;
+    copyCorpusDump('rizinorg_calc.dmp', c);
+    copyFileSync(corpusPath('user', 'null_write_av.dmp'), b);
+    r = await indexFolders(t.store, [t.dumps], o);
+    expect(r).toMatchObject({ restored: 1, updated: 1, added: 0, missing: 0, failed: [] });
+    expect(sum.calls).toEqual([b]);
+    expect(rows(t.store)).toEqual([
+      { path: a2, state: 'ok', missing: 0, code: 0xc0000005, bucket: AV_READ, error: null },
+      { path: b, state: 'ok', missing: 0, code: 0xc0000005, bucket: NULL_WRITE, error: null },
+      { path: c, state: 'ok', missing: 0, code: 0x80000003, bucket: CALC, error: null },
+    ].sort((x, y) => x.path.localeCompare(y.path)));
+
+    // 7. A restart reconciles without reading unchanged dumps.
+    t.reopen();
+    sum.calls.length = 0;
+    r = await indexFolders(t.store, [t.dumps], o);
+    expect(r).toMatchObject({ unchanged: 3, added: 0, updated: 0, missing: 0 });
+    expect(sum.calls).toEqual([]);
+    expect(t.store.db.prepare('SELECT COUNT(*) AS n FROM crashes').get()).toEqual({ n: 3 });
+  });
+
+  it('gives unreadable files an error row with the reason, and never a half row', async () => {
+    copyCorpusDump('invalid-range.dmp', join(t.dumps, 'invalid-range.dmp'));
+    writeFileSync(join(t.dumps, 'not-a-dump.dmp'), 'hello, this is text');
+    writeFileSync(join(t.dumps, 'empty.dmp'), '');
+    const r = await indexFolders(t.store, [t.dumps], { summarizer: countingSummarizer(), retryBaseMs: 1 });
+    expect(r.added).toBe(0);
+    expect(r.failed.map((f) => f.path.split('/').pop()).sort()).toEqual(['empty.dmp', 'invalid-range.dmp', 'not-a-dump.dmp']);
+    for (const row of rows(t.store)) {
+      expect(row.state).toBe('error');
+      expect(row.error).toBeTruthy();
+      expect(row.bucket).toBeNull();
+    }
+    expect(rows(t.store)).toHaveLength(3);
+    // Unchanged error rows are not retried on every scan.
+    const again = await indexFolders(t.store, [t.dumps], { summarizer: countingSummarizer(), retryBaseMs: 1 });
+    expect(again).toMatchObject({ unchanged: 3, failed: [] });
+  });
+
+  it('links a Report.wer to the dumps it attached, in its own folder', async () => {
+    const report = join(t.dumps, 'ReportArchive', 'AppCrash_ReportingServic_1234');
+    mkdirSync(report, { recursive: true });
+    copyFileSync(corpusPath('wer', 'mayter_cve-2019-1315_appcrash_win7_zh-CN.Report.wer'), join(report, 'Report.wer'));
+    const attached = copyCorpusDump('ascii_read_av.dmp', join(report, 'WER9DB7.tmp.mdmp'));
+    const unrelated = copyCorpusDump('ascii_read_av.dmp', join(t.dumps, 'WER9DB7.tmp.mdmp'));
+    const r = await indexFolders(t.store, [t.dumps], { summarizer: countingSummarizer() });
+    expect(r).toMatchObject({ added: 2, werReports: 1, linked: 1 });
+    const list = listCrashes(t.store).rows;
+    expect(list.find((x) => x.path === attached)!.wer).toEqual({
+      eventType: 'APPCRASH', appName: 'ReportingServicesService.exe', faultModule: 'unknown', reportPath: join(report, 'Report.wer'),
+    });
+    expect(list.find((x) => x.path === unrelated)!.wer).toBeNull();
+  });
+
+  it('a file still growing during the scan gets no row until it is complete', async () => {
+    const full = readFileSync(corpusPath('user', 'null_write_av.dmp'));
+    const p = join(t.dumps, 'growing.dmp');
+    writeFileSync(p, full.subarray(0, 4096));
+    let grew = false;
+    const summarizer = countingSummarizer();
+    const inner = summarizer.summarize.bind(summarizer);
+    summarizer.summarize = async (path) => {
+      // The writer appends while we read.
+      if (!grew) { appendFileSync(p, full.subarray(4096, 8192)); grew = true; }
+      return inner(path);
+    };
+    const r = await indexFolders(t.store, [t.dumps], { summarizer, retryBaseMs: 1 });
+    expect(r.failed).toEqual([{ path: p, reason: 'still being written' }]);
+    expect(rows(t.store)).toEqual([]);
+    appendFileSync(p, full.subarray(8192));
+    const r2 = await indexFolders(t.store, [t.dumps], { summarizer: countingSummarizer() });
+    expect(r2.added).toBe(1);
+    expect(rows(t.store)).toEqual([{ path: p, state: 'ok', missing: 0, code: 0xc0000005, bucket: NULL_WRITE, error: null }]);
+  });
+});
