@@ -2,8 +2,9 @@
  * Every registry key DumpDesk knows, for describe.ts and validate.ts.
  * Add a model's KeySpec here when the model is added.
  */
+import { AEDEBUG_SPECS } from './aeDebug';
 import { CRASH_CONTROL_SPEC } from './crashControl';
 import type { KeySpec } from './keySpec';
 import { memoryManagementSpec } from './pagefile';
 
-export const KNOWN_KEYS: readonly KeySpec[] = [CRASH_CONTROL_SPEC, memoryManagementSpec()];
+export const KNOWN_KEYS: readonly KeySpec[] = [CRASH_CONTROL_SPEC, memoryManagementSpec(), ...AEDEBUG_SPECS];

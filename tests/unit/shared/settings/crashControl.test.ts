@@ -10,6 +10,7 @@ import {
 } from '../../../../shared/settings/crashControl';
 import { applyChanges } from '../../../../shared/settings/registryValues';
 import { validateChanges } from '../../../../shared/settings/validate';
+import type { PathKind } from '../../../../shared/settings/windowsPath';
 import { forAll, type Random } from './random';
 
 function randomModel(r: Random): CrashControlModel {
@@ -123,7 +124,7 @@ describe('CrashControl validation', () => {
   });
 
   it('rejects a minidump folder that is a file, using the injected probe', () => {
-    const probe = (p: string) => (p === 'C:\\Windows\\Minidump' ? 'file' : p === 'C:\\Dumps' ? 'directory' : 'missing') as const;
+    const probe = (p: string): PathKind => (p === 'C:\\Windows\\Minidump' ? 'file' : p === 'C:\\Dumps' ? 'directory' : 'missing');
     expect(validateCrashControl({ minidumpDir: 'C:\\Windows\\Minidump' }, probe)).toEqual([
       { key: CRASH_CONTROL_KEY, name: 'MinidumpDir', message: 'MinidumpDir = "C:\\Windows\\Minidump": is a file, not a folder; Windows cannot create dumps inside it' },
     ]);
