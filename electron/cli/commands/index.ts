@@ -1,9 +1,15 @@
 import type { CliCommand } from '../command';
+import { analyzeCommand } from './analyze';
+import { historyCommand } from './history';
+import { indexCommand } from './index-cmd';
 import { infoCommand } from './info';
 import { symbolsCommand } from './symbols';
 
 /** Every `dumpdesk` subcommand, in the order `--help` lists them. Add one line per command. */
 export const commands: CliCommand[] = [
+  analyzeCommand,
+  indexCommand,
+  historyCommand,
   infoCommand,
   symbolsCommand,
 ];
