@@ -59,7 +59,7 @@ const BARE_NAMES = new Set(['System', 'Idle', 'Registry', 'MemCompression', 'Sec
 /**
  * PROCESS_NAME from a copy of EPROCESS: the per-build offset when the table
  * knows the build and the bytes there look like a name; otherwise a scan of
- * 8-byte-aligned positions for a NUL-padded 15-byte field that is either a
+ * 4-byte-aligned positions for a NUL-padded 15-byte field that is either a
  * file name with an extension (1–4 letters, possibly cut at 15 characters as
  * Windows does: "notmyfault64.e") or a known extension-less system process.
  * The first such field after 0x100 wins (ImageFileName sits well past the
@@ -71,10 +71,10 @@ export function findImageFileName(eprocess: Uint8Array, arch: CpuArch, build: nu
     const name = plausibleImageName(eprocess, off);
     if (name) return { name, offset: off, how: 'table' };
   }
-  for (let at = 0x100; at + 15 <= eprocess.length; at += 8) {
+  for (let at = 0x100; at + 15 <= eprocess.length; at += 4) {
     const name = plausibleImageName(eprocess, at);
     if (!name) continue;
-    if (BARE_NAMES.has(name) || /^[\w .-]+\.[A-Za-z0-9]{1,4}$/.test(name) || (name.length === 14 && /\.[A-Za-z0-9]{1,3}$/.test(name))) {
+    if (BARE_NAMES.has(name) || /^[\w .-]+\.[A-Za-z0-9]{1,4}$/.test(name)) {
       return { name, offset: at, how: 'scan' };
     }
   }
