@@ -1,5 +1,6 @@
 import type { ByteSource } from '../bytes/byteSource';
 import { DumpFormatError } from '../errors';
+import { KernelDump } from '../formats/kernel/kernelDump';
 import { MinidumpDump } from '../formats/minidump/minidumpDump';
 import type { Dump } from './types';
 
@@ -22,9 +23,7 @@ export function openDump(source: ByteSource): Dump {
   const sig4 = String.fromCharCode(...head.subarray(0, 4));
   const sig8 = String.fromCharCode(...head);
   if (sig4 === 'MDMP') return new MinidumpDump(source);
-  if (sig8 === 'PAGEDUMP' || sig8 === 'PAGEDU64') {
-    throw new DumpFormatError('Unsupported', `kernel crash dumps (${sig8}) are not supported yet`, { offset: 0 });
-  }
+  if (sig8 === 'PAGEDUMP' || sig8 === 'PAGEDU64') return new KernelDump(source);
   throw new DumpFormatError(
     'BadSignature',
     `not a Windows crash dump: expected 'MDMP', 'PAGEDUMP' or 'PAGEDU64', but ${describeStart(head)}`,
