@@ -141,7 +141,9 @@ class Indexer {
           await sleep(backoffMs(attempt + 1, this.o.retryBaseMs ?? 200));
           continue;
         }
-        const reason = problem === 'locked' ? `locked: ${errorText(e)}` : errorText(e);
+        // openDumpFile prefixes messages with the path; the row already has it.
+        const message = errorText(e).replace(item.file.path + ': ', '');
+        const reason = problem === 'locked' ? `locked: ${message}` : message;
         // Without a hash we cannot key the row by content; the next scan tries again.
         if (hash === undefined) return { kind: 'skip', item, reason };
         return { kind: 'error', item, hash, reason };
