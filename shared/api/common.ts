@@ -16,8 +16,8 @@ export const FilePathSchema = z
 /** Engine session ids are opaque strings the engine hands out ("s1", "s2"…). */
 export const SessionIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'not a session id');
 
-/** History row ids (the store's primary key as a string). */
-export const CrashIdSchema = z.string().min(1).max(128);
+/** History row ids: the store's integer key, as a decimal string. */
+export const CrashIdSchema = z.string().regex(/^[0-9]{1,15}$/, 'expected a crash id');
 
 /** ISO-8601 date or date-time. */
 export const IsoDateSchema = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO-8601 date');

@@ -6,6 +6,7 @@
  * IPC binding and in the web host. Nothing here knows about Electron or HTTP.
  */
 import type { z } from 'zod';
+import type { Envelope } from './errors';
 
 /** Carries a result type for the type checker only; it holds no value at run time. */
 export interface Returns<T> {
@@ -119,3 +120,14 @@ export function listCalls(contract: Contract): CallEntry[] {
 export function listEvents(events: EventContract): { name: string; channel: string }[] {
   return Object.keys(events).map((name) => ({ name, channel: eventChannel(name) }));
 }
+
+/**
+ * The raw form of a client: each method resolves to the envelope instead of
+ * throwing. This is what crosses Electron's contextBridge (which copies only
+ * the message of an Error, losing its `code`); the renderer's bridge unwraps it.
+ */
+export type EnvelopeClientOf<C extends Contract> = {
+  readonly [S in keyof C]: {
+    readonly [M in keyof C[S]]: (...args: ArgsIn<C[S][M]>) => Promise<Envelope<ResultOf<C[S][M]>>>;
+  };
+};

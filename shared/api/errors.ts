@@ -12,6 +12,7 @@ export type ApiErrorCode =
   | 'BadArguments' // the arguments do not match the call's schema; the service was not called
   | 'UnknownCall' // no such service/method in the contract
   | 'NotAvailable' // the service behind this call is not part of this build yet
+  | 'Unauthorized' // no or wrong web-host token
   | 'Forbidden' // the caller may not make this call (foreign frame, settings not allowed, path outside the served folders)
   | 'UnknownSession' // the dump session id is not (or no longer) open
   | 'Cancelled' // the operation was cancelled by the user

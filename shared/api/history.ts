@@ -1,4 +1,8 @@
-/** history.*: the crash history the indexer builds from watched folders (BlueScreenView's columns plus bucket). */
+/**
+ * history.*: the crash history the indexer builds from watched folders
+ * (BlueScreenView's columns plus bucket). Shapes follow the history store
+ * (electron/services/history); facts the store does not record yet are null.
+ */
 import { z } from 'zod';
 import { call, returns } from './define';
 import { CrashIdSchema, IsoDateSchema, type Hex } from './common';
@@ -9,12 +13,19 @@ export interface CrashRow {
   path: string;
   fileName: string;
   fileSize: number;
+  /** The file is gone from disk; its row stays in the history. */
+  missing: boolean;
+  /** `error`: the dump could not be read; `error` says why. */
+  state: 'ok' | 'error';
+  error: string | null;
+  /** DumpKind: "user-minidump", "kernel-small", … */
+  kind: string | null;
   /** Crash time, ISO-8601 UTC. */
   crashTime: string | null;
-  kind: string;
+  codeType: 'exception' | 'bugcheck' | 'none' | (string & {}) | null;
   /** Bugcheck code (kernel) or exception code (user), and its name. */
-  crashCode: Hex | null;
-  crashName: string | null;
+  code: Hex | null;
+  codeName: string | null;
   parameters: Hex[];
   /** "Caused by driver" (kernel) / faulting module (user). */
   culprit: string | null;
@@ -22,26 +33,36 @@ export interface CrashRow {
   culpritCompany: string | null;
   crashAddress: Hex | null;
   processor: string | null;
-  cpuCount: number | null;
-  osBuild: string | null;
+  osBuild: number | null;
+  osVersion: string | null;
+  machineName: string | null;
   processName: string | null;
-  bucket: string;
-  note: string | null;
-  indexedAt: string;
+  uptimeSeconds: number | null;
+  bucket: string | null;
+  /** The watched folder it was found in. */
+  source: string | null;
+  /** The WER report filed with it, if any. */
+  wer: { eventType: string | null; appName: string | null; faultModule: string | null; reportPath: string } | null;
 }
 
-export const HistorySortColumnSchema = z.enum(['crashTime', 'fileName', 'crashName', 'culprit', 'bucket', 'fileSize', 'osBuild', 'indexedAt']);
+export const HistorySortSchema = z.enum(['crashTime', 'code', 'culprit', 'bucket', 'processName', 'fileSize', 'path']);
+export type HistorySort = z.infer<typeof HistorySortSchema>;
 
 export const HistoryQuerySchema = z.object({
-  /** Free text over file name, names, culprit, bucket and notes. */
+  /** Free text over path, process, culprit, bucket and code name. */
   text: z.string().max(512).optional(),
   bucket: z.string().max(1024).optional(),
   culprit: z.string().max(512).optional(),
+  /** Exception or bugcheck code. */
+  code: z.string().regex(/^0x[0-9a-fA-F]{1,8}$/).optional(),
   from: IsoDateSchema.optional(),
   to: IsoDateSchema.optional(),
-  sort: z.object({ column: HistorySortColumnSchema, direction: z.enum(['asc', 'desc']) }).optional(),
+  /** Hide rows whose file is gone. */
+  hideMissing: z.boolean().optional(),
+  sort: HistorySortSchema.default('crashTime'),
+  descending: z.boolean().default(true),
   offset: z.number().int().min(0).default(0),
-  limit: z.number().int().min(1).max(100_000).default(500),
+  limit: z.number().int().min(0).max(10_000).default(500),
 });
 export type HistoryQuery = z.input<typeof HistoryQuerySchema>;
 
@@ -57,37 +78,54 @@ export interface BucketSummary {
   firstSeen: string | null;
   lastSeen: string | null;
   culprit: string | null;
-  crashName: string | null;
+  code: Hex | null;
+  codeName: string | null;
 }
 
 export const TimelineQuerySchema = z.object({
   from: IsoDateSchema.optional(),
   to: IsoDateSchema.optional(),
   groupBy: z.enum(['bucket', 'culprit']).default('bucket'),
+  period: z.enum(['day', 'week']).default('day'),
 });
 export type TimelineQuery = z.input<typeof TimelineQuerySchema>;
 
-/** Crashes per day per group key. */
+/** Crashes per period per group key. */
 export interface TimelinePoint {
-  day: string; // YYYY-MM-DD (UTC)
+  /** YYYY-MM-DD (UTC): the day, or the Monday of the week. */
+  period: string;
   key: string;
   count: number;
 }
 
-/** A driver/module that appeared or changed version shortly before a bucket started. */
+/** A module whose version first appeared shortly before a bucket started. */
 export interface ModuleChange {
   module: string;
-  change: 'appeared' | 'version-changed' | 'disappeared';
-  before: string | null;
-  after: string | null;
-  /** First crash (any bucket) where the new state was seen. */
-  seenAt: string | null;
+  /** 'new': never loaded before; 'updated': loaded before with another version/timestamp. */
+  change: 'new' | 'updated';
+  version: string | null;
+  timestamp: number | null;
+  previousVersion: string | null;
+  previousTimestamp: number | null;
+  /** Earliest crash time (ISO) at which this version was seen. */
+  firstSeen: string;
 }
 
 export interface WhatChanged {
   bucket: string;
-  firstSeen: string | null;
+  firstCrash: { id: number; time: string } | null;
+  /** The machine compared ("source #3" when dumps carry no machine name). */
+  machine: string;
+  /** Dumps before the window: the comparison base (0 = nothing to compare with). */
+  baselineDumps: number;
+  windowDumps: number;
   changes: ModuleChange[];
+}
+
+export interface CrashNote {
+  id: number;
+  text: string;
+  createdAt: string;
 }
 
 export const historyApi = {
@@ -97,12 +135,6 @@ export const historyApi = {
     result: returns<HistoryPage>(),
     effect: 'read',
   }),
-  get: call({
-    summary: 'One crash row by id.',
-    args: z.tuple([CrashIdSchema]),
-    result: returns<CrashRow>(),
-    effect: 'read',
-  }),
   buckets: call({
     summary: 'Crashes grouped by bucket, with counts and first/last seen.',
     args: z.tuple([]),
@@ -110,21 +142,27 @@ export const historyApi = {
     effect: 'read',
   }),
   timeline: call({
-    summary: 'Crashes per day, grouped by bucket or culprit.',
+    summary: 'Crashes per day or week, grouped by bucket or culprit.',
     args: z.tuple([TimelineQuerySchema]),
     result: returns<TimelinePoint[]>(),
     effect: 'read',
   }),
   whatChanged: call({
-    summary: 'Drivers/modules that appeared or changed version before a bucket started.',
-    args: z.tuple([z.string().min(1).max(1024)]),
+    summary: 'Modules that appeared or changed version in the days before a bucket started.',
+    args: z.tuple([z.string().min(1).max(1024), z.number().int().min(1).max(365).default(7)]),
     result: returns<WhatChanged>(),
     effect: 'read',
   }),
-  setNote: call({
-    summary: 'Attach a note to a crash (empty text removes it).',
-    args: z.tuple([CrashIdSchema, z.string().max(10_000)]),
-    result: returns<void>(),
+  notes: call({
+    summary: 'The notes attached to a crash, oldest first.',
+    args: z.tuple([CrashIdSchema]),
+    result: returns<CrashNote[]>(),
+    effect: 'read',
+  }),
+  addNote: call({
+    summary: 'Attach a note to a crash.',
+    args: z.tuple([CrashIdSchema, z.string().min(1).max(10_000)]),
+    result: returns<CrashNote>(),
     effect: 'local',
   }),
 };

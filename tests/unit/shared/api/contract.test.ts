@@ -60,7 +60,9 @@ describe('createDispatcher + createClient', () => {
   it('fills schema defaults before the service sees the arguments', async () => {
     const { services, calls } = recordingServices();
     await createDispatcher(api, services)('history', 'list', [{ text: 'x' }]);
-    expect(calls[0]!.args).toEqual([{ text: 'x', offset: 0, limit: 500 }]);
+    expect(calls[0]!.args).toEqual([{ text: 'x', sort: 'crashTime', descending: true, offset: 0, limit: 500 }]);
+    await createDispatcher(api, services)('history', 'whatChanged', ['b']);
+    expect(calls[1]!.args).toEqual(['b', 7]);
   });
 
   it('refuses unknown calls and prototype keys', async () => {

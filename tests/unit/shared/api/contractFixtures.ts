@@ -31,11 +31,11 @@ export function callFixtures(root: string): CallFixtures {
     },
     history: {
       list: { valid: [{ text: 'nvlddmkm', limit: 50 }], invalid: [{ limit: 1_000_000 }] },
-      get: { valid: ['17'], invalid: [''] },
       buckets: { valid: [], invalid: [{}] },
       timeline: { valid: [{ groupBy: 'culprit' }], invalid: [{ groupBy: 'weekday' }] },
       whatChanged: { valid: ['0xD1_nvlddmkm!foo'], invalid: [null] },
-      setNote: { valid: ['17', 'after driver update'], invalid: ['17'] },
+      notes: { valid: ['17'], invalid: ['17; DROP TABLE'] },
+      addNote: { valid: ['17', 'after driver update'], invalid: ['17', ''] },
     },
     sources: {
       list: { valid: [], invalid: ['x'] },

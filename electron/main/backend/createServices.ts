@@ -1,0 +1,36 @@
+/**
+ * The composition root shared by the desktop app and the web host: every
+ * service of the contract, bound to what exists in this build. Services
+ * whose implementation has not landed answer NotAvailable (see
+ * unavailable.ts) — swap in the real one here when it lands.
+ */
+import { api, type ApiEventSink, type ApiServices, type AppInfo } from '../../../shared/api';
+import type { EngineClient } from '../../engine/engineClient';
+import type { HistoryStore } from '../../services/history/historyStore';
+import { appService } from './appService';
+import { dumpService } from './dumpService';
+import { historyService } from './historyService';
+import { sourcesService } from './sourcesService';
+import { unavailableService } from './unavailable';
+
+export interface BackendOptions {
+  engine: EngineClient;
+  /** The crash history; absent when no database could be opened (the reason is given). */
+  history: HistoryStore | { unavailable: string };
+  app: AppInfo;
+  emit: ApiEventSink;
+}
+
+export function createServices(o: BackendOptions): ApiServices {
+  const store = 'unavailable' in o.history ? undefined : o.history;
+  const noHistory = 'unavailable' in o.history ? o.history.unavailable : '';
+  return {
+    app: appService(o.app),
+    dump: dumpService(o.engine),
+    history: store ? historyService(store) : unavailableService('history', api.history, noHistory),
+    sources: store ? sourcesService(store, (all) => o.emit('sourcesChanged', all)) : unavailableService('sources', api.sources, noHistory),
+    settings: unavailableService('settings', api.settings, 'the registry backends (electron/services/registry) have not landed yet'),
+    verifier: unavailableService('verifier', api.verifier, 'the Driver Verifier runner (electron/services/verifier.ts) has not landed yet'),
+    symbols: unavailableService('symbols', api.symbols, 'the symbol path service (electron/services/symbols) has not landed yet'),
+  };
+}

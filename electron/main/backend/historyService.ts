@@ -1,0 +1,86 @@
+/** history.*: the contract's queries answered by the history store (electron/services/history). */
+import type { ApiServices, CrashRow, HistorySort } from '../../../shared/api';
+import { ApiError } from '../../../shared/api/errors';
+import { crashTrend, listBuckets, listCrashes, type CrashListRow, type CrashSortKey } from '../../services/history/historyQueries';
+import type { HistoryStore } from '../../services/history/historyStore';
+import { whatChanged } from '../../services/history/whatChanged';
+
+const SORT: Record<HistorySort, CrashSortKey> = {
+  crashTime: 'time',
+  code: 'code',
+  culprit: 'culprit',
+  bucket: 'bucket',
+  processName: 'process',
+  fileSize: 'size',
+  path: 'path',
+};
+
+const ms = (iso: string | undefined) => (iso === undefined ? undefined : Date.parse(iso));
+
+export function fileNameOf(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** Store row → contract row. Columns the store does not record yet are null. */
+export function toCrashRow(r: CrashListRow): CrashRow {
+  return {
+    id: String(r.id),
+    path: r.path,
+    fileName: fileNameOf(r.path),
+    fileSize: r.size,
+    missing: r.missing,
+    state: r.state,
+    error: r.error,
+    kind: r.kind,
+    crashTime: r.crashTime,
+    codeType: r.codeType,
+    code: r.code,
+    codeName: r.codeName,
+    parameters: r.parameters,
+    culprit: r.culprit,
+    culpritVersion: null,
+    culpritCompany: null,
+    crashAddress: null,
+    processor: null,
+    osBuild: r.osBuild,
+    osVersion: r.osVersion,
+    machineName: r.machineName,
+    processName: r.processName,
+    uptimeSeconds: r.uptimeSeconds,
+    bucket: r.bucket,
+    source: r.source,
+    wer: r.wer,
+  };
+}
+
+export function historyService(store: HistoryStore): ApiServices['history'] {
+  const crashExists = (id: number) => store.db.prepare('SELECT 1 FROM crashes WHERE id = ?').get(id) !== undefined;
+  return {
+    list: (q) => {
+      const page = listCrashes(store, {
+        text: q.text,
+        bucket: q.bucket,
+        culprit: q.culprit,
+        code: q.code === undefined ? undefined : Number.parseInt(q.code, 16),
+        fromMs: ms(q.from),
+        toMs: ms(q.to),
+        includeMissing: q.hideMissing ? false : undefined,
+        sort: SORT[q.sort],
+        descending: q.descending,
+        offset: q.offset,
+        limit: q.limit,
+      });
+      return { rows: page.rows.map(toCrashRow), total: page.total };
+    },
+    buckets: () => listBuckets(store),
+    timeline: (q) => crashTrend(store, { by: q.groupBy, period: q.period, fromMs: ms(q.from), toMs: ms(q.to) }),
+    whatChanged: (bucket, windowDays) => whatChanged(store, bucket, windowDays),
+    notes: (crashId) => store.notes(Number(crashId)),
+    addNote: (crashId, text) => {
+      const id = Number(crashId);
+      if (!crashExists(id)) throw new ApiError('NotFound', `no crash with id ${crashId} in the history`);
+      const noteId = store.addNote(id, text);
+      return store.notes(id).find((n) => n.id === noteId)!;
+    },
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * sources.*: the watched folders, from the history store's source table,
+ * each checked on disk so the UI can say which are unreachable and why.
+ * Indexing a newly added folder is the indexer's job (electron/services/history).
+ */
+import { statSync } from 'node:fs';
+import type { ApiServices, SourceStatus } from '../../../shared/api';
+import { ApiError } from '../../../shared/api/errors';
+import { listCrashes } from '../../services/history/historyQueries';
+import type { HistoryStore } from '../../services/history/historyStore';
+
+function reachability(path: string): { reachable: boolean; reason: string | null } {
+  try {
+    const st = statSync(path);
+    return st.isDirectory() ? { reachable: true, reason: null } : { reachable: false, reason: 'not a folder' };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { reachable: false, reason: 'the folder does not exist' };
+    if (code === 'EACCES' || code === 'EPERM') return { reachable: false, reason: 'access denied (try running as administrator)' };
+    return { reachable: false, reason: (e as Error).message };
+  }
+}
+
+export function sourcesService(store: HistoryStore, onChange: (all: SourceStatus[]) => void = () => {}): ApiServices['sources'] {
+  const status = (s: { id: number; path: string; kind: string }): SourceStatus => ({
+    id: String(s.id),
+    path: s.path,
+    origin: s.kind === 'user' ? 'user' : 'default',
+    label: s.kind === 'user' ? 'Added by you' : s.kind,
+    ...reachability(s.path),
+    dumpCount: listCrashes(store, { sourceId: s.id, limit: 0 }).total,
+    lastScan: null,
+  });
+  const list = () => store.listSources().map(status);
+  return {
+    list,
+    add: (path) => {
+      const id = store.ensureSource(path, 'user');
+      const added = list().find((s) => s.id === String(id))!;
+      onChange(list());
+      return added;
+    },
+    remove: (id) => {
+      const source = store.listSources().find((s) => String(s.id) === id);
+      if (!source) throw new ApiError('NotFound', `no watched folder with id ${id}`);
+      if (source.kind !== 'user') throw new ApiError('Forbidden', `${source.path} was found by discovery and cannot be removed`);
+      store.removeSource(source.path);
+      onChange(list());
+    },
+  };
+}
