@@ -54,7 +54,15 @@ export async function applyChanges(
   const failure = await writeAndVerify(backend, plan.writes, plan, 'after');
   if (!failure) return { diff: plan.diff, backupFile };
 
-  // Something went wrong: put every old value back, then check that it worked.
+  // Something went wrong. If nothing was changed (say, access denied on the first value), say so;
+  // otherwise put every old value back, then check that it worked.
+  if ((await verify(backend, plan, 'before')) === undefined) {
+    throw new SettingsError(`${failure.why}. Nothing was changed (backup kept: ${backupFile}).`, {
+      failedChange: failure.change,
+      backupFile,
+      restored: true,
+    });
+  }
   const restoreFailure = await writeAndVerify(backend, plan.undo, plan, 'before');
   const restored = restoreFailure === undefined;
   const tail = restored
@@ -82,6 +90,16 @@ async function writeAndVerify(
     const change = isDumpDeskError(e) && 'change' in e ? (e.change as RegChange | undefined) : undefined;
     return { why: `writing ${change ? describeTarget(change) : 'the registry'} failed: ${messageOf(e)}`, change };
   }
+  return verify(backend, plan, expect, writes);
+}
+
+/** Reads back every touched key and compares the changed values with the plan's expected state. */
+async function verify(
+  backend: RegistryBackend,
+  plan: ChangePlan,
+  expect: 'before' | 'after',
+  writes: readonly RegChange[] = [],
+): Promise<Failure | undefined> {
   const expected = expect === 'after' ? plan.expectAfter : plan.expectBefore;
   for (const [key, values] of expected) {
     const names = plan.diff.filter((d) => d.key.toLowerCase() === key.toLowerCase()).map((d) => d.name);
