@@ -1,4 +1,5 @@
 import type { DumpModule } from '../dump/types';
+import type { FrameUnwinder } from '../analysis/stackwalk/unwinder';
 
 /** What a symbol source knows about one address inside a module. */
 export interface SymbolInfo {
@@ -22,3 +23,16 @@ export interface SymbolResolver {
 }
 
 export const noSymbols: SymbolResolver = { lookup: () => undefined };
+
+/**
+ * Where symbols come from (rust-minidump's SymbolSupplier): `prepare()` finds
+ * and, if needed, downloads the files for the dump's modules (Node side:
+ * electron/services/symbols/); afterwards `resolver` and `unwinders` answer
+ * synchronously from what was found. Added additively for issue 4.
+ */
+export interface SymbolSupplier {
+  prepare(modules: readonly DumpModule[]): Promise<void>;
+  readonly resolver: SymbolResolver;
+  /** Unwind data found with the symbols (.pdata, STACK CFI, STACK WIN), best first. */
+  readonly unwinders: readonly FrameUnwinder[];
+}

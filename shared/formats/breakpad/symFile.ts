@@ -90,6 +90,11 @@ export class BreakpadSymbols {
     return f && rva < f.rva + Math.max(f.size, 1) ? f : undefined;
   }
 
+  /** The function starting nearest at or below `rva`, whether or not it covers it. */
+  nearestFuncBelow(rva: number): BpFunc | undefined {
+    return lastAtOrBelow(this.funcs, rva);
+  }
+
   /** Public symbol at or below `rva` (publics have no size: they reach to the next symbol). */
   publicAt(rva: number): BpPublic | undefined {
     return lastAtOrBelow(this.publics, rva);

@@ -1,0 +1,24 @@
+import type { PdbFile } from '../formats/pdb/pdbFile';
+import type { ModuleSymbols } from './moduleSymbols';
+import type { SymbolInfo } from './types';
+import { undecorateCName } from './undecorate';
+
+/**
+ * Lookups in a PDB: the procedure covering the address (with its source line),
+ * else the nearest public symbol below. Only the module stream that holds the
+ * address is decoded.
+ */
+export class PdbModuleSymbols implements ModuleSymbols {
+  readonly source = 'pdb';
+  constructor(readonly pdb: PdbFile) {}
+
+  lookup(rva: number): SymbolInfo | undefined {
+    const { func, line } = this.pdb.lookup(rva);
+    if (func && rva < func.rva + Math.max(func.size, 1)) {
+      return { function: func.name, functionOffset: rva - func.rva, file: line?.file, line: line?.line };
+    }
+    const p = this.pdb.publics.lookup(rva);
+    if (!p) return undefined;
+    return { function: undecorateCName(p.name).name, functionOffset: rva - p.rva };
+  }
+}

@@ -1,0 +1,32 @@
+import { readExports, type PeExport } from '../formats/pe/exports';
+import type { PeImage } from '../formats/pe/peImage';
+import type { ModuleSymbols } from './moduleSymbols';
+import type { SymbolInfo } from './types';
+
+/** Last resort: the nearest export below the address (what WinDbg shows without symbols). */
+export class PeExportSymbols implements ModuleSymbols {
+  readonly source = 'pe-exports';
+  private exportsCache?: PeExport[];
+  constructor(private readonly pe: PeImage) {}
+
+  private get exports(): PeExport[] {
+    return (this.exportsCache ??= readExports(this.pe).filter((e) => !e.forwarder && e.name));
+  }
+
+  lookup(rva: number): SymbolInfo | undefined {
+    const list = this.exports;
+    let lo = 0;
+    let hi = list.length - 1;
+    let at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid]!.rva <= rva) { at = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    if (at < 0) return undefined;
+    const e = list[at]!;
+    // Exports only name code in the section that holds them.
+    const s = this.pe.sectionAt(e.rva);
+    if (!s || rva >= s.virtualAddress + Math.max(s.virtualSize, s.rawSize)) return undefined;
+    return { function: e.name!, functionOffset: rva - e.rva };
+  }
+}
