@@ -3,15 +3,15 @@
  * landed yet answers a typed NotAvailable error (never a made-up result);
  * replace the stub with the import when it lands.
  */
+import { analyze } from '../../shared/analysis/analyze';
 import { notAvailable } from '../../shared/api/errors';
 import { openDumpFile } from '../services/openDumpFile';
 import type { EngineDeps } from './engineCore';
 
 export const engineDeps: EngineDeps = {
   openFile: (path) => openDumpFile(path),
-  analyze: () => {
-    throw notAvailable('dump analysis', 'shared/analysis/analyze.ts (analyze(dump) → AnalysisReport) has not landed yet');
-  },
+  // Symbols are not wired yet: frames are module+offset until the symbol service is bound here.
+  analyze: (dump, path) => analyze(dump, { path }),
   runCommand: () => {
     throw notAvailable('the debugger console', 'the command engine (shared/debugger) has not landed yet');
   },

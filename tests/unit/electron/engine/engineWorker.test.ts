@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
 import { launchEngineThread } from '../../../../electron/engine/launchWorkerThread';
+import { corpusPath } from '../../../helpers/corpus';
 import { DATA_RVA, MEMORY_BASE, writeSparseMinidump } from './sparseMinidump';
 
 const GiB = 1024 ** 3;
@@ -59,5 +60,19 @@ describe('engine worker (worker_threads)', () => {
 
     const maxMs = delay.max / 1e6;
     expect(maxMs).toBeLessThan(50);
+  });
+
+  it('analyzes a real corpus dump in the worker and keeps reader errors typed', async () => {
+    const { client } = engine;
+    const info = await client.open(corpusPath('user', 'null_read_av.dmp'));
+    expect(info.format).toBe('minidump');
+    const report = await client.analyze(info.sessionId);
+    expect(report.schema).toBe('dumpdesk.analysis/1');
+    expect(report.file.path).toBe(corpusPath('user', 'null_read_av.dmp'));
+    expect(report.crash.type).toBe('exception');
+    expect(report.crash.code).toBe('0xc0000005');
+    expect(report.bucket.length).toBeGreaterThan(0);
+    await client.close(info.sessionId);
+    await expect(client.open(corpusPath('user', 'invalid-range.dmp'))).rejects.toMatchObject({ name: 'ApiError', code: 'OutOfBounds' });
   });
 });
