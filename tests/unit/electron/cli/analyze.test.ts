@@ -27,7 +27,7 @@ describe('dumpdesk analyze', () => {
     expect(r.out).toContain('ExceptionCode: c0000005 (Access violation)');
     expect(r.out).toContain('Attempt to write to address 00000045');
     expect(r.out).toContain('PROCESS_NAME:  test_app.exe');
-    expect(r.out).toMatch(/STACK_TEXT: *\nChildEBP RetAddr  Call Site\n0012fe88 00404200 test_app\+0x429e\n/);
+    expect(r.out).toMatch(/STACK_TEXT: *\nChildEBP RetAddr {2}Call Site\n0012fe88 00404200 test_app\+0x429e\n/);
     expect(r.out).toContain('MODULE_NAME:  test_app');
     expect(r.out).toContain('IMAGE_NAME:  test_app.exe');
     expect(r.out).toContain('SYMBOL_NAME:  test_app+429e');
