@@ -3,6 +3,7 @@ import { analyzeCommand } from './analyze';
 import { historyCommand } from './history';
 import { indexCommand } from './index-cmd';
 import { infoCommand } from './info';
+import { settingsCommand } from './settings';
 import { symbolsCommand } from './symbols';
 
 /** Every `dumpdesk` subcommand, in the order `--help` lists them. Add one line per command. */
@@ -12,4 +13,5 @@ export const commands: CliCommand[] = [
   historyCommand,
   infoCommand,
   symbolsCommand,
+  settingsCommand,
 ];

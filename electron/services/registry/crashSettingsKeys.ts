@@ -1,0 +1,66 @@
+/**
+ * The registry keys DumpDesk shows, exports and backs up as "crash settings"
+ * (reference §1 and §2). `values` limits a key shared with unrelated settings
+ * (Memory Management) to the values that matter here; `subtree` includes
+ * subkeys (AeDebug\AutoExclusionList, LocalDumps\<app>.exe).
+ */
+import { defaultLayout, type RegFile, type RegFileKey } from '../../../shared/formats/regfile/index';
+import type { RegistryBackend } from './backend';
+
+export interface CrashSettingsKey {
+  path: string;
+  values?: readonly string[];
+  subtree: boolean;
+}
+
+const HKLM = 'HKEY_LOCAL_MACHINE';
+const SERVICES = `${HKLM}\\SYSTEM\\CurrentControlSet\\Services`;
+
+export const CRASH_SETTINGS_KEYS: readonly CrashSettingsKey[] = [
+  { path: `${HKLM}\\SYSTEM\\CurrentControlSet\\Control\\CrashControl`, subtree: false },
+  {
+    path: `${HKLM}\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Memory Management`,
+    values: ['PagingFiles', 'ExistingPageFiles', 'AutomaticManagedPagefile', 'TempPageFile', 'ClearPageFileAtShutdown', 'VerifyDrivers', 'VerifyDriverLevel'],
+    subtree: false,
+  },
+  { path: `${HKLM}\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\AeDebug`, subtree: true },
+  { path: `${HKLM}\\SOFTWARE\\Wow6432Node\\Microsoft\\Windows NT\\CurrentVersion\\AeDebug`, subtree: true },
+  { path: `${HKLM}\\SOFTWARE\\Microsoft\\Windows\\Windows Error Reporting\\LocalDumps`, subtree: true },
+  {
+    path: `${HKLM}\\SOFTWARE\\Microsoft\\Windows\\Windows Error Reporting`,
+    values: ['Disabled', 'DontShowUI', 'DontSendAdditionalData', 'LoggingDisabled', 'DisableArchive', 'ForceQueue'],
+    subtree: false,
+  },
+  { path: `${HKLM}\\SOFTWARE\\Microsoft\\DrWatson`, subtree: false },
+  { path: `${SERVICES}\\i8042prt\\Parameters`, values: ['CrashOnCtrlScroll', 'Dump1Keys', 'Dump2Key'], subtree: false },
+  { path: `${SERVICES}\\kbdhid\\Parameters`, values: ['CrashOnCtrlScroll', 'Dump1Keys', 'Dump2Key'], subtree: false },
+  { path: `${SERVICES}\\hyperkbd\\Parameters`, values: ['CrashOnCtrlScroll', 'Dump1Keys', 'Dump2Key'], subtree: false },
+];
+
+/** The crash settings as they are now, one block per key that exists (values filtered as above). */
+export async function readCrashSettings(backend: RegistryBackend): Promise<{ spec: CrashSettingsKey; blocks: RegFileKey[] }[]> {
+  const out: { spec: CrashSettingsKey; blocks: RegFileKey[] }[] = [];
+  for (const spec of CRASH_SETTINGS_KEYS) {
+    let blocks: RegFileKey[];
+    if (spec.subtree) {
+      blocks = (await backend.exportKeys([spec.path])).keys;
+    } else {
+      const values = await backend.readKey(spec.path);
+      blocks = values ? [{ path: spec.path, deleted: false, values: [...values].map(([name, value]) => ({ name, value })) }] : [];
+    }
+    if (spec.values) {
+      const wanted = spec.values.map((v) => v.toLowerCase());
+      for (const b of blocks) b.values = b.values.filter((v) => wanted.includes(v.name.toLowerCase()));
+      // A shared key without any of our values is not ours to show or export (importing it would create it).
+      blocks = blocks.filter((b) => b.values.length > 0);
+    }
+    out.push({ spec, blocks });
+  }
+  return out;
+}
+
+/** The crash settings as a .reg document, ready for `settings export`. */
+export async function exportCrashSettings(backend: RegistryBackend): Promise<RegFile> {
+  const keys = (await readCrashSettings(backend)).flatMap((s) => s.blocks);
+  return { version: '5.00', keys, layout: defaultLayout('5.00') };
+}
