@@ -1,13 +1,12 @@
 /**
- * The one place where user-mode analysis hands kernel dumps over.
- * Engineer H3 replaces this body with a call into ./kernel/analyzeKernel.ts
- * (and formatKernelText in text/kernelTextHook.ts); nothing else changes.
+ * The one place where user-mode analysis hands kernel dumps over: to
+ * ./kernel/analyzeKernel.ts (engineer H3).
  */
 import type { Dump } from '../dump/types';
-import { DumpDeskError } from '../errors';
 import type { AnalyzeOptions } from './analyzeOptions';
+import { analyzeKernel } from './kernel/analyzeKernel';
 import type { AnalysisReport } from './report';
 
-export function analyzeKernelDump(_dump: Dump, _options: AnalyzeOptions): AnalysisReport {
-  throw new DumpDeskError('Unsupported', 'kernel dumps cannot be analysed yet (kernel analysis is not wired in)');
+export function analyzeKernelDump(dump: Dump, options: AnalyzeOptions): AnalysisReport {
+  return analyzeKernel(dump, options);
 }

@@ -1,11 +1,11 @@
 /**
- * The one place where the text report hands kernel reports over. Engineer
- * H3 replaces this body with a call to formatKernelText (./kernel…); the
- * dispatcher in analyzeText.ts does not change.
+ * The one place where the text report hands kernel reports over: to
+ * ../kernel/formatKernelText.ts (engineer H3). The dispatcher in
+ * analyzeText.ts does not change.
  */
-import { DumpDeskError } from '../../errors';
+import { formatKernelText } from '../kernel/formatKernelText';
 import type { AnalysisReport } from '../report';
 
-export function formatKernelReportText(_report: AnalysisReport): string {
-  throw new DumpDeskError('Unsupported', 'kernel reports have no text form yet (kernel analysis is not wired in)');
+export function formatKernelReportText(report: AnalysisReport): string {
+  return formatKernelText(report);
 }

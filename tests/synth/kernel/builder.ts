@@ -47,6 +47,8 @@ export interface KernelDumpSpec {
   /** Full dumps: force one run [0, pages) of this many physical pages (sparse 4 GB dumps). */
   singleRunPages?: bigint;
   systemTime?: bigint;
+  /** Small dumps: pointer-sized values on the call stack, every third word (default: an address in each driver). */
+  stackValues?: bigint[];
 }
 
 export interface SynthDump {
@@ -263,7 +265,7 @@ function buildSmall(spec: KernelDumpSpec): SynthDump {
   // The call stack: stack contents from TopOfStack, with return addresses into two drivers.
   const stackBytes = 0x380;
   const stack = w.alloc(stackBytes);
-  const inDriver = drivers.map((d) => d.base + 0x1234n);
+  const inDriver = spec.stackValues ?? drivers.map((d) => d.base + 0x1234n);
   inDriver.forEach((a, i) => w.ptr(stack + (i + 1) * ptrSize * 3, a, is64));
 
   // Driver list + string pool (DUMP_STRING.Length in characters, as real dumps do).
