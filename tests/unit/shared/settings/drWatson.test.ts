@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { describeValue } from '../../../../shared/settings/describe';
+import { DRWATSON_KEY, drWatsonFromRegistry, drWatsonToRegistry, hasDrWatson, validateDrWatson, type DrWatsonModel } from '../../../../shared/settings/drWatson';
+import { applyChanges } from '../../../../shared/settings/registryValues';
+import { validateChanges } from '../../../../shared/settings/validate';
+import { forAll } from './random';
+
+describe('Dr. Watson settings', () => {
+  it('round-trips generated valid models', () => {
+    forAll(200, (r, seed) => {
+      const model: DrWatsonModel = {
+        logFilePath: r.maybe(() => r.absolutePath(true)),
+        crashDumpFile: r.maybe(() => r.absolutePath(true, '\\user.dmp')),
+        waveFile: r.maybe(() => r.pick(['', 'C:\\WINNT\\Media\\ding.wav'])),
+        crashDumpType: r.maybe(() => r.int(0, 2)),
+        instructions: r.maybe(() => r.int(0, 100)),
+        maximumCrashes: r.maybe(() => r.int(0, 100)),
+        dumpSymbols: r.maybe(() => r.bool()),
+        dumpAllThreads: r.maybe(() => r.bool()),
+        appendToLogFile: r.maybe(() => r.bool()),
+        visualNotification: r.maybe(() => r.bool()),
+        soundNotification: r.maybe(() => r.bool()),
+        createCrashDump: r.maybe(() => r.bool()),
+      };
+      expect(validateDrWatson(model, { major: 5, minor: 1 }), `seed ${seed}`).toEqual([]);
+      const back = drWatsonFromRegistry(applyChanges([], drWatsonToRegistry(model)));
+      expect(JSON.parse(JSON.stringify(back)), `seed ${seed}`).toEqual(JSON.parse(JSON.stringify(model)));
+    });
+  });
+
+  it('reads an XP-style key (hand-built from the documented defaults)', () => {
+    const dword = (name: string, data: number) => ({ key: 'HKLM\\SOFTWARE\\Microsoft\\DrWatson', name, value: { type: 'REG_DWORD' as const, data } });
+    const model = drWatsonFromRegistry([
+      { key: DRWATSON_KEY, name: 'LogFilePath', value: { type: 'REG_SZ', data: 'C:\\Documents and Settings\\All Users\\Application Data\\Microsoft\\Dr Watson' } },
+      dword('Instructions', 10), dword('MaximumCrashes', 10), dword('DumpAllThreads', 1), dword('AppendToLogFile', 1), dword('CreateCrashDump', 1), dword('NumberOfCrashes', 3),
+    ]);
+    expect(model).toEqual({
+      logFilePath: 'C:\\Documents and Settings\\All Users\\Application Data\\Microsoft\\Dr Watson',
+      instructions: 10, maximumCrashes: 10, dumpAllThreads: true, appendToLogFile: true, createCrashDump: true,
+    });
+    expect(describeValue(DRWATSON_KEY, 'AppendToLogFile', { type: 'REG_DWORD', data: 0 })).toBe('0 (overwrite drwtsn32.log)');
+  });
+
+  it('accepts %windir% paths as drwtsn32 expands them itself, but not relative ones', () => {
+    expect(validateChanges([{ op: 'set', key: DRWATSON_KEY, name: 'CrashDumpFile', value: { type: 'REG_SZ', data: '%windir%\\user.dmp' } }])).toEqual([]);
+    expect(validateChanges([{ op: 'set', key: DRWATSON_KEY, name: 'CrashDumpFile', value: { type: 'REG_SZ', data: 'user.dmp' } }])[0]!.message).toMatch(
+      /^CrashDumpFile = "user\.dmp": the path is a relative path/,
+    );
+    expect(validateChanges([{ op: 'set', key: DRWATSON_KEY, name: 'CrashDumpType', value: { type: 'REG_DWORD', data: 3 } }])[0]!.message).toBe(
+      'CrashDumpType = 3: must be between 0 and 2',
+    );
+  });
+
+  it('is written only to Windows versions that have Dr. Watson', () => {
+    expect(hasDrWatson({ major: 5, minor: 2 })).toBe(true);
+    expect(hasDrWatson({ major: 4, minor: 0 })).toBe(true);
+    expect(hasDrWatson({ major: 10, minor: 0 })).toBe(false);
+    expect(validateDrWatson({ createCrashDump: true }, { major: 10, minor: 0 })[0]!.message).toMatch(/^DrWatson: Windows 10\.0 has no Dr\. Watson \(removed in Vista, 6\.0\)/);
+  });
+});
