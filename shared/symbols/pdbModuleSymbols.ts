@@ -1,3 +1,4 @@
+import { isDumpDeskError } from '../errors';
 import type { PdbFile } from '../formats/pdb/pdbFile';
 import type { ModuleSymbols } from './moduleSymbols';
 import type { SymbolInfo } from './types';
@@ -13,7 +14,14 @@ export class PdbModuleSymbols implements ModuleSymbols {
   constructor(readonly pdb: PdbFile) {}
 
   lookup(rva: number): SymbolInfo | undefined {
-    const { func, line } = this.pdb.lookup(rva);
+    let found: ReturnType<PdbFile['lookup']> = {};
+    try {
+      found = this.pdb.lookup(rva);
+    } catch (e) {
+      // A corrupt module stream hides its functions; the publics may still name the address.
+      if (!isDumpDeskError(e)) throw e;
+    }
+    const { func, line } = found;
     if (func && rva < func.rva + Math.max(func.size, 1)) {
       return { function: func.name, functionOffset: rva - func.rva, file: line?.file, line: line?.line };
     }
