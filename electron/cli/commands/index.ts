@@ -3,6 +3,9 @@ import { analyzeCommand } from './analyze';
 import { historyCommand } from './history';
 import { indexCommand } from './index-cmd';
 import { infoCommand } from './info';
+import { serveCommand } from './serve';
+import { privacyCommand } from './privacy';
+import { redactCommand } from './redact';
 import { settingsCommand } from './settings';
 import { symbolsCommand } from './symbols';
 
@@ -12,6 +15,9 @@ export const commands: CliCommand[] = [
   indexCommand,
   historyCommand,
   infoCommand,
+  serveCommand,
+  privacyCommand,
+  redactCommand,
   symbolsCommand,
   settingsCommand,
 ];
