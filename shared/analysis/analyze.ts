@@ -6,14 +6,14 @@
  * Hard problems (no thread list, a corrupt header) throw DumpFormatError;
  * a stream that cannot be read is a diagnostic and the rest still counts.
  */
-import type { Dump, DumpException, DumpModule, DumpThread } from '../dump/types';
+import type { Dump, DumpException, DumpModule, DumpThread, MemoryReader } from '../dump/types';
 import { DumpFormatError, isDumpDeskError } from '../errors';
 import { hex } from '../hex';
 import { noSymbols } from '../symbols/types';
 import type { AnalyzeOptions } from './analyzeOptions';
 import { bucketId } from './bucket';
 import { findCulprit } from './culprit';
-import { decodeException } from './exception';
+import { type DecodedException, decodeException } from './exception';
 import { toReportFrames } from './frames';
 import { analyzeKernelDump } from './kernelHook';
 import { ANALYSIS_SCHEMA, type AnalysisReport, type ReportCrash, type ReportModule, type ReportThread } from './report';
@@ -26,6 +26,8 @@ export type { AnalyzeOptions } from './analyzeOptions';
 
 type Diag = AnalysisReport['diagnostics'][number];
 
+const NO_MEMORY: MemoryReader = { read: () => undefined, regions: () => [] };
+
 export function analyze(dump: Dump, options: AnalyzeOptions = {}): AnalysisReport {
   if (dump.format === 'kernel') return analyzeKernelDump(dump, options);
   const diagnostics: Diag[] = [];
@@ -35,7 +37,11 @@ export function analyze(dump: Dump, options: AnalyzeOptions = {}): AnalysisRepor
       return read();
     } catch (e) {
       if (!isDumpDeskError(e)) throw e;
-      diagnostics.push({ level: 'warning', code: e.code, message: `${what}: ${e.message}` });
+      const message = `${what}: ${e.message}`;
+      // One corrupt memory list fails every thread's walk the same way: say it once.
+      if (!diagnostics.some((d) => d.code === e.code && d.message.endsWith(e.message))) {
+        diagnostics.push({ level: 'warning', code: e.code, message });
+      }
       return fallback;
     }
   };
@@ -58,11 +64,9 @@ export function analyze(dump: Dump, options: AnalyzeOptions = {}): AnalysisRepor
   const walkThread = (t: DumpThread, i: number): ReportThread => {
     // The crashing thread resumes from the exception's context, not from inside the exception dispatcher.
     const context = i === crashIndex ? (exception?.context ?? t.context) : t.context;
-    const walked = context
-      ? soft(`stack of thread ${t.id}`, () => walkStack(context, {
-        memory: dump.memory, modules: moduleMap, unwinders: options.unwinders, maxFrames: options.maxFrames,
-      }), [])
-      : [];
+    const walk = (memory: MemoryReader) => walkStack(context!, { memory, modules: moduleMap, unwinders: options.unwinders, maxFrames: options.maxFrames });
+    // Unreadable memory lists still leave the registers: keep the context frame.
+    const walked = context ? soft(`stack of thread ${t.id}`, () => walk(dump.memory), undefined) ?? walk(NO_MEMORY) : [];
     return { id: t.id, index: i, name: t.name ?? null, frames: toReportFrames(walked, symbols, regs) };
   };
   const reportThreads = threads
@@ -107,7 +111,7 @@ export function analyze(dump: Dump, options: AnalyzeOptions = {}): AnalysisRepor
   };
 }
 
-function crashOf(ex: DumpException, d: ReturnType<typeof decodeException>, index: number | undefined, threads: readonly DumpThread[]): ReportCrash {
+function crashOf(ex: DumpException, d: DecodedException, index: number | undefined, threads: readonly DumpThread[]): ReportCrash {
   return {
     type: 'exception',
     code: hex(d.code),

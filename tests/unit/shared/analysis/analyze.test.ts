@@ -115,3 +115,13 @@ describe('analyze()', () => {
     expect(text).toContain('BLAME_REASON:  first frame outside system modules (frame 2)');
   });
 });
+
+describe('analyze() with an unreadable memory list', () => {
+  it('keeps each thread\'s context frame and reports the problem once', () => {
+    const d = crashInRuntime();
+    const memory = { read: () => { throw new DumpFormatError('OutOfBounds', 'MemoryList: range 3 runs past the end'); }, regions: () => [] };
+    const r = analyze({ ...d, system: d.system, memory });
+    expect(r.threads.map((t) => t.frames.map((f) => f.trust))).toEqual([['context'], ['context']]);
+    expect(r.diagnostics).toEqual([{ level: 'warning', code: 'OutOfBounds', message: 'stack of thread 273: MemoryList: range 3 runs past the end' }]);
+  });
+});
