@@ -55,10 +55,19 @@ function baseCode(code: number): number {
   return code >= 0x10000000 && code < 0x20000000 ? code - 0x10000000 : code;
 }
 
+/**
+ * WinDbg names the kernel by its build flavour (ntkrnlmp.exe, ntkrnlpa.exe,
+ * ntkrpamp.exe) while the driver list calls the same image ntoskrnl.exe.
+ */
+function canonicalImage(name: string): string {
+  const lower = name.toLowerCase();
+  return /^nt(krnlmp|krnlpa|krpamp|oskrnl)\.exe$/.test(lower) || lower === 'nt' ? 'ntoskrnl.exe' : lower;
+}
+
 function culpritDriver(report: AnalysisReport) {
   const image = report.culprit?.image ?? report.culprit?.module;
   if (!image) return undefined;
-  const lower = image.toLowerCase();
+  const lower = canonicalImage(image);
   const all = [...(report.drivers ?? []), ...report.modules];
   return all.find((m) => m.name.toLowerCase() === lower || m.name.toLowerCase().replace(/\.[^.]+$/, '') === lower);
 }
