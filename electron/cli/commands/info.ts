@@ -1,3 +1,5 @@
+import { describeKernelDump } from '../../../shared/formats/kernel/describe';
+import { KernelDump } from '../../../shared/formats/kernel/kernelDump';
 import { describeMinidump } from '../../../shared/formats/minidump/describe';
 import { MinidumpDump } from '../../../shared/formats/minidump/minidumpDump';
 import type { Dump } from '../../../shared/dump/types';
@@ -8,8 +10,9 @@ import { type CliCommand, EXIT_BAD_INPUT, EXIT_OK, UsageError } from '../command
 const USAGE = `usage: dumpdesk info FILE
 
 Prints the stream directory and every stream of a minidump, decoded (like
-Breakpad's minidump_dump). For other dump kinds, prints what the Dump
-interface knows: system, exception or bugcheck, threads and modules.
+Breakpad's minidump_dump). For kernel dumps (PAGEDUMP/PAGEDU64), prints the
+raw header fields with their offsets, the triage or bitmap header and the
+driver lists. For other dump kinds, prints what the Dump interface knows.
 
 Exit codes: 0 ok, 1 usage, 2 the file is unreadable or a stream is corrupt.`;
 
@@ -49,6 +52,10 @@ export const infoCommand: CliCommand = {
       return EXIT_BAD_INPUT;
     }
     try {
+      if (opened.dump instanceof KernelDump) {
+        io.out(describeKernelDump(opened.dump));
+        return EXIT_OK;
+      }
       if (!(opened.dump instanceof MinidumpDump)) {
         io.out(describeGeneric(opened.dump));
         return EXIT_OK;

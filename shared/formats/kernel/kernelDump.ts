@@ -104,11 +104,15 @@ export class KernelDump implements Dump {
   /** Paging mode and the table walker, for full/kernel/bitmap dumps. */
   readonly translated: TranslatedMemory | undefined;
   readonly diagnostics: Diagnostic[] = [];
-  private readonly r: Reader;
+  /** The bounds-checked reader over the file (for describe and tests). */
+  readonly reader: Reader;
+  private get r(): Reader {
+    return this.reader;
+  }
   private cache = new Map<string, unknown>();
 
   constructor(source: ByteSource, private readonly options: KernelDumpOptions = {}) {
-    this.r = new Reader(source, 'kernel dump');
+    this.reader = new Reader(source, 'kernel dump');
     this.header = readKernelHeader(this.r);
     this.is64 = this.header.is64;
     this.fileSize = source.size;
