@@ -7,6 +7,7 @@ import type { AnalysisReport, FrameTrust } from '../../shared/analysis/report';
 import { MemoryByteSource } from '../../shared/bytes/byteSource';
 import { openDump } from '../../shared/dump/openDump';
 import { DumpFormatError } from '../../shared/errors';
+import { MinidumpDump } from '../../shared/formats/minidump/minidumpDump';
 import { hasExpected, listCorpus, readCorpus, readExpected } from '../helpers/corpus';
 
 const MALFORMED = ['invalid-range.dmp', 'invalid-record-count.dmp'];
@@ -132,6 +133,34 @@ describe.each(dumps.filter((f) => hasExpected(`${base(f)}.stackwalk-m.txt`)))('a
     }
     expect(ours).toEqual(expected);
     expect(oursTrust).toEqual(trust);
+  });
+});
+
+// Dumps whose Breakpad frames carry no symbols (test.dmp and its twins were walked with
+// test_app.sym / kernel32.sym; their frames are compared with rust-minidump's instead).
+const symbolFree = dumps.filter((f) => hasExpected(`${base(f)}.stackwalk-m.txt`) &&
+  !parseStackwalkM(readExpected(`${base(f)}.stackwalk-m.txt`)).frames.some((fr) => fr.fn !== ''));
+
+describe.each(symbolFree)('every thread of %s vs Breakpad', (file) => {
+  it('walks each thread to the same frames, found the same way', () => {
+    const dump = openDump(new MemoryByteSource(readCorpus('user', file)));
+    const r = analyze(dump);
+    const bp = parseStackwalkM(readExpected(`${base(file)}.stackwalk-m.txt`));
+    // Breakpad leaves out the thread that wrote the dump (MDRawBreakpadInfo.dump_thread_id) and
+    // numbers the rest in order; we keep every thread (WinDbg's ~ lists it too), so map indexes.
+    const dumpThread = dump instanceof MinidumpDump ? dump.breakpadInfo()?.dumpThreadId : undefined;
+    const ours = r.threads.filter((t) => t.id !== dumpThread);
+    const human = readExpected(`${base(file)}.stackwalk.txt`);
+    const threads = [...new Set(bp.frames.map((f) => f.thread))];
+    expect(threads.length).toBe(ours.length);
+    for (const t of threads) {
+      // UE4Minidump.dmp thread 4: see the crashing-thread test (Breakpad reads only the thread's own stack).
+      if (file === 'UE4Minidump.dmp' && t === bp.crash.thread) continue;
+      const expected = bp.frames.filter((f) => f.thread === t).map((f) => `${f.module || '?'}+0x${f.offset.toString(16)}`);
+      const got = ours[t]!.frames.map((f) => (f.module ? `${f.module}+${f.moduleOffset}` : `?+${f.ip}`));
+      expect({ thread: t, frames: got, trust: ours[t]!.frames.map((f) => f.trust) })
+        .toEqual({ thread: t, frames: expected, trust: breakpadTrust(human, t) });
+    }
   });
 });
 
