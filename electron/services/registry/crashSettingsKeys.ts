@@ -1,6 +1,7 @@
 /**
  * The registry keys DumpDesk shows, exports and backs up as "crash settings"
- * (reference §1 and §2). `values` limits a key shared with unrelated settings
+ * (reference §1 and §2; Driver Verifier's VerifyDrivers/VerifyDriverLevel
+ * are in Memory Management). `values` limits a key shared with unrelated settings
  * (Memory Management) to the values that matter here; `subtree` includes
  * subkeys (AeDebug\AutoExclusionList, LocalDumps\<app>.exe).
  */
@@ -32,9 +33,11 @@ export const CRASH_SETTINGS_KEYS: readonly CrashSettingsKey[] = [
     subtree: false,
   },
   { path: `${HKLM}\\SOFTWARE\\Microsoft\\DrWatson`, subtree: false },
-  { path: `${SERVICES}\\i8042prt\\Parameters`, values: ['CrashOnCtrlScroll', 'Dump1Keys', 'Dump2Key'], subtree: false },
-  { path: `${SERVICES}\\kbdhid\\Parameters`, values: ['CrashOnCtrlScroll', 'Dump1Keys', 'Dump2Key'], subtree: false },
-  { path: `${SERVICES}\\hyperkbd\\Parameters`, values: ['CrashOnCtrlScroll', 'Dump1Keys', 'Dump2Key'], subtree: false },
+  // CrashOnCtrlScroll per keyboard driver (PS/2, USB, Hyper-V); the custom key sequence lives in a crashdump subkey.
+  ...['i8042prt', 'kbdhid', 'hyperkbd'].flatMap((driver) => [
+    { path: `${SERVICES}\\${driver}\\Parameters`, values: ['CrashOnCtrlScroll'], subtree: false },
+    { path: `${SERVICES}\\${driver}\\crashdump`, values: ['Dump1Keys', 'Dump2Key'], subtree: false },
+  ]),
 ];
 
 /** The crash settings as they are now, one block per key that exists (values filtered as above). */

@@ -9,13 +9,17 @@ import type { RegValue } from '../../registry/types';
 import { checkKeyPath } from './hives';
 import { HEADER_V4, HEADER_V5, type RegFile, type RegFileKey, type RegFileLayout, type RegFileVersion } from './model';
 import { RegFileError } from './regFileError';
-import { decodeRegText } from './textCodecs';
+import { decodeAnsi, decodeRegText } from './textCodecs';
 import { decodeHexData } from './valueData';
 
 /** Parses the bytes of a .reg file in any encoding regedit or an editor may have used. */
 export function parseRegFile(bytes: Uint8Array): RegFile {
-  const { text, encoding } = decodeRegText(bytes);
-  return parseRegText(text, encoding);
+  const decoded = decodeRegText(bytes);
+  // regedit reads a REGEDIT4 file without BOM as ANSI, even when its bytes happen to be valid UTF-8.
+  if (decoded.encoding === 'utf8' && decoded.text.trimStart().startsWith(HEADER_V4)) {
+    return parseRegText(decodeAnsi(bytes), 'ansi');
+  }
+  return parseRegText(decoded.text, decoded.encoding);
 }
 
 /** Parses already decoded text; `encoding` is only recorded in the layout. */

@@ -15,7 +15,7 @@ import { encodeHexData } from './valueData';
 
 /** The file's bytes, in the encoding its layout names (regedit's UTF-16LE with BOM for new Version 5.00 files). */
 export function writeRegFile(file: RegFile): Uint8Array {
-  if (file.version === '4' && file.layout.encoding !== 'ansi' && file.layout.encoding !== 'utf8') {
+  if (file.version === '4' && file.layout.encoding !== 'ansi') {
     throw new RegFileError('Unsupported', `a REGEDIT4 file is ANSI text; it cannot be written as ${file.layout.encoding}`);
   }
   return encodeRegText(formatRegText(file), file.layout.encoding);
@@ -26,6 +26,7 @@ export function formatRegText(file: RegFile): string {
   const lines: string[] = [file.version === '5.00' ? HEADER_V5 : HEADER_V4];
   for (const key of file.keys) {
     checkKeyPath(key.path);
+    if (/[\r\n]/.test(key.path)) throw new RegFileError('BadValue', `key [${key.path}]: a line break cannot be written in a .reg key line`);
     lines.push('', `[${key.deleted ? '-' : ''}${key.path}]`);
     if (key.deleted && key.values.length > 0) {
       throw new RegFileError('Invalid', `[-${key.path}] deletes the key, so it cannot also carry values`);
@@ -33,6 +34,7 @@ export function formatRegText(file: RegFile): string {
     for (const v of key.values) {
       const nameText = v.name === '' ? '@' : `"${escape(v.name)}"`;
       const what = `[${key.path}] ${v.name === '' ? '@' : `"${v.name}"`}`;
+      if (/[\r\n]/.test(v.name)) throw new RegFileError('BadValue', `${what}: a line break cannot be written in a .reg value name`);
       if ('deleted' in v) lines.push(`${nameText}=-`);
       else lines.push(...formatValue(nameText, v.value, file.version, what));
     }

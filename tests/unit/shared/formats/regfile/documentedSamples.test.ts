@@ -22,7 +22,10 @@ const v5Sample = [
   '"CrashOnCtrlScroll"=dword:00000001',
   '',
   '[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\kbdhid\\Parameters]',
-  '"CrashOnCtrlScroll"=dword:00000001',
+  '"CrashOnCtrlScroll"=dword:00000000',
+  '',
+  '; right Ctrl + Space twice instead of Ctrl + Scroll Lock',
+  '[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\kbdhid\\crashdump]',
   '"Dump1Keys"=dword:00000002',
   '"Dump2Key"=dword:0000003d',
   '',
@@ -48,7 +51,7 @@ describe('a Version 5.00 file with CrashOnCtrlScroll, PagingFiles, a QWORD and d
     const changes = regFileToChanges(doc);
     expect(changes).toContainEqual({
       op: 'set',
-      key: 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\kbdhid\\Parameters',
+      key: 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\kbdhid\\crashdump',
       name: 'Dump2Key',
       value: { type: 'REG_DWORD', data: 0x3d },
     });
@@ -129,6 +132,15 @@ describe('a REGEDIT4 (ANSI) file with the Dr. Watson values', () => {
     const out = writeRegFile(doc);
     expect(Buffer.from(out).equals(Buffer.from(bytes))).toBe(true);
     expect(parseRegFile(out)).toEqual(doc);
+  });
+
+  it('is read as ANSI even when its bytes happen to be valid UTF-8, as regedit reads it', () => {
+    // "Ã©" in Windows-1252 is C3 A9, which is also UTF-8 for "é".
+    const ansi = Uint8Array.from(Buffer.from('REGEDIT4\r\n\r\n[HKEY_CURRENT_USER\\X]\r\n"n"="\xc3\xa9"\r\n', 'latin1'));
+    const doc = parseRegFile(ansi);
+    expect(doc.layout.encoding).toBe('ansi');
+    expect(doc.keys[0]!.values[0]).toEqual({ name: 'n', value: { type: 'REG_SZ', data: 'Ã©' } });
+    expect(Buffer.from(writeRegFile(doc)).equals(Buffer.from(ansi))).toBe(true);
   });
 
   it('refuses to write a character ANSI cannot hold, naming the value', () => {
