@@ -1,0 +1,137 @@
+import { Decoder, DecoderOptions, FlowControl, Formatter, FormatterSyntax, MemorySizeOptions } from 'iced-x86';
+import type { Dump } from '../../../shared/dump/types';
+import { isDumpDeskError } from '../../../shared/errors';
+import type { DecodedInstruction, Disassembler } from '../../../shared/debugger/disassembler';
+import { DebuggerEngine, splitCommands } from '../../../shared/debugger/engine';
+import { DebugSession, type SessionOptions } from '../../../shared/debugger/session';
+import { type OpenedDump, openDumpFile } from '../../services/openDumpFile';
+import { type CliCommand, EXIT_BAD_INPUT, EXIT_OK, UsageError } from '../command';
+
+/**
+ * iced-x86 as the debugger's disassembler, set up like WinDbg's MASM
+ * output: "mov     eax,dword ptr [ebp+8]" — memory sizes always shown, no
+ * space after commas, operands from column 8, hex with an 'h' suffix.
+ */
+export const icedDisassembler: Disassembler = {
+  decode(bytes, address, bitness, count) {
+    const decoder = new Decoder(bitness, bytes, DecoderOptions.None);
+    const formatter = new Formatter(FormatterSyntax.Masm);
+    formatter.memorySizeOptions = MemorySizeOptions.Always;
+    formatter.spaceAfterOperandSeparator = false;
+    formatter.firstOperandCharIndex = 8;
+    formatter.uppercaseHex = true;
+    decoder.ip = address;
+    const out: DecodedInstruction[] = [];
+    try {
+      while (decoder.canDecode && out.length < count) {
+        const offset = Number(decoder.ip - address);
+        const ins = decoder.decode();
+        try {
+          const flow = ins.flowControl;
+          const direct = flow === FlowControl.Call || flow === FlowControl.UnconditionalBranch || flow === FlowControl.ConditionalBranch;
+          out.push({
+            address: ins.ip,
+            bytes: bytes.slice(offset, offset + ins.length),
+            text: formatter.format(ins),
+            branchTarget: direct ? safeTarget(ins) : undefined,
+            isCall: flow === FlowControl.Call || flow === FlowControl.IndirectCall,
+            isReturn: flow === FlowControl.Return,
+            invalid: ins.isInvalid,
+          });
+        } finally {
+          ins.free();
+        }
+      }
+    } finally {
+      decoder.free();
+      formatter.free();
+    }
+    return out;
+  },
+};
+
+function safeTarget(ins: { nearBranchTarget: bigint }): bigint | undefined {
+  try {
+    return ins.nearBranchTarget || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Session providers the CLI wires in (disassembler now; stacks and !analyze from shared/analysis). */
+export function cliSessionOptions(path: string): SessionOptions {
+  return { path, disassembler: icedDisassembler };
+}
+
+/** Opens FILE and builds a debugger engine over it, or reports why it cannot (exit 2). */
+export function openEngine(path: string, err: (t: string) => void, command: string): { engine: DebuggerEngine; opened: OpenedDump } | undefined {
+  let opened: OpenedDump;
+  try {
+    opened = openDumpFile(path);
+  } catch (e) {
+    if (!isDumpDeskError(e)) throw e;
+    err(`dumpdesk ${command}: ${e.message}\n`);
+    return undefined;
+  }
+  const dump: Dump = opened.dump;
+  return { engine: new DebuggerEngine(new DebugSession(dump, cliSessionOptions(path))), opened };
+}
+
+const USAGE = `usage: dumpdesk run FILE -c "COMMANDS" [--json]
+
+Runs WinDbg-style commands against a dump, like cdb -z FILE -c "…":
+commands are separated by ';'. Each command's output follows a
+"0:000> command" prompt line. --json prints one JSON object per command
+({command, ok, text, spans}).
+
+Examples:
+  dumpdesk run crash.dmp -c "lm kv; k; .exr -1"
+  dumpdesk run crash.dmp -c ".help"
+
+Exit codes: 0 ok, 1 usage, 2 the dump cannot be read.`;
+
+/** WinDbg's prompt: "0:000>" (thread number) for user dumps, "0: kd>" for kernel dumps. */
+export function prompt(engine: DebuggerEngine): string {
+  const s = engine.session;
+  return s.dump.format === 'kernel' ? '0: kd>' : `0:${String(s.currentThread).padStart(3, '0')}>`;
+}
+
+export const runCommand: CliCommand = {
+  name: 'run',
+  summary: 'run WinDbg-style commands on a dump (-c "lm kv; k")',
+  usage: USAGE,
+  async run(args, io) {
+    let file: string | undefined;
+    const commands: string[] = [];
+    let json = false;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i]!;
+      if (a === '-c') {
+        const c = args[++i];
+        if (c === undefined) throw new UsageError('-c needs a command string');
+        commands.push(c);
+      } else if (a === '--json') json = true;
+      else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+      else if (file === undefined) file = a;
+      else throw new UsageError('takes exactly one FILE');
+    }
+    if (!file) throw new UsageError('missing FILE');
+    if (!commands.length) throw new UsageError('missing -c "COMMANDS"');
+    const opened = openEngine(file, io.err, 'run');
+    if (!opened) return EXIT_BAD_INPUT;
+    try {
+      for (const line of commands) {
+        for (const cmd of splitCommands(line)) {
+          const p = prompt(opened.engine);
+          const [result] = opened.engine.execute(cmd);
+          if (!result) continue;
+          if (json) io.out(JSON.stringify({ command: result.command, ok: result.ok, text: result.text, spans: result.spans }) + '\n');
+          else io.out(`${p} ${cmd}\n${result.text}`);
+        }
+      }
+      return EXIT_OK;
+    } finally {
+      opened.opened.close();
+    }
+  },
+};

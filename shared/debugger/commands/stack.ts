@@ -1,0 +1,107 @@
+import type { RegisterContext } from '../../dump/types';
+import { defineCommand } from '../command';
+import { CommandError } from '../errors';
+import { ptr } from '../format';
+import type { DebugSession, StackFrame } from '../session';
+
+/** Frames `k` shows when no count is given (WinDbg's default .kframes). */
+const DEFAULT_FRAMES = 0x100;
+
+/** The walked stack of the current scope: the provider's frames, or just the context frame. */
+export function currentStack(s: DebugSession): { frames: StackFrame[]; walked: boolean; context: RegisterContext } {
+  const c = s.registers();
+  if (!c) throw new CommandError('Unable to get current thread context: the dump holds no registers for this thread');
+  if (!s.stacks) return { frames: [{ ip: c.ip, sp: c.sp, fp: c.fp, trust: 'context' }], walked: false, context: c };
+  return { frames: s.stacks.walk(s.dump, c), walked: true, context: c };
+}
+
+interface KOptions {
+  args: boolean;
+  numbers: boolean;
+  callSiteOnly: boolean;
+  count: number;
+}
+
+function parseK(glued: string, args: string, evaluate: (e: string) => bigint): KOptions {
+  const o: KOptions = { args: false, numbers: true, callSiteOnly: false, count: DEFAULT_FRAMES };
+  for (const c of glued) {
+    if (c === 'b' || c === 'v' || c === 'p' || c === 'P') o.args = true;
+    else if (c === 'n') o.numbers = true;
+    else if (c === 'c') o.callSiteOnly = true;
+    else if (c === 'L' || c === 'f' || c === 'd' || c === 'M') continue; // source lines / distances / DML: nothing to change here
+    else throw new CommandError(`Syntax error in 'k${glued}'`);
+  }
+  const a = args.trim();
+  if (a) {
+    if (a.startsWith('=')) throw new CommandError('k = BasePtr: walking from a given frame pointer is not supported; use .cxr to set a context');
+    const n = Number(evaluate(a));
+    if (!(n > 0 && n <= 0xffff)) throw new CommandError(`Frame count ${a} is out of range (1..0xffff)`);
+    o.count = n;
+  }
+  return o;
+}
+
+export const k = defineCommand({
+  name: 'k',
+  gluedOptions: true,
+  family: 'Threads and stacks',
+  syntax: 'k[b|v|p|n|c|L] [FrameCount]',
+  summary: 'show the call stack of the current thread (or the .ecxr/.cxr scope)',
+  help: [
+    '  k    frames with Child-SP/ChildEBP, return address and call site',
+    '  kb   also the first arguments (x86: 3 dwords above ChildEBP; x64: the 4 home slots)',
+    '  kv   as kb',
+    '  kp   as kb (parameter names need PDB types)',
+    '  kn   frame numbers (always shown, as in current WinDbg)',
+    '  kc   call sites only',
+    'Examples: k, kb 5, ~*k, .ecxr; kv',
+  ].join('\n'),
+  run({ session: s, out, glued, args, evaluate }) {
+    const o = parseK(glued, args, evaluate);
+    const { frames, walked } = currentStack(s);
+    const shown = frames.slice(0, o.count);
+    const x64 = s.is64;
+    if (o.callSiteOnly) {
+      out.line(' # Call Site');
+      shown.forEach((f, i) => {
+        const sym = s.symbolize(f.ip);
+        out.text(`${i.toString(16).padStart(2, '0')} `).link(sym.module ? sym.text : ptr(f.ip, x64), 'symbol', `0x${f.ip.toString(16)}`).line();
+      });
+    } else {
+      const spHead = x64 ? 'Child-SP         ' : 'ChildEBP';
+      const retHead = x64 ? 'RetAddr              ' : 'RetAddr ';
+      const argHead = o.args ? (x64 ? ' : Args to Child                                                           :' : ' Args to Child              ') : '';
+      out.line(`# ${spHead} ${retHead}${argHead} Call Site`.replace(/ +$/, ''));
+      shown.forEach((f, i) => {
+        const ret = frames[i + 1]?.ip ?? 0n;
+        // x86 shows the frame's ebp (ChildEBP) where known; x64 the stack pointer.
+        const base = x64 ? f.sp : f.fp ?? f.sp;
+        out.text(`${i.toString(16).padStart(2, '0')} `).link(ptr(base, x64), 'address', `0x${base.toString(16)}`).text(' ').text(ptr(ret, x64)).text(x64 ? '     ' : ' ');
+        if (o.args) {
+          const slots = x64 ? [8n, 16n, 24n, 32n].map((d) => s.readPointer(f.sp + d)) : [8n, 12n, 16n].map((d) => s.readPointer(base + d));
+          const text = slots.map((v) => (v === undefined ? (x64 ? '????????`????????' : '????????') : ptr(v, x64))).join(' ');
+          out.text(x64 ? `: ${text} : ` : `${text} `);
+        }
+        const sym = s.symbolize(f.ip);
+        out.link(sym.module ? sym.text : `0x${ptr(f.ip, x64)}`, 'symbol', `0x${f.ip.toString(16)}`).line();
+      });
+    }
+    if (!walked) out.line('(stack walking is not available in this session: only the context frame is shown)');
+  },
+});
+
+export const frame = defineCommand({
+  name: '.frame',
+  family: 'Threads and stacks',
+  syntax: '.frame [FrameNumber]',
+  summary: 'show a frame of the current stack',
+  help: 'Frame numbers are hex, as k prints them. Example: .frame 2',
+  run({ session: s, out, args, evaluate }) {
+    const { frames } = currentStack(s);
+    const n = args.trim() ? Number(evaluate(args.trim())) : 0;
+    const f = frames[n];
+    if (!f) throw new CommandError(`Frame ${n.toString(16)} is out of range: the stack has ${frames.length} frame(s)`);
+    const sym = s.symbolize(f.ip);
+    out.line(`${n.toString(16).padStart(2, '0')} ${ptr(s.is64 ? f.sp : f.fp ?? f.sp, s.is64)} ${ptr(frames[n + 1]?.ip ?? 0n, s.is64)}     ${sym.module ? sym.text : ptr(f.ip, s.is64)}`);
+  },
+});

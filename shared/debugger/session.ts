@@ -1,0 +1,159 @@
+import type { Dump, DumpModule, RegisterContext } from '../dump/types';
+import type { SymbolResolver } from '../symbols/types';
+import type { Disassembler } from './disassembler';
+import { moduleNameOf } from './format';
+
+/** Symbols as the debugger needs them: address → name, and optionally name → address. */
+export interface DebuggerSymbols extends SymbolResolver {
+  /** RVA of `name` in `module`, for `module!name` in expressions. */
+  findSymbol?(module: DumpModule, name: string): number | undefined;
+  /** Every symbol of a module, for `x module!pattern`. */
+  listSymbols?(module: DumpModule): Iterable<{ name: string; rva: number; size?: number }>;
+  /** Where symbols come from, for `.sympath`. */
+  describe?(): string;
+}
+
+/** One frame of a walked stack, as `k` prints it. */
+export interface StackFrame {
+  /** Instruction pointer of the frame (a return address for callers). */
+  ip: bigint;
+  /** Stack pointer at the frame ("Child-SP"). */
+  sp: bigint;
+  /** Frame pointer (ebp/rbp/x29), when known: `kb` reads arguments there on x86. */
+  fp?: bigint;
+  /** How the frame was found: context, cfi, frame-pointer, scan. */
+  trust: string;
+}
+
+/** Stack walking, provided by the analysis layer (H2's walker) or a test. */
+export interface StackProvider {
+  walk(dump: Dump, context: RegisterContext): StackFrame[];
+}
+
+/** `!analyze` text, provided by the analysis layer. */
+export interface AnalysisProvider {
+  analyzeText(dump: Dump, options: { verbose: boolean; path?: string }): string;
+}
+
+export interface SessionOptions {
+  /** The dump file's path, for `||` and `!analyze`. */
+  path?: string;
+  symbols?: DebuggerSymbols;
+  stacks?: StackProvider;
+  analysis?: AnalysisProvider;
+  disassembler?: Disassembler;
+}
+
+/** A module with the name WinDbg's `lm` shows and its end address. */
+export interface SessionModule {
+  module: DumpModule;
+  /** "ntdll", "test_app": file name without extension. */
+  name: string;
+  start: bigint;
+  /** Exclusive: base + size. */
+  end: bigint;
+}
+
+/**
+ * The state commands share: the dump, the current thread and register
+ * scope (changed by `~Ns`, `.ecxr`, `.cxr`), and lookups every command
+ * needs (module at an address, symbolizing, memory).
+ */
+export class DebugSession {
+  readonly dump: Dump;
+  readonly path?: string;
+  readonly symbols?: DebuggerSymbols;
+  readonly stacks?: StackProvider;
+  readonly analysis?: AnalysisProvider;
+  readonly disassembler?: Disassembler;
+  /** Index into dump.threads() of the current thread. */
+  currentThread: number;
+  /** Register context set by `.ecxr`/`.cxr`; cleared when the thread changes. */
+  scopeContext?: { context: RegisterContext; source: string };
+  /** Where the last `d*` / `u` command stopped, so a bare repeat goes on. */
+  lastDumpAddress?: bigint;
+  lastDisasmAddress?: bigint;
+  private sortedModules?: SessionModule[];
+
+  constructor(dump: Dump, options: SessionOptions = {}) {
+    this.dump = dump;
+    this.path = options.path;
+    this.symbols = options.symbols;
+    this.stacks = options.stacks;
+    this.analysis = options.analysis;
+    this.disassembler = options.disassembler;
+    this.currentThread = safe(() => dump.crashingThreadIndex(), undefined) ?? 0;
+  }
+
+  get is64(): boolean {
+    return this.dump.is64;
+  }
+
+  /** Bytes per pointer. */
+  get pointerSize(): number {
+    return this.is64 ? 8 : 4;
+  }
+
+  /** Modules sorted by base, as `lm` lists them. */
+  modules(): readonly SessionModule[] {
+    this.sortedModules ??= [...this.dump.modules()]
+      .map((m) => ({ module: m, name: moduleNameOf(m.name), start: m.base, end: m.base + BigInt(m.size) }))
+      .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+    return this.sortedModules;
+  }
+
+  moduleAt(address: bigint): SessionModule | undefined {
+    return this.modules().find((m) => address >= m.start && address < m.end);
+  }
+
+  /** A module by WinDbg name ("ntdll") or file name ("ntdll.dll"), case-insensitive. */
+  findModule(name: string): SessionModule | undefined {
+    const n = name.toLowerCase();
+    return this.modules().find((m) => m.name.toLowerCase() === n) ?? this.modules().find((m) => m.module.name.toLowerCase() === n);
+  }
+
+  /** The registers commands see: the `.ecxr`/`.cxr` scope, else the current thread's. */
+  registers(): RegisterContext | undefined {
+    if (this.scopeContext) return this.scopeContext.context;
+    return this.dump.threads()[this.currentThread]?.context;
+  }
+
+  setThread(index: number): void {
+    this.currentThread = index;
+    this.scopeContext = undefined;
+  }
+
+  /**
+   * "ntdll!RtlUserThreadStart+0x21" when symbols know the address,
+   * "ntdll+0x1234" inside a module, else the bare pointer.
+   */
+  symbolize(address: bigint): { text: string; module?: SessionModule } {
+    const m = this.moduleAt(address);
+    if (!m) return { text: `0x${address.toString(16).padStart(this.is64 ? 16 : 8, '0')}` };
+    const rva = Number(address - m.start);
+    const sym = this.symbols ? safe(() => this.symbols!.lookup(m.module, rva), undefined) : undefined;
+    if (sym) return { text: `${m.name}!${sym.function}${sym.functionOffset ? `+0x${sym.functionOffset.toString(16)}` : ''}`, module: m };
+    return { text: rva ? `${m.name}+0x${rva.toString(16)}` : m.name, module: m };
+  }
+
+  read(address: bigint, size: number): Uint8Array | undefined {
+    if (address < 0n || size < 0) return undefined;
+    return safe(() => this.dump.memory.read(BigInt.asUintN(64, address), size), undefined);
+  }
+
+  readPointer(address: bigint): bigint | undefined {
+    const b = this.read(address, this.pointerSize);
+    if (!b) return undefined;
+    const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    return this.is64 ? dv.getBigUint64(0, true) : BigInt(dv.getUint32(0, true));
+  }
+}
+
+/** Runs `f`; on any error returns `fallback` (for optional lookups on a damaged dump). */
+export function safe<T, F>(f: () => T, fallback: F): T | F {
+  try {
+    return f();
+  } catch {
+    return fallback;
+  }
+}
