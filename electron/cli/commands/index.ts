@@ -3,6 +3,7 @@ import { analyzeCommand } from './analyze';
 import { historyCommand } from './history';
 import { indexCommand } from './index-cmd';
 import { infoCommand } from './info';
+import { runCommand } from './run';
 import { serveCommand } from './serve';
 import { privacyCommand } from './privacy';
 import { redactCommand } from './redact';
@@ -15,6 +16,7 @@ export const commands: CliCommand[] = [
   indexCommand,
   historyCommand,
   infoCommand,
+  runCommand,
   serveCommand,
   privacyCommand,
   redactCommand,
