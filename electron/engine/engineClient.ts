@@ -10,6 +10,7 @@
 import type { AnalysisReport } from '../../shared/analysis/report';
 import type { CommandOutput, DumpSessionInfo, MemoryBytes, SessionProgress } from '../../shared/api';
 import { ApiError, fromWireError, type Envelope } from '../../shared/api/errors';
+import type { CrashSummary } from '../services/history/crashSummary';
 import type { EngineOp, EnginePort, FromEngine, ToEngine } from './protocol';
 
 interface Pending {
@@ -27,6 +28,7 @@ export interface EngineClient {
   runCommand(sessionId: string, line: string): Promise<CommandOutput>;
   readMemory(sessionId: string, address: string, length: number): Promise<MemoryBytes>;
   list(): Promise<DumpSessionInfo[]>;
+  summarize(path: string): Promise<CrashSummary>;
   cancel(sessionId: string): void;
   onProgress(listener: (p: SessionProgress) => void): () => void;
   /** Rejects everything pending (the worker exited). */
@@ -62,7 +64,7 @@ export function createEngineClient(port: EnginePort<ToEngine, FromEngine>): Engi
 
   function send(op: EngineOp, args: unknown[]): Promise<unknown> {
     const id = nextCall++;
-    const sessionId = op === 'list' ? undefined : (args[0] as string);
+    const sessionId = op === 'list' || op === 'summarize' ? undefined : (args[0] as string);
     return new Promise((resolve, reject) => {
       pending.set(id, { op, sessionId, resolve, reject, cancelled: false });
       port.post({ kind: 'call', id, op, args });
@@ -78,6 +80,7 @@ export function createEngineClient(port: EnginePort<ToEngine, FromEngine>): Engi
     runCommand: (sessionId, line) => send('runCommand', [sessionId, line]) as Promise<CommandOutput>,
     readMemory: (sessionId, address, length) => send('readMemory', [sessionId, address, length]) as Promise<MemoryBytes>,
     list: () => send('list', []) as Promise<DumpSessionInfo[]>,
+    summarize: (path) => send('summarize', [path]) as Promise<CrashSummary>,
     cancel(sessionId) {
       for (const p of pending.values()) {
         if (p.sessionId === sessionId && p.op !== 'close' && !p.cancelled) {

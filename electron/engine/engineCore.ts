@@ -12,6 +12,7 @@ import type { AnalysisReport } from '../../shared/analysis/report';
 import type { CommandOutput, DumpSessionInfo, MemoryBytes, SessionProgress } from '../../shared/api';
 import { ApiError } from '../../shared/api/errors';
 import type { Dump } from '../../shared/dump/types';
+import type { CrashSummary } from '../services/history/crashSummary';
 import { hex } from '../../shared/hex';
 
 /** An opened dump and how to release it (the file descriptor). */
@@ -25,6 +26,8 @@ export interface EngineDeps {
   openFile(path: string): OpenedDumpHandle;
   analyze(dump: Dump, path: string): AnalysisReport;
   runCommand(dump: Dump, line: string): CommandOutput;
+  /** The history row facts of the dump at `path` (opened, summarised and closed again: no session). */
+  summarize(path: string): CrashSummary;
 }
 
 interface Session {
@@ -104,6 +107,11 @@ export class EngineCore {
     const s = this.session(sessionId);
     const bytes = s.handle.dump.memory.read(BigInt(address), length);
     return { address: hex(BigInt(address)), hex: bytes ? toHexBytes(bytes) : null };
+  }
+
+  /** For the history indexer, so analysing new dumps never runs on the main thread. */
+  summarize(path: string): CrashSummary {
+    return this.deps.summarize(path);
   }
 
   list(): DumpSessionInfo[] {

@@ -12,7 +12,7 @@ type CallMessage = Extract<ToEngine, { kind: 'call' }>;
 
 /** The session a call is about (open/close/analyze/… all take it first; list takes none). */
 function sessionOf(msg: CallMessage): string | undefined {
-  return msg.op === 'list' ? undefined : (msg.args[0] as string);
+  return msg.op === 'list' || msg.op === 'summarize' ? undefined : (msg.args[0] as string);
 }
 
 function run(core: EngineCore, msg: CallMessage): unknown {
@@ -30,6 +30,8 @@ function run(core: EngineCore, msg: CallMessage): unknown {
       return core.readMemory(a[0] as string, a[1] as string, a[2] as number);
     case 'list':
       return core.list();
+    case 'summarize':
+      return core.summarize(a[0] as string);
   }
 }
 

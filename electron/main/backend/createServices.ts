@@ -6,7 +6,7 @@
  */
 import { api, type ApiEventSink, type ApiServices, type AppInfo } from '../../../shared/api';
 import type { EngineClient } from '../../engine/engineClient';
-import type { HistoryStore } from '../../services/history/historyStore';
+import type { HistoryBackend } from './historyBackend';
 import { appService } from './appService';
 import { dumpService } from './dumpService';
 import { historyService } from './historyService';
@@ -16,19 +16,22 @@ import { unavailableService } from './unavailable';
 export interface BackendOptions {
   engine: EngineClient;
   /** The crash history; absent when no database could be opened (the reason is given). */
-  history: HistoryStore | { unavailable: string };
+  history: HistoryBackend | { unavailable: string };
   app: AppInfo;
   emit: ApiEventSink;
 }
 
 export function createServices(o: BackendOptions): ApiServices {
-  const store = 'unavailable' in o.history ? undefined : o.history;
+  const backend = 'unavailable' in o.history ? undefined : o.history;
+  const store = backend?.store;
   const noHistory = 'unavailable' in o.history ? o.history.unavailable : '';
   return {
     app: appService(o.app),
     dump: dumpService(o.engine),
     history: store ? historyService(store) : unavailableService('history', api.history, noHistory),
-    sources: store ? sourcesService(store, (all) => o.emit('sourcesChanged', all)) : unavailableService('sources', api.sources, noHistory),
+    sources: backend
+      ? sourcesService(backend.store, { folderAdded: (p) => backend.folderAdded(p), changed: (all) => o.emit('sourcesChanged', all) })
+      : unavailableService('sources', api.sources, noHistory),
     settings: unavailableService('settings', api.settings, 'the registry backends (electron/services/registry) have not landed yet'),
     verifier: unavailableService('verifier', api.verifier, 'the Driver Verifier runner (electron/services/verifier.ts) has not landed yet'),
     symbols: unavailableService('symbols', api.symbols, 'the symbol path service (electron/services/symbols) has not landed yet'),

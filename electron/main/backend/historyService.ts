@@ -53,6 +53,18 @@ export function toCrashRow(r: CrashListRow): CrashRow {
   };
 }
 
+/**
+ * One row by id. The store has no lookup by id yet, so the row's file name
+ * narrows the list query (text search) and the id picks the row.
+ */
+export function crashRowById(store: HistoryStore, id: number): CrashRow | undefined {
+  const found = store.db.prepare('SELECT path FROM crashes WHERE id = ?').get(id) as { path: string } | undefined;
+  if (!found) return undefined;
+  const page = listCrashes(store, { text: fileNameOf(found.path), limit: 10_000 });
+  const row = page.rows.find((r) => r.id === id);
+  return row ? toCrashRow(row) : undefined;
+}
+
 export function historyService(store: HistoryStore): ApiServices['history'] {
   const crashExists = (id: number) => store.db.prepare('SELECT 1 FROM crashes WHERE id = ?').get(id) !== undefined;
   return {

@@ -21,7 +21,14 @@ function reachability(path: string): { reachable: boolean; reason: string | null
   }
 }
 
-export function sourcesService(store: HistoryStore, onChange: (all: SourceStatus[]) => void = () => {}): ApiServices['sources'] {
+export interface SourcesHooks {
+  /** Index and watch a folder just added (the history backend). */
+  folderAdded?(path: string): Promise<void>;
+  /** Tell the renderer the list changed. */
+  changed?(all: SourceStatus[]): void;
+}
+
+export function sourcesService(store: HistoryStore, hooks: SourcesHooks = {}): ApiServices['sources'] {
   const status = (s: { id: number; path: string; kind: string }): SourceStatus => ({
     id: String(s.id),
     path: s.path,
@@ -34,18 +41,18 @@ export function sourcesService(store: HistoryStore, onChange: (all: SourceStatus
   const list = () => store.listSources().map(status);
   return {
     list,
-    add: (path) => {
+    add: async (path) => {
       const id = store.ensureSource(path, 'user');
-      const added = list().find((s) => s.id === String(id))!;
-      onChange(list());
-      return added;
+      await hooks.folderAdded?.(path);
+      hooks.changed?.(list());
+      return list().find((s) => s.id === String(id))!;
     },
     remove: (id) => {
       const source = store.listSources().find((s) => String(s.id) === id);
       if (!source) throw new ApiError('NotFound', `no watched folder with id ${id}`);
       if (source.kind !== 'user') throw new ApiError('Forbidden', `${source.path} was found by discovery and cannot be removed`);
       store.removeSource(source.path);
-      onChange(list());
+      hooks.changed?.(list());
     },
   };
 }

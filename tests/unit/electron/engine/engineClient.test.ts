@@ -39,6 +39,9 @@ function connect(deps: Partial<EngineDeps> = {}) {
       throw new Error('no analysis in this test');
     },
     runCommand: (_d, line) => ({ line, text: line.toUpperCase(), spans: [{ start: 0, length: 1, kind: 'address', command: 'u 0' }] }),
+    summarize: () => {
+      throw new Error('no summaries in this test');
+    },
     ...deps,
   };
   const channel = new MessageChannel();

@@ -18,6 +18,9 @@ function deps(overrides: Partial<EngineDeps> = {}): EngineDeps {
       throw notAvailable('analysis', 'test');
     },
     runCommand: (_dump, line) => ({ line, text: `ran ${line}\n`, spans: [] }),
+    summarize: () => {
+      throw notAvailable('summaries', 'test');
+    },
     ...overrides,
   };
 }

@@ -73,6 +73,9 @@ describe('engine worker (worker_threads)', () => {
     expect(report.crash.code).toBe('0xc0000005');
     expect(report.bucket.length).toBeGreaterThan(0);
     await client.close(info.sessionId);
+    const summary = await client.summarize(corpusPath('user', 'null_read_av.dmp'));
+    expect(summary).toMatchObject({ kind: 'user-minidump', codeType: 'exception', code: 0xc0000005, bucket: report.bucket });
+    expect(summary.crashTime).toBeInstanceOf(Date);
     await expect(client.open(corpusPath('user', 'invalid-range.dmp'))).rejects.toMatchObject({ name: 'ApiError', code: 'OutOfBounds' });
   });
 });
