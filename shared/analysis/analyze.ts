@@ -19,7 +19,7 @@ import { analyzeKernelDump } from './kernelHook';
 import { ANALYSIS_SCHEMA, type AnalysisReport, type ReportCrash, type ReportModule, type ReportThread } from './report';
 import { archRegs } from './stackwalk/archRegs';
 import { ModuleMap } from './stackwalk/moduleMap';
-import { walkStack } from './stackwalk/walkStack';
+import { MAX_FRAMES, walkStack } from './stackwalk/walkStack';
 import { ANALYZER_VERSION } from './version';
 
 export type { AnalyzeOptions } from './analyzeOptions';
@@ -27,6 +27,9 @@ export type { AnalyzeOptions } from './analyzeOptions';
 type Diag = AnalysisReport['diagnostics'][number];
 
 const NO_MEMORY: MemoryReader = { read: () => undefined, regions: () => [] };
+
+/** Frames over all threads of one dump; the corpus needs at most 750 (UE4Minidump.dmp, 59 threads). */
+export const FRAME_BUDGET = 16_384;
 
 export function analyze(dump: Dump, options: AnalyzeOptions = {}): AnalysisReport {
   if (dump.format === 'kernel') return analyzeKernelDump(dump, options);
@@ -61,16 +64,28 @@ export function analyze(dump: Dump, options: AnalyzeOptions = {}): AnalysisRepor
   const moduleMap = new ModuleMap(modules);
   const regs = archRegs(system.cpuArch);
   const symbols = options.symbols ?? noSymbols;
+  // A hostile dump can hold thousands of threads sharing one large stack: the frames of all
+  // threads together are capped, the crashing thread walked first so it never goes short.
+  let budget = options.frameBudget ?? FRAME_BUDGET;
   const walkThread = (t: DumpThread, i: number): ReportThread => {
     // The crashing thread resumes from the exception's context, not from inside the exception dispatcher.
     const context = i === crashIndex ? (exception?.context ?? t.context) : t.context;
-    const walk = (memory: MemoryReader) => walkStack(context!, { memory, modules: moduleMap, unwinders: options.unwinders, maxFrames: options.maxFrames });
+    const maxFrames = Math.max(1, Math.min(options.maxFrames ?? MAX_FRAMES, budget));
+    const walk = (memory: MemoryReader) => walkStack(context!, { memory, modules: moduleMap, unwinders: options.unwinders, maxFrames });
     // Unreadable memory lists still leave the registers: keep the context frame.
     const walked = context ? soft(`stack of thread ${t.id}`, () => walk(dump.memory), undefined) ?? walk(NO_MEMORY) : [];
+    budget -= walked.length;
     return { id: t.id, index: i, name: t.name ?? null, frames: toReportFrames(walked, symbols, regs) };
   };
-  const reportThreads = threads
-    .map((t, i) => (options.allThreads === false && i !== crashIndex ? { id: t.id, index: i, name: t.name ?? null, frames: [] } : walkThread(t, i)));
+  const order = threads.map((_, i) => i).sort((a, b) => Number(b === crashIndex) - Number(a === crashIndex));
+  const reportThreads: ReportThread[] = [];
+  for (const i of order) {
+    const t = threads[i]!;
+    reportThreads[i] = options.allThreads === false && i !== crashIndex ? { id: t.id, index: i, name: t.name ?? null, frames: [] } : walkThread(t, i);
+  }
+  if (budget <= 0) {
+    diagnostics.push({ level: 'info', code: 'FrameBudget', message: `stack walking stopped at ${options.frameBudget ?? FRAME_BUDGET} frames over all threads; later threads keep their context frame only` });
+  }
 
   const decoded = exception ? decodeException(exception, is64) : undefined;
   const crashFrames = crashIndex !== undefined ? (reportThreads[crashIndex]?.frames ?? []) : [];

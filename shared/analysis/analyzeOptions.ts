@@ -13,4 +13,6 @@ export interface AnalyzeOptions {
   allThreads?: boolean;
   /** Frame cap per thread (default stackwalk MAX_FRAMES). */
   maxFrames?: number;
+  /** Frame cap over all threads together (default analyze FRAME_BUDGET). */
+  frameBudget?: number;
 }

@@ -125,3 +125,13 @@ describe('analyze() with an unreadable memory list', () => {
     expect(r.diagnostics).toEqual([{ level: 'warning', code: 'OutOfBounds', message: 'stack of thread 273: MemoryList: range 3 runs past the end' }]);
   });
 });
+
+describe('analyze() frame budget', () => {
+  it('walks the crashing thread first and cuts the others when the budget is spent', () => {
+    const d = crashInRuntime();
+    const r = analyze(d, { frameBudget: 3 });
+    expect(r.threads[0]!.frames).toHaveLength(3); // the crashing thread got the whole budget
+    expect(r.threads[1]!.frames.map((f) => f.trust)).toEqual(['context']);
+    expect(r.diagnostics.map((x) => x.code)).toEqual(['FrameBudget']);
+  });
+});
