@@ -135,3 +135,16 @@ describe('analyze() frame budget', () => {
     expect(r.diagnostics.map((x) => x.code)).toEqual(['FrameBudget']);
   });
 });
+
+describe('analyze() on a hostile dump', () => {
+  it('keeps the work bounded when thousands of threads share one stack full of return addresses', () => {
+    const words = Array.from({ length: 8192 }, () => 0x401234);
+    const threads = Array.from({ length: 2000 }, (_, i) => ({ id: i + 1, context: context('x86', { eip: 0x401000n, esp: 0x100000n, ebp: 0n }) }));
+    const d = fakeDump({ arch: 'x86', modules: [app], threads, memory: [stackBlock(0x100000n, words, 4)] });
+    const r = analyze(d);
+    const total = r.threads.reduce((n, t) => n + t.frames.length, 0);
+    expect(total).toBeLessThanOrEqual(16_384 + threads.length);
+    expect(r.threads[0]!.frames).toHaveLength(1024); // one thread: the per-thread cap
+    expect(r.diagnostics.map((x) => x.code)).toEqual(['FrameBudget']);
+  });
+});
