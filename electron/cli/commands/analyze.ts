@@ -5,6 +5,7 @@ import type { AnalysisReport } from '../../../shared/analysis/report';
 import { formatReportText } from '../../../shared/analysis/text/analyzeText';
 import { isDumpDeskError } from '../../../shared/errors';
 import { openDumpFile } from '../../services/openDumpFile';
+import { NodeSymbolSupplier, symbolPathFrom } from '../../services/symbols/nodeSymbolSupplier';
 import { type CliCommand, type CliIO, EXIT_BAD_INPUT, EXIT_OK, UsageError } from '../command';
 
 const USAGE = `usage: dumpdesk analyze [--json] [--symbols PATH]... FILE|DIR...
@@ -18,7 +19,9 @@ One FILE prints a WinDbg-style "!analyze -v" report. Folders are searched
                   (JSON Lines) when there are several dumps. A dump that
                   cannot be read becomes {"file":…,"error":{"code","message"}}
                   and the batch goes on.
-  --symbols PATH  where to find symbols (repeatable; accepted, not used yet)
+  --symbols PATH  symbol path in WinDbg syntax (repeatable): folders,
+                  srv*CACHE*URL, cache*DIR, ';'-separated. Default:
+                  DUMPDESK_SYMBOL_PATH, else _NT_SYMBOL_PATH, else none.
 
 Exit codes: 0 ok, 1 usage, 2 a dump was unreadable or invalid (the others
 are still analysed).`;
@@ -90,20 +93,23 @@ function findDumps(dir: string): string[] {
   return out;
 }
 
-/**
- * The seam for symbols: H4 turns symbol paths (srv*cache*url, folders) into
- * a SymbolResolver and unwinders here. Until then frames are module+offset.
- */
-function analyzeOptionsFor(_symbolPaths: string[]): Omit<AnalyzeOptions, 'path'> {
-  return {};
+/** Symbols along the symbol path (flags, else the environment); undefined when there is none. */
+function symbolSupplierFor(symbolPaths: string[]): NodeSymbolSupplier | undefined {
+  const path = symbolPathFrom(symbolPaths);
+  return path.length ? new NodeSymbolSupplier(path) : undefined;
 }
 
 type Outcome = { ok: true; report: AnalysisReport } | { ok: false; code: string; message: string };
 
-function analyzeFile(path: string, options: Omit<AnalyzeOptions, 'path'>): Outcome {
+async function analyzeFile(path: string, options: Omit<AnalyzeOptions, 'path'>, symbols?: NodeSymbolSupplier): Promise<Outcome> {
   let opened;
   try {
     opened = openDumpFile(path);
+    if (symbols) {
+      // Find (maybe download) the modules' symbol files first; lookups during the walk are then synchronous.
+      await symbols.prepare(opened.dump.modules());
+      options = { ...options, symbols: symbols.resolver, unwinders: symbols.unwinders };
+    }
     return { ok: true, report: analyze(opened.dump, { ...options, path }) };
   } catch (e) {
     if (!isDumpDeskError(e)) {
@@ -134,20 +140,21 @@ export const analyzeCommand: CliCommand = {
   usage: USAGE,
   async run(argv, io) {
     const args = parseArgs(argv);
-    if (args.symbolPaths.length) io.err('dumpdesk analyze: note: --symbols is accepted but symbol loading is not wired in yet\n');
     const { files, emptyDirs } = expandInputs(args.inputs);
     let exit = EXIT_OK;
     for (const d of emptyDirs) {
       io.err(`dumpdesk analyze: ${d}: no *.dmp, *.mdmp or *.hdmp files in this folder\n`);
       exit = EXIT_BAD_INPUT;
     }
-    const options = analyzeOptionsFor(args.symbolPaths);
+    const options: Omit<AnalyzeOptions, 'path'> = {};
+    const symbols = symbolSupplierFor(args.symbolPaths);
     const several = files.length > 1 || emptyDirs.length > 0 || args.inputs.some((i) => !files.includes(i));
     for (const f of files) {
-      const outcome = analyzeFile(f, options);
+      const outcome = await analyzeFile(f, options, symbols);
       if (!outcome.ok) exit = EXIT_BAD_INPUT;
       printOne(outcome, f, args, io, several);
     }
+    symbols?.close();
     return exit;
   },
 };
