@@ -5,6 +5,8 @@ import type { DecodedInstruction, Disassembler } from '../../../shared/debugger/
 import { DebuggerEngine, splitCommands } from '../../../shared/debugger/engine';
 import { DebugSession, type SessionOptions } from '../../../shared/debugger/session';
 import { type OpenedDump, openDumpFile } from '../../services/openDumpFile';
+import { NodeSymbolSupplier, symbolPathFrom } from '../../services/symbols/nodeSymbolSupplier';
+import { analysisProviders } from '../../../shared/debugger/analysisProviders';
 import { type CliCommand, EXIT_BAD_INPUT, EXIT_OK, UsageError } from '../command';
 
 /**
@@ -58,13 +60,30 @@ function safeTarget(ins: { nearBranchTarget: bigint }): bigint | undefined {
   }
 }
 
-/** Session providers the CLI wires in (disassembler now; stacks and !analyze from shared/analysis). */
-export function cliSessionOptions(path: string): SessionOptions {
-  return { path, disassembler: icedDisassembler };
+/** Session providers the CLI wires in: iced-x86, and stacks and !analyze from shared/analysis. */
+export function cliSessionOptions(path: string, symbols?: { supplier: NodeSymbolSupplier; path: string[] }): SessionOptions {
+  const sup = symbols?.supplier;
+  const providers = analysisProviders(sup ? { symbols: sup.resolver, unwinders: sup.unwinders } : {});
+  return {
+    path,
+    disassembler: icedDisassembler,
+    stacks: providers.stacks,
+    analysis: providers.analysis,
+    symbols: sup ? { lookup: (m, rva) => sup.resolver.lookup(m, rva), describe: () => symbols!.path.join(';') } : undefined,
+  };
 }
 
-/** Opens FILE and builds a debugger engine over it, or reports why it cannot (exit 2). */
-export function openEngine(path: string, err: (t: string) => void, command: string): { engine: DebuggerEngine; opened: OpenedDump } | undefined {
+export interface OpenedEngine {
+  engine: DebuggerEngine;
+  close(): void;
+}
+
+/**
+ * Opens FILE, fetches symbols for its modules along the symbol path (if
+ * any), and builds a debugger engine over it; on an unreadable file reports
+ * why (one line naming it) and returns undefined (exit 2).
+ */
+export async function openEngine(path: string, symbolPaths: string[], err: (t: string) => void, command: string): Promise<OpenedEngine | undefined> {
   let opened: OpenedDump;
   try {
     opened = openDumpFile(path);
@@ -74,15 +93,42 @@ export function openEngine(path: string, err: (t: string) => void, command: stri
     return undefined;
   }
   const dump: Dump = opened.dump;
-  return { engine: new DebuggerEngine(new DebugSession(dump, cliSessionOptions(path))), opened };
+  const symPath = symbolPathFrom(symbolPaths);
+  const supplier = symPath.length ? new NodeSymbolSupplier(symPath) : undefined;
+  if (supplier) await supplier.prepare(dump.modules());
+  const engine = new DebuggerEngine(new DebugSession(dump, cliSessionOptions(path, supplier ? { supplier, path: symPath } : undefined)));
+  return {
+    engine,
+    close: () => {
+      supplier?.close();
+      opened.close();
+    },
+  };
 }
 
-const USAGE = `usage: dumpdesk run FILE -c "COMMANDS" [--json]
+/** `--symbols PATH` (repeatable) and `--symbols=PATH`, removed from `args`. */
+export function takeSymbolPaths(args: string[]): { rest: string[]; symbolPaths: string[] } {
+  const rest: string[] = [];
+  const symbolPaths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--symbols') {
+      const p = args[++i];
+      if (p === undefined) throw new UsageError('--symbols needs a PATH');
+      symbolPaths.push(p);
+    } else if (a.startsWith('--symbols=')) symbolPaths.push(a.slice('--symbols='.length));
+    else rest.push(a);
+  }
+  return { rest, symbolPaths };
+}
+
+const USAGE = `usage: dumpdesk run FILE -c "COMMANDS" [--json] [--symbols PATH]...
 
 Runs WinDbg-style commands against a dump, like cdb -z FILE -c "…":
 commands are separated by ';'. Each command's output follows a
 "0:000> command" prompt line. --json prints one JSON object per command
-({command, ok, text, spans}).
+({command, ok, text, spans}). --symbols takes a WinDbg symbol path
+(default: DUMPDESK_SYMBOL_PATH, else _NT_SYMBOL_PATH, else none).
 
 Examples:
   dumpdesk run crash.dmp -c "lm kv; k; .exr -1"
@@ -104,6 +150,8 @@ export const runCommand: CliCommand = {
     let file: string | undefined;
     const commands: string[] = [];
     let json = false;
+    const { rest, symbolPaths } = takeSymbolPaths(args);
+    args = rest;
     for (let i = 0; i < args.length; i++) {
       const a = args[i]!;
       if (a === '-c') {
@@ -117,7 +165,7 @@ export const runCommand: CliCommand = {
     }
     if (!file) throw new UsageError('missing FILE');
     if (!commands.length) throw new UsageError('missing -c "COMMANDS"');
-    const opened = openEngine(file, io.err, 'run');
+    const opened = await openEngine(file, symbolPaths, io.err, 'run');
     if (!opened) return EXIT_BAD_INPUT;
     try {
       for (const line of commands) {
@@ -131,7 +179,7 @@ export const runCommand: CliCommand = {
       }
       return EXIT_OK;
     } finally {
-      opened.opened.close();
+      opened.close();
     }
   },
 };
