@@ -24,7 +24,8 @@ export function parseRegFile(bytes: Uint8Array): RegFile {
 
 /** Parses already decoded text; `encoding` is only recorded in the layout. */
 export function parseRegText(text: string, encoding: RegFileLayout['encoding'] = 'utf8'): RegFile {
-  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  // The first line break decides; a file without any (or with a lone CR) gets regedit's CRLF.
+  const newline = text.match(/\r\n|\n|\r/)?.[0] === '\n' ? '\n' : '\r\n';
   const lines = text.split(/\r\n|\n|\r/);
   const ending = text.endsWith(newline + newline) ? 'blank-line' : text.endsWith(newline) ? 'newline' : 'none';
 
