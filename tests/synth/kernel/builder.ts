@@ -44,7 +44,7 @@ export interface KernelDumpSpec {
   processName?: string;
   /** Store KDDEBUGGER_DATA64 encoded the way Win8+ does when no debugger is attached. */
   encodeKdbg?: SynthKdbgKeys;
-  /** Full dumps: force one run [0, pages) of this many physical pages (sparse 4 GB dumps). */
+  /** Full dumps: one run [0, pages); bitmap dumps: all of [0, pages) present (sparse multi-GB dumps). */
   singleRunPages?: bigint;
   systemTime?: bigint;
   /** Small dumps: pointer-sized values on the call stack, every third word (default: an address in each driver). */
@@ -490,7 +490,9 @@ function buildWithMemory(spec: KernelDumpSpec): SynthDump {
     size = offset;
   } else {
     dumpType = spec.type === 'bitmap-full' ? 5 : 6;
-    const bits = pfns[pfns.length - 1]! + 1n + 0x40n; // a few absent pages past the end
+    // Forced size: every page of [0, singleRunPages) present (sparse multi-GB dumps).
+    const all = spec.singleRunPages;
+    const bits = all ?? pfns[pfns.length - 1]! + 1n + 0x40n; // a few absent pages past the end
     const bmp = hdr;
     const bitmapBytes = Number((bits + 7n) / 8n);
     w.alloc(0x38 + bitmapBytes, 1);
@@ -498,13 +500,14 @@ function buildWithMemory(spec: KernelDumpSpec): SynthDump {
     w.u32(bmp + 4, ascii4('DUMP'));
     const first = Math.ceil((bmp + 0x38 + bitmapBytes) / PAGE) * PAGE;
     w.u64(bmp + 0x20, BigInt(first));
-    w.u64(bmp + 0x28, BigInt(pfns.length));
+    w.u64(bmp + 0x28, all ?? BigInt(pfns.length));
     w.u64(bmp + 0x30, bits);
     const bitmap = new Uint8Array(bitmapBytes);
-    for (const pfn of pfns) bitmap[Number(pfn >> 3n)]! |= 1 << Number(pfn & 7n);
+    if (all !== undefined) bitmap.fill(0xff);
+    else for (const pfn of pfns) bitmap[Number(pfn >> 3n)]! |= 1 << Number(pfn & 7n);
     w.bytes(bmp + 0x38, bitmap);
-    pfns.forEach((pfn, i) => chunks.push({ offset: first + i * PAGE, bytes: phys.page(pfn) }));
-    size = first + pfns.length * PAGE;
+    pfns.forEach((pfn, i) => chunks.push({ offset: first + (all !== undefined ? Number(pfn) : i) * PAGE, bytes: phys.page(pfn) }));
+    size = first + (all !== undefined ? Number(all) : pfns.length) * PAGE;
   }
   writeHeader(w, spec, {
     dumpType,
