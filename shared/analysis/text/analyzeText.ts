@@ -25,6 +25,8 @@ const SHORT_NAMES: Record<number, string> = {
   0xc000001d: 'Illegal instruction',
 };
 
+const ONE_SPACE = new Set(['MODULE_NAME', 'ERROR_CODE']);
+
 const BANNER = [
   '*******************************************************************************',
   '*                                                                             *',
@@ -43,8 +45,9 @@ export function formatUserText(r: AnalysisReport): string {
   const ptr = (h: string | null): string => windbgPtr(parseHex(h ?? '0') ?? 0n, is64);
   const word = (h: string): string => padHex(parseHex(h) ?? 0n, is64 ? 16 : 8);
   const out: string[] = [];
+  // WinDbg puts two spaces after most names and one after a few (as in its own output).
   const field = (name: string, value: string): void => {
-    out.push(`${name}:  ${value}`, '');
+    out.push(`${name}:${ONE_SPACE.has(name) ? ' ' : '  '}${value}`, '');
   };
 
   out.push(`Loading Dump File [${r.file.path ?? '(memory)'}]`);

@@ -28,7 +28,8 @@ describe('dumpdesk analyze', () => {
     expect(r.out).toContain('Attempt to write to address 00000045');
     expect(r.out).toContain('PROCESS_NAME:  test_app.exe');
     expect(r.out).toMatch(/STACK_TEXT: *\nChildEBP RetAddr {2}Call Site\n0012fe88 00404200 test_app\+0x429e\n/);
-    expect(r.out).toContain('MODULE_NAME:  test_app');
+    expect(r.out).toContain('MODULE_NAME: test_app\n');
+    expect(r.out).toContain('ERROR_CODE: (NTSTATUS) 0xc0000005 - The instruction at 0x%p referenced memory at 0x%p. The memory could not be %s.');
     expect(r.out).toContain('IMAGE_NAME:  test_app.exe');
     expect(r.out).toContain('SYMBOL_NAME:  test_app+429e');
     expect(r.out).toContain('FAILURE_BUCKET_ID:  NULL_CLASS_PTR_WRITE_c0000005_test_app.exe!Unknown');
