@@ -41,14 +41,14 @@ describe('engine worker (worker_threads)', () => {
       const got = await client.readMemory(info.sessionId, '0x' + address.toString(16), 8);
       expect(got.hex).toBe(Buffer.from(bytes).toString('hex'));
     }
-    // A stream of 64 KiB reads strided over the whole range (64 MiB read in total).
-    const stride = BigInt(Math.floor((4 * GiB) / 1024));
+    // A stream of page-sized reads (what the hex view asks for) strided over the whole 4 GiB.
+    const stride = BigInt(Math.floor((4 * GiB) / 2048));
     let nonNull = 0;
-    for (let i = 0n; i < 1024n; i++) {
-      const r = await client.readMemory(info.sessionId, '0x' + (MEMORY_BASE + i * stride).toString(16), 65_536);
-      if (r.hex !== null && r.hex.length === 131_072) nonNull++;
+    for (let i = 0n; i < 2048n; i++) {
+      const r = await client.readMemory(info.sessionId, '0x' + (MEMORY_BASE + i * stride).toString(16), 4096);
+      if (r.hex !== null && r.hex.length === 8192) nonNull++;
     }
-    expect(nonNull).toBe(1024);
+    expect(nonNull).toBe(2048);
     // The command engine answers through the same worker (NotAvailable until shared/debugger lands).
     const command = await client.runCommand(info.sessionId, 'lm').then(
       (out) => ({ ok: true as const, text: out.text }),
@@ -59,7 +59,7 @@ describe('engine worker (worker_threads)', () => {
     delay.disable();
 
     const maxMs = delay.max / 1e6;
-    expect(maxMs).toBeLessThan(50);
+    expect(maxMs, `worst event-loop delay ${maxMs.toFixed(1)} ms (p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms)`).toBeLessThan(50);
   });
 
   it('analyzes a real corpus dump in the worker and keeps reader errors typed', async () => {
