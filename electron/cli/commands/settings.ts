@@ -9,15 +9,13 @@ import { parseRegFile, regFileToChanges, writeRegFile } from '../../../shared/fo
 import type { RegChange, RegValue } from '../../../shared/registry/types';
 import { describeValue } from '../../../shared/settings/describe';
 import { validateChanges } from '../../../shared/settings/validate';
-import { backupsDir, defaultRegistryFile } from '../../services/paths';
+import { backupsDir } from '../../services/paths';
 import type { RegistryBackend } from '../../services/registry/backend';
 import { latestBackup } from '../../services/registry/backupFile';
 import { planChanges, type ValueDiff } from '../../services/registry/changePlan';
 import { exportCrashSettings, readCrashSettings } from '../../services/registry/crashSettingsKeys';
-import { loadRegedit } from '../../services/registry/regeditApi';
-import { RegFileBackend } from '../../services/registry/regFileBackend';
+import { openRegistryBackend } from '../../services/registry/openRegistry';
 import { SettingsError } from '../../services/registry/settingsError';
-import { WindowsBackend } from '../../services/registry/windowsBackend';
 import { applyChanges } from '../../services/registry/writeProtocol';
 import { type CliCommand, type CliIO, EXIT_BAD_INPUT, EXIT_OK, UsageError } from '../command';
 
@@ -73,12 +71,8 @@ function parseArgs(args: string[]): Options {
   return o;
 }
 
-async function openBackend(registry: string | undefined): Promise<RegistryBackend> {
-  if (registry) return new RegFileBackend(registry);
-  if (process.platform === 'win32') return new WindowsBackend(await loadRegedit());
-  const backend = new RegFileBackend(defaultRegistryFile());
-  await backend.ensureExists();
-  return backend;
+function openBackend(registry: string | undefined): Promise<RegistryBackend> {
+  return openRegistryBackend({ registryFile: registry });
 }
 
 /** "CrashControl\CrashDumpEnabled", as people name a value. */

@@ -12,12 +12,14 @@
 // - Wow6432Node: we use regedit's architecture-agnostic mode and name
 //   Wow6432Node keys explicitly; a 32-bit node.exe may still be redirected;
 // - that the packaged app finds regedit's scripts in app.asar.unpacked.
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { formatRegText } from '../../../../../shared/formats/regfile/index';
 import { loadRegedit, unpackedVbsDir } from '../../../../../electron/services/registry/regeditApi';
+import { openRegistryBackend } from '../../../../../electron/services/registry/openRegistry';
+import { RegFileBackend } from '../../../../../electron/services/registry/regFileBackend';
 import { RegistryError } from '../../../../../electron/services/registry/registryError';
 import { SettingsError } from '../../../../../electron/services/registry/settingsError';
 import { WindowsBackend } from '../../../../../electron/services/registry/windowsBackend';
@@ -175,5 +177,29 @@ describe('packaging', () => {
 
   it('rejects a hive regedit does not know', async () => {
     await expect(backend.readKey('HKEY_DYN_DATA\\X')).rejects.toThrow(/regedit supports only/);
+  });
+});
+
+describe('openRegistryBackend', () => {
+  it('on Windows opens the regedit backend; a named .reg file always wins', async () => {
+    const win = await openRegistryBackend({ platform: 'win32', loadApi: async () => fake });
+    expect(win).toBeInstanceOf(WindowsBackend);
+    expect((await win.readKey(CRASH))?.get('CrashDumpEnabled')).toEqual({ type: 'REG_DWORD', data: 7 });
+    const file = await openRegistryBackend({ platform: 'win32', registryFile: 'x.reg', loadApi: async () => fake });
+    expect(file).toBeInstanceOf(RegFileBackend);
+  });
+
+  it('elsewhere opens (and creates) dumpdesk-registry.reg in DUMPDESK_HOME', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'dumpdesk-open-'));
+    const saved = process.env.DUMPDESK_HOME;
+    process.env.DUMPDESK_HOME = home;
+    try {
+      const backend = await openRegistryBackend({ platform: 'linux' });
+      expect(backend.description).toBe(`registry file ${join(home, 'dumpdesk-registry.reg')}`);
+      expect(existsSync(join(home, 'dumpdesk-registry.reg'))).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.DUMPDESK_HOME;
+      else process.env.DUMPDESK_HOME = saved;
+    }
   });
 });
