@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIO } from '../../../../electron/cli/command';
 import { main } from '../../../../electron/cli/main';
 import { corpusPath, listCorpus, repoRoot } from '../../../helpers/corpus';
@@ -18,6 +18,14 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
 }
 
 const user = (f: string): string => corpusPath('user', f);
+
+// Symbol paths from the environment would change (or download) what these tests see.
+const SYMBOL_ENV = ['DUMPDESK_SYMBOL_PATH', '_NT_SYMBOL_PATH'];
+const savedEnv = SYMBOL_ENV.map((k) => process.env[k]);
+beforeAll(() => SYMBOL_ENV.forEach((k) => delete process.env[k]));
+afterAll(() => SYMBOL_ENV.forEach((k, i) => {
+  if (savedEnv[i] !== undefined) process.env[k] = savedEnv[i];
+}));
 
 describe('dumpdesk analyze', () => {
   it('prints the WinDbg-style report for one dump', async () => {
@@ -107,14 +115,16 @@ describe('dumpdesk analyze', () => {
     expect((await run('--symbols')).code).toBe(1);
   });
 
-  it('accepts --symbols and says it is not used yet', async () => {
+  it('symbolicates with --symbols (a folder in symstore layout holding Breakpad .sym files)', async () => {
     const r = await run('--symbols', corpusPath('symbols'), user('test.dmp'));
     expect(r.code).toBe(0);
-    expect(r.err).toContain('--symbols is accepted but symbol loading is not wired in yet');
+    expect(r.out).toContain("0012fe88 00404200 test_app!`anonymous namespace'::CrashFunction+0xe\n");
+    expect(r.out).toContain('0012fff0 00000000 kernel32!BaseProcessStart+0x23\n');
+    expect(r.out).toContain("FAILURE_BUCKET_ID:  NULL_CLASS_PTR_WRITE_c0000005_test_app.exe!`anonymous namespace'::CrashFunction");
   });
 
   it('runs as a plain Node process through bin/dumpdesk.js', () => {
-    const p = spawnSync(process.execPath, [join(repoRoot, 'bin/dumpdesk.js'), 'analyze', '--json', user('test.dmp')], { encoding: 'utf8' });
+    const p = spawnSync(process.execPath, [join(repoRoot, 'bin/dumpdesk.js'), 'analyze', '--json', user('test.dmp')], { encoding: 'utf8', env: { ...process.env, DUMPDESK_SYMBOL_PATH: '', _NT_SYMBOL_PATH: '' } });
     expect(p.status).toBe(0);
     expect(JSON.parse(p.stdout).bucket).toBe('NULL_CLASS_PTR_WRITE_c0000005_test_app.exe!Unknown');
   });
