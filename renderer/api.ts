@@ -7,10 +7,17 @@ import type { ApiClient, ApiEventsClient } from '../shared/api';
 
 let client: ApiClient | undefined;
 let events: ApiEventsClient | undefined;
+let pathOf: (file: unknown) => string = () => '';
 
-export function installApi(c: ApiClient, e: ApiEventsClient): void {
+export function installApi(c: ApiClient, e: ApiEventsClient, pathForFile?: (file: unknown) => string): void {
   client = c;
   events = e;
+  if (pathForFile) pathOf = pathForFile;
+}
+
+/** Path on disk of a dropped File: the desktop app knows it, a browser never does (''). */
+export function pathForFile(file: unknown): string {
+  return pathOf(file);
 }
 
 export function api(): ApiClient {

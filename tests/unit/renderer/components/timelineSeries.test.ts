@@ -20,3 +20,15 @@ describe('stackTimeline', () => {
     expect(stackTimeline([], 8)).toEqual({ days: [], series: [] });
   });
 });
+
+describe('stackTimeline over long histories', () => {
+  it('switches to months when the history spans more than maxDays', () => {
+    const t = stackTimeline([
+      { period: '2025-11-30', key: 'a', count: 1 },
+      { period: '2026-02-02', key: 'a', count: 2 },
+      { period: '2026-02-20', key: 'b', count: 1 },
+    ], 8, 30);
+    expect(t.days).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    expect(t.series).toEqual([{ name: 'a', counts: [1, 0, 0, 2] }, { name: 'b', counts: [0, 0, 0, 1] }]);
+  });
+});
