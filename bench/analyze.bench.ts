@@ -16,6 +16,8 @@ const corpusUser = resolve(root, '../shared/corpus/user');
 const IN_PROCESS_RUNS = Number(process.env.ANALYZE_BENCH_RUNS ?? 41);
 const CLI_RUNS = Number(process.env.ANALYZE_BENCH_CLI_RUNS ?? 3);
 
+const NO_SYMBOLS_ENV = { ...process.env, DUMPDESK_SYMBOL_PATH: '', _NT_SYMBOL_PATH: '' };
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
@@ -35,7 +37,8 @@ function cli(file: string): number {
   const times: number[] = [];
   for (let i = 0; i < CLI_RUNS; i++) {
     const t0 = performance.now();
-    spawnSync(process.execPath, [join(root, 'bin/dumpdesk.js'), 'analyze', '--json', file], { stdio: 'ignore' });
+    // No symbol path: this measures analysis, not symbol downloads.
+    spawnSync(process.execPath, [join(root, 'bin/dumpdesk.js'), 'analyze', '--json', file], { stdio: 'ignore', env: NO_SYMBOLS_ENV });
     times.push(performance.now() - t0);
   }
   return median(times);
