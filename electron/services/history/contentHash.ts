@@ -1,14 +1,14 @@
 /**
  * A content fingerprint used to recognise a renamed or restored dump without
  * analysing it again. Dumps can be many GB (MEMORY.DMP), so large files are
- * sampled: SHA-256 over the size, the first and the last 256 KiB. Dump headers
+ * sampled: SHA-256 over the size, the first and the last 64 KiB. Dump headers
  * (with their timestamps and checksums) sit at the start, so two different
- * dumps never share a sample in practice. Files up to 512 KiB are hashed whole.
+ * dumps never share a sample in practice. Files up to 128 KiB (most minidumps) are hashed whole.
  */
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 
-const SAMPLE = 256 * 1024;
+const SAMPLE = 64 * 1024;
 
 export async function contentHash(path: string, size: number): Promise<string> {
   const fh = await open(path, 'r');

@@ -106,6 +106,7 @@ const SELECT = `SELECT c.id, c.path, c.missing, c.state, c.error, c.dump_kind AS
   c.size, s.path AS source, c.analyzer_version AS analyzerVersion,
   w.path AS werPath, w.event_type AS werEventType, w.app_name AS werApp, w.fault_module AS werFaultModule
   FROM crashes c LEFT JOIN sources s ON s.id = c.source_id LEFT JOIN wer_reports w ON w.id = c.wer_report_id`;
+// (listCrashes appends "JOIN (page ids)" after these joins.)
 
 function toListRow(r: RawRow): CrashListRow {
   return {
@@ -117,17 +118,27 @@ function toListRow(r: RawRow): CrashListRow {
   };
 }
 
-/** One page of the crash list, newest first unless asked otherwise, and the number of rows the filter matches. */
+/**
+ * One page of the crash list, newest first unless asked otherwise, and the
+ * number of rows the filter matches. The page's ids are found first on the
+ * indexes alone (so a deep OFFSET skips index entries, not joined rows); ties
+ * are broken by crash time then id so pages are stable. Unknown values (NULL)
+ * sort last when descending and first when ascending, as SQLite orders them.
+ */
 export function listCrashes(store: HistoryStore, o: CrashListOptions = {}): { rows: CrashListRow[]; total: number } {
   const { sql: where, params } = whereClause(o);
-  const column = SORT_COLUMNS[o.sort ?? 'time'];
   const dir = o.descending ?? true ? 'DESC' : 'ASC';
-  const limit = Math.max(0, Math.min(o.limit ?? 100, 10_000));
-  const offset = Math.max(0, o.offset ?? 0);
-  // NULLs (unknown time, error rows) go last whichever the direction; id breaks ties so pages are stable.
+  const column = SORT_COLUMNS[o.sort ?? 'time'];
+  const order = (o.sort ?? 'time') === 'time' ? `c.crash_time_ms ${dir}, c.id ${dir}` : `${column} ${dir}, c.crash_time_ms ${dir}, c.id ${dir}`;
+  const limit = Math.floor(Math.max(0, Math.min(Number(o.limit ?? 100) || 0, 10_000)));
+  const offset = Math.floor(Math.max(0, Number(o.offset ?? 0) || 0));
+  // LIMIT/OFFSET are written into the SQL (they are clamped integers): bound as
+  // parameters, SQLite plans without knowing the limit and sorts every row (90 ms at 100k).
   const rows = store.db
-    .prepare(`${SELECT} ${where} ORDER BY ${column} IS NULL, ${column} ${dir}, c.id ${dir} LIMIT ? OFFSET ?`)
-    .all(...params, limit, offset) as RawRow[];
+    .prepare(
+      `${SELECT} JOIN (SELECT c.id FROM crashes c ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}) page ON page.id = c.id ORDER BY ${order}`,
+    )
+    .all(...params) as RawRow[];
   const total = (store.db.prepare(`SELECT COUNT(*) AS n FROM crashes c ${where}`).get(...params) as { n: number }).n;
   return { rows: rows.map(toListRow), total };
 }
@@ -142,13 +153,12 @@ export interface BucketRow {
   codeName: string | null;
 }
 
-/** Every bucket with its number of crashes and first/last crash time, most recent first. */
+/** Every bucket with its number of crashes and first/last crash time, most recent first (kept by triggers, see 0002). */
 export function listBuckets(store: HistoryStore): BucketRow[] {
   const rows = store.db
     .prepare(
-      `SELECT bucket, COUNT(*) AS count, MIN(crash_time_ms) AS first, MAX(crash_time_ms) AS last,
-         MAX(culprit) AS culprit, MAX(code) AS code, MAX(code_name) AS codeName
-       FROM crashes WHERE state = 'ok' AND bucket IS NOT NULL GROUP BY bucket ORDER BY last DESC, bucket`,
+      `SELECT bucket, count, first_ms AS first, last_ms AS last, culprit, code, code_name AS codeName
+       FROM bucket_stats ORDER BY last_ms DESC, bucket`,
     )
     .all() as { bucket: string; count: number; first: number | null; last: number | null; culprit: string | null; code: number | null; codeName: string | null }[];
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -162,18 +172,25 @@ export interface TrendOptions {
   toMs?: number;
 }
 
-/** Crashes per day (YYYY-MM-DD, UTC) or per week (the week's Monday) for each bucket or culprit. */
+const DAY_MS = 86_400_000;
+
+/**
+ * Crashes per day (YYYY-MM-DD, UTC) or per week (the date of its Monday) for
+ * each bucket or culprit. Grouping is on integers (days since 1970; weeks
+ * counted from the Monday before 1970-01-01, a Thursday), dates made here.
+ */
 export function crashTrend(store: HistoryStore, o: TrendOptions): { period: string; key: string; count: number }[] {
   const key = o.by === 'bucket' ? 'bucket' : 'culprit';
-  const period =
-    o.period === 'day'
-      ? "date(crash_time_ms / 1000, 'unixepoch')"
-      : "date(crash_time_ms / 1000, 'unixepoch', 'weekday 0', '-6 days')";
+  const unit = o.period === 'day' ? `crash_time_ms / ${DAY_MS}` : `(crash_time_ms / ${DAY_MS} + 3) / 7`;
   const parts = [`crash_time_ms IS NOT NULL`, `${key} IS NOT NULL`];
   const params: number[] = [];
   if (o.fromMs !== undefined) { parts.push('crash_time_ms >= ?'); params.push(o.fromMs); }
   if (o.toMs !== undefined) { parts.push('crash_time_ms <= ?'); params.push(o.toMs); }
-  return store.db
-    .prepare(`SELECT ${period} AS period, ${key} AS key, COUNT(*) AS count FROM crashes WHERE ${parts.join(' AND ')} GROUP BY 1, 2 ORDER BY 1, 2`)
-    .all(...params) as never;
+  const rows = store.db
+    // Grouped key first: the (key, crash_time_ms) index then delivers rows already grouped, no sort.
+    .prepare(`SELECT ${key} AS key, ${unit} AS n, COUNT(*) AS count FROM crashes WHERE ${parts.join(' AND ')} GROUP BY 1, 2`)
+    .all(...params) as { n: number; key: string; count: number }[];
+  rows.sort((a, b) => a.n - b.n || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const day = (d: number) => new Date(d * DAY_MS).toISOString().slice(0, 10);
+  return rows.map((r) => ({ period: o.period === 'day' ? day(r.n) : day(r.n * 7 - 3), key: r.key, count: r.count }));
 }

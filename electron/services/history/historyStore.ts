@@ -63,8 +63,17 @@ const now = () => new Date().toISOString();
 export class HistoryStore {
   readonly db: Database.Database;
 
+  private readonly statements = new Map<string, Database.Statement>();
+
   private constructor(db: Database.Database) {
     this.db = db;
+  }
+
+  /** Prepared once per SQL text: preparing costs more than running these small statements. */
+  private stmt(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
+    return st;
   }
 
   /** Opens (creating folders and schema as needed) the history database at `file`. */
@@ -92,24 +101,23 @@ export class HistoryStore {
 
   /** The id of a source folder, adding it when new. */
   ensureSource(path: string, kind = 'user'): number {
-    this.db.prepare('INSERT INTO sources (path, kind, added_at) VALUES (?, ?, ?) ON CONFLICT(path) DO NOTHING').run(path, kind, now());
-    return (this.db.prepare('SELECT id FROM sources WHERE path = ?').get(path) as { id: number }).id;
+    this.stmt('INSERT INTO sources (path, kind, added_at) VALUES (?, ?, ?) ON CONFLICT(path) DO NOTHING').run(path, kind, now());
+    return (this.stmt('SELECT id FROM sources WHERE path = ?').get(path) as { id: number }).id;
   }
 
   removeSource(path: string): void {
-    this.db.prepare('DELETE FROM sources WHERE path = ?').run(path);
+    this.stmt('DELETE FROM sources WHERE path = ?').run(path);
   }
 
   listSources(): { id: number; path: string; kind: string; addedAt: string }[] {
-    return this.db.prepare('SELECT id, path, kind, added_at AS addedAt FROM sources ORDER BY path').all() as never;
+    return this.stmt('SELECT id, path, kind, added_at AS addedAt FROM sources ORDER BY path').all() as never;
   }
 
   // ---- crashes: what the indexer compares ----
 
   /** Every crash row of a source, by path. */
   knownCrashes(sourceId: number): Map<string, KnownCrash> {
-    const rows = this.db
-      .prepare(
+    const rows = this.stmt(
         `SELECT id, path, size, mtime_ms AS mtimeMs, content_hash AS contentHash, missing, state, error, analyzer_version AS analyzerVersion
          FROM crashes WHERE source_id = ?`,
       )
@@ -118,8 +126,7 @@ export class HistoryStore {
   }
 
   crashByPath(path: string): KnownCrash | undefined {
-    const r = this.db
-      .prepare(
+    const r = this.stmt(
         `SELECT id, path, size, mtime_ms AS mtimeMs, content_hash AS contentHash, missing, state, error, analyzer_version AS analyzerVersion
          FROM crashes WHERE path = ?`,
       )
@@ -129,13 +136,32 @@ export class HistoryStore {
 
   /** Missing rows with this content, candidates for a rename or a restore. */
   missingWithHash(contentHash: string, size: number): KnownCrash[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.stmt(
         `SELECT id, path, size, mtime_ms AS mtimeMs, content_hash AS contentHash, missing, state, error, analyzer_version AS analyzerVersion
          FROM crashes WHERE content_hash = ? AND size = ? AND missing = 1 ORDER BY id`,
       )
       .all(contentHash, size) as (Omit<KnownCrash, 'missing'> & { missing: number })[];
     return rows.map((r) => ({ ...r, missing: true }));
+  }
+
+  /**
+   * The analysis of another row with the same content (a copy of a dump in a
+   * second folder, a hard link), by the same analyzer version: the dump need not
+   * be read again. Undefined when there is none.
+   */
+  analysisByContent(contentHash: string, size: number, analyzerVersion: number): CrashSummary | undefined {
+    const r = this.stmt(
+      `SELECT id, dump_kind AS kind, crash_time AS crashTime, os_build AS osBuild, os_version AS osVersion, machine_name AS machineName,
+         code_type AS codeType, code, code_name AS codeName, parameters, culprit, bucket, process_name AS processName,
+         uptime_seconds AS uptimeSeconds
+       FROM crashes WHERE content_hash = ? AND size = ? AND state = 'ok' AND analyzer_version = ? LIMIT 1`,
+    ).get(contentHash, size, analyzerVersion) as
+      | (Omit<CrashSummary, 'crashTime' | 'parameters' | 'modules'> & { id: number; crashTime: string | null; parameters: string })
+      | undefined;
+    if (!r) return undefined;
+    const modules = this.stmt('SELECT name, version, timestamp, size FROM crash_modules WHERE crash_id = ? ORDER BY rowid').all(r.id) as CrashSummary['modules'];
+    const { id: _id, crashTime, parameters, ...rest } = r;
+    return { ...rest, crashTime: crashTime ? new Date(crashTime) : null, parameters: JSON.parse(parameters) as string[], modules };
   }
 
   // ---- crashes: writes ----
@@ -153,8 +179,7 @@ export class HistoryStore {
       indexed_at: now(),
     };
     const id = (
-      this.db
-        .prepare(
+      this.stmt(
           `INSERT INTO crashes (path, file_name, source_id, size, mtime_ms, content_hash, state, error, missing, missing_since,
              dump_kind, crash_time, crash_time_ms, os_build, os_version, machine_name, code_type, code, code_name, parameters,
              culprit, bucket, process_name, uptime_seconds, analyzer_version, indexed_at)
@@ -172,8 +197,8 @@ export class HistoryStore {
         )
         .get(params) as { id: number }
     ).id;
-    this.db.prepare('DELETE FROM crash_modules WHERE crash_id = ?').run(id);
-    const addModule = this.db.prepare('INSERT INTO crash_modules (crash_id, name, version, timestamp, size) VALUES (?, ?, ?, ?, ?)');
+    this.stmt('DELETE FROM crash_modules WHERE crash_id = ?').run(id);
+    const addModule = this.stmt('INSERT INTO crash_modules (crash_id, name, version, timestamp, size) VALUES (?, ?, ?, ?, ?)');
     for (const m of summary.modules) addModule.run(id, m.name.toLowerCase(), m.version, m.timestamp, m.size);
     return id;
   }
@@ -185,8 +210,7 @@ export class HistoryStore {
    */
   saveFailure(file: FileFacts, sourceId: number | null, error: string, analyzerVersion: number): number {
     const id = (
-      this.db
-        .prepare(
+      this.stmt(
           `INSERT INTO crashes (path, file_name, source_id, size, mtime_ms, content_hash, state, error, missing, analyzer_version, indexed_at)
            VALUES (?, ?, ?, ?, ?, ?, 'error', ?, 0, ?, ?)
            ON CONFLICT(path) DO UPDATE SET source_id = excluded.source_id, size = excluded.size, mtime_ms = excluded.mtime_ms,
@@ -198,52 +222,47 @@ export class HistoryStore {
         )
         .get(file.path, fileNameOf(file.path), sourceId, file.size, file.mtimeMs, file.contentHash, error, analyzerVersion, now()) as { id: number }
     ).id;
-    this.db.prepare('DELETE FROM crash_modules WHERE crash_id = ?').run(id);
+    this.stmt('DELETE FROM crash_modules WHERE crash_id = ?').run(id);
     return id;
   }
 
   /** Same content, new size/mtime facts (e.g. touched, or restored from the recycle bin). */
   touchCrash(id: number, file: FileFacts): void {
-    this.db
-      .prepare('UPDATE crashes SET size = ?, mtime_ms = ?, missing = 0, missing_since = NULL WHERE id = ?')
+    this.stmt('UPDATE crashes SET size = ?, mtime_ms = ?, missing = 0, missing_since = NULL WHERE id = ?')
       .run(file.size, file.mtimeMs, id);
   }
 
   /** A rename: the row (with its notes and tags) follows the file. */
   moveCrash(id: number, file: FileFacts, sourceId: number | null): void {
     // A stale row may still hold the new path (a file replaced by a rename): it describes content that is gone.
-    this.db.prepare('DELETE FROM crashes WHERE path = ? AND id <> ?').run(file.path, id);
-    this.db
-      .prepare('UPDATE crashes SET path = ?, file_name = ?, source_id = ?, size = ?, mtime_ms = ?, missing = 0, missing_since = NULL WHERE id = ?')
+    this.stmt('DELETE FROM crashes WHERE path = ? AND id <> ?').run(file.path, id);
+    this.stmt('UPDATE crashes SET path = ?, file_name = ?, source_id = ?, size = ?, mtime_ms = ?, missing = 0, missing_since = NULL WHERE id = ?')
       .run(file.path, fileNameOf(file.path), sourceId, file.size, file.mtimeMs, id);
   }
 
   markMissing(ids: Iterable<number>): void {
-    const st = this.db.prepare('UPDATE crashes SET missing = 1, missing_since = ? WHERE id = ? AND missing = 0');
+    const st = this.stmt('UPDATE crashes SET missing = 1, missing_since = ? WHERE id = ? AND missing = 0');
     const at = now();
     for (const id of ids) st.run(at, id);
   }
 
   /** Rows analysed by another analyzer version (error rows included: a newer analyzer may read them). */
   staleCrashes(analyzerVersion: number, limit = 500): { id: number; path: string }[] {
-    return this.db
-      .prepare('SELECT id, path FROM crashes WHERE missing = 0 AND (analyzer_version IS NULL OR analyzer_version <> ?) ORDER BY id LIMIT ?')
+    return this.stmt('SELECT id, path FROM crashes WHERE missing = 0 AND (analyzer_version IS NULL OR analyzer_version <> ?) ORDER BY id LIMIT ?')
       .all(analyzerVersion, limit) as never;
   }
 
   // ---- WER reports ----
 
   knownWerReports(sourceId: number): Map<string, KnownWerReport> {
-    const rows = this.db
-      .prepare('SELECT id, path, size, mtime_ms AS mtimeMs, missing FROM wer_reports WHERE source_id = ?')
+    const rows = this.stmt('SELECT id, path, size, mtime_ms AS mtimeMs, missing FROM wer_reports WHERE source_id = ?')
       .all(sourceId) as (Omit<KnownWerReport, 'missing'> & { missing: number })[];
     return new Map(rows.map((r) => [r.path, { ...r, missing: r.missing === 1 }]));
   }
 
   saveWerReport(r: WerReportRow, sourceId: number | null): number {
     return (
-      this.db
-        .prepare(
+      this.stmt(
           `INSERT INTO wer_reports (path, source_id, size, mtime_ms, missing, event_type, event_time, report_id, app_name, app_path,
              fault_module, exception_code, bugcheck_code, bucket_id, os_version, dump_names, dump_paths)
            VALUES (@path, @sourceId, @size, @mtimeMs, 0, @eventType, @eventTime, @reportId, @appName, @appPath,
@@ -260,7 +279,7 @@ export class HistoryStore {
   }
 
   markWerReportsMissing(ids: Iterable<number>): void {
-    const st = this.db.prepare('UPDATE wer_reports SET missing = 1 WHERE id = ?');
+    const st = this.stmt('UPDATE wer_reports SET missing = 1 WHERE id = ?');
     for (const id of ids) st.run(id);
   }
 
@@ -271,11 +290,11 @@ export class HistoryStore {
    * Returns the number of crash rows whose link changed.
    */
   linkWerReports(): number {
-    const reports = this.db.prepare('SELECT id, path, dump_names AS names, dump_paths AS paths FROM wer_reports WHERE missing = 0').all() as {
+    const reports = this.stmt('SELECT id, path, dump_names AS names, dump_paths AS paths FROM wer_reports WHERE missing = 0').all() as {
       id: number; path: string; names: string; paths: string;
     }[];
-    const byName = this.db.prepare('SELECT id, path, wer_report_id AS linked FROM crashes WHERE file_name = ?');
-    const link = this.db.prepare('UPDATE crashes SET wer_report_id = ? WHERE id = ?');
+    const byName = this.stmt('SELECT id, path, wer_report_id AS linked FROM crashes WHERE file_name = ?');
+    const link = this.stmt('UPDATE crashes SET wer_report_id = ? WHERE id = ?');
     let changed = 0;
     for (const r of reports) {
       const folder = r.path.slice(0, Math.max(r.path.lastIndexOf('/'), r.path.lastIndexOf('\\')) + 1).toLowerCase();
@@ -297,22 +316,22 @@ export class HistoryStore {
   // ---- notes and tags ----
 
   addNote(crashId: number, text: string): number {
-    return Number(this.db.prepare('INSERT INTO notes (crash_id, text, created_at) VALUES (?, ?, ?)').run(crashId, text, now()).lastInsertRowid);
+    return Number(this.stmt('INSERT INTO notes (crash_id, text, created_at) VALUES (?, ?, ?)').run(crashId, text, now()).lastInsertRowid);
   }
 
   notes(crashId: number): { id: number; text: string; createdAt: string }[] {
-    return this.db.prepare('SELECT id, text, created_at AS createdAt FROM notes WHERE crash_id = ? ORDER BY id').all(crashId) as never;
+    return this.stmt('SELECT id, text, created_at AS createdAt FROM notes WHERE crash_id = ? ORDER BY id').all(crashId) as never;
   }
 
   addTag(crashId: number, tag: string): void {
-    this.db.prepare('INSERT OR IGNORE INTO crash_tags (crash_id, tag) VALUES (?, ?)').run(crashId, tag);
+    this.stmt('INSERT OR IGNORE INTO crash_tags (crash_id, tag) VALUES (?, ?)').run(crashId, tag);
   }
 
   removeTag(crashId: number, tag: string): void {
-    this.db.prepare('DELETE FROM crash_tags WHERE crash_id = ? AND tag = ?').run(crashId, tag);
+    this.stmt('DELETE FROM crash_tags WHERE crash_id = ? AND tag = ?').run(crashId, tag);
   }
 
   tags(crashId: number): string[] {
-    return (this.db.prepare('SELECT tag FROM crash_tags WHERE crash_id = ? ORDER BY tag').all(crashId) as { tag: string }[]).map((r) => r.tag);
+    return (this.stmt('SELECT tag FROM crash_tags WHERE crash_id = ? ORDER BY tag').all(crashId) as { tag: string }[]).map((r) => r.tag);
   }
 }

@@ -110,7 +110,19 @@ class Indexer {
   private done = 0;
   private total = 0;
 
+  /** Analyses done in this run by content, so copies in one batch are read once (rows land at batch end). */
+  private readonly analysed = new Map<string, CrashSummary>();
+
   constructor(private readonly store: HistoryStore, private readonly o: IndexerOptions) {}
+
+  private reuse(hash: string, size: number): CrashSummary | undefined {
+    return this.analysed.get(poolKey(hash, size)) ?? this.store.analysisByContent(hash, size, this.o.summarizer.analyzerVersion);
+  }
+
+  private remember(hash: string, size: number, summary: CrashSummary): void {
+    if (this.analysed.size >= 10_000) this.analysed.clear();
+    this.analysed.set(poolKey(hash, size), summary);
+  }
 
   /** Hash and, for new content, analyse one file, retrying while it is locked. */
   private async examine(item: WorkItem, pool: VanishedPool): Promise<Outcome> {
@@ -125,7 +137,8 @@ class Indexer {
           const from = pool.claim(hash, item.file.size);
           if (from) return { kind: 'move', item, from, hash };
         }
-        const summary = await this.o.summarizer.summarize(item.file.path);
+        const summary = this.reuse(hash, item.file.size) ?? (await this.o.summarizer.summarize(item.file.path));
+        this.remember(hash, item.file.size, summary);
         const after = await statFile(item.file.path);
         if (!after) return { kind: 'skip', item, reason: 'vanished while being read' };
         if (after.size !== item.file.size || after.mtimeMs !== item.file.mtimeMs) return { kind: 'skip', item, reason: 'still being written' };
