@@ -108,3 +108,14 @@ describe('postfix machine', () => {
     expect(r.regs.rbx).toBe(0x2000n);
   });
 });
+
+describe('UTF-8 decoding without TextDecoder', () => {
+  it('the portable decoder equals TextDecoder, including multi-byte, astral and invalid sequences', async () => {
+    const { decodeUtf8Portable } = await import('../../../../../shared/formats/breakpad/utf8');
+    const samples = [
+      new TextEncoder().encode('FUNC 10 4 0 naïve::函数<😀>()'),
+      new Uint8Array([0x41, 0xc3, 0x28, 0xe2, 0x82, 0xff, 0xf0, 0x9f, 0x98, 0x80, 0x80, 0x42]),
+    ];
+    for (const b of samples) expect(decodeUtf8Portable(b)).toBe(new TextDecoder().decode(b));
+  });
+});
