@@ -1,6 +1,7 @@
 import type { Dump, DumpModule, RegisterContext } from '../dump/types';
 import type { SymbolResolver } from '../symbols/types';
 import type { Disassembler } from './disassembler';
+import { windbgImageName, windbgModuleName } from '../analysis/kernel/kernelImage';
 import { moduleNameOf } from './format';
 
 /** Symbols as the debugger needs them: address → name, and optionally name → address. */
@@ -47,8 +48,10 @@ export interface SessionOptions {
 /** A module with the name WinDbg's `lm` shows and its end address. */
 export interface SessionModule {
   module: DumpModule;
-  /** "ntdll", "test_app": file name without extension. */
+  /** "ntdll", "test_app", "nt": WinDbg's module name. */
   name: string;
+  /** "ntdll.dll", "ntkrnlmp.exe": the image name `lm n` shows. */
+  imageName: string;
   start: bigint;
   /** Exclusive: base + size. */
   end: bigint;
@@ -96,8 +99,18 @@ export class DebugSession {
 
   /** Modules sorted by base, as `lm` lists them. */
   modules(): readonly SessionModule[] {
+    const kernel = this.dump.format === 'kernel';
+    const sys = kernel ? safe(() => this.dump.system(), undefined) : undefined;
+    const facts = { arch: sys?.cpuArch ?? 'unknown' as const, build: sys?.buildNumber, cpuCount: sys?.cpuCount ?? 1 };
     this.sortedModules ??= [...this.dump.modules()]
-      .map((m) => ({ module: m, name: moduleNameOf(m.name), start: m.base, end: m.base + BigInt(m.size) }))
+      .map((m) => ({
+        module: m,
+        // Kernel dumps: the kernel is "nt" / ntkrnlmp.exe as in WinDbg (shared/analysis/kernel/kernelImage.ts).
+        name: kernel ? windbgModuleName(m) : moduleNameOf(m.name),
+        imageName: kernel ? windbgImageName(m, facts) : m.name,
+        start: m.base,
+        end: m.base + BigInt(m.size),
+      }))
       .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
     return this.sortedModules;
   }

@@ -134,7 +134,7 @@ export const lm = defineCommand({
       const named = o.imageName || o.timestamp;
       out.link(m.name, 'module', m.name).text(' '.repeat(Math.max(1, (named ? 9 : 11) - m.name.length)));
       const cols: string[] = [];
-      if (o.imageName) cols.push(m.module.name.padEnd(12));
+      if (o.imageName) cols.push(m.imageName.padEnd(12));
       if (o.timestamp) cols.push(timestampText(m.module.timestamp));
       if (!named) cols.push(o.fullPath ? m.module.path : '(deferred)');
       out.line(cols.join(' ').trimEnd());
@@ -146,10 +146,12 @@ export const lm = defineCommand({
       out.line('Unloaded modules:');
       for (const u of unloaded) {
         out.line(`${ptr(u.base, s.is64)} ${ptr(u.base + BigInt(u.size), s.is64)}   ${u.name}`);
-        if (o.verbose) {
-          out.line(`    Timestamp: ${timestampText(u.timestamp)}`);
-          out.line(`    Checksum:  00000000`);
-          out.line(`    ImageSize:  ${hexN(u.size, 8).toUpperCase()}`);
+        // WinDbg prints these three lines for unloaded modules with `v` or `t`
+        // (083125-14875-01.windbg.lm-t-n.txt).
+        if (o.verbose || o.timestamp) {
+          out.line(`Timestamp: ${timestampText(u.timestamp)}`);
+          out.line('Checksum:  00000000');
+          out.line(`ImageSize:  ${hexN(u.size, 8).toUpperCase()}`);
         }
       }
     }

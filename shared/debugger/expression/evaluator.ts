@@ -111,8 +111,9 @@ export class ExpressionParser {
     if (t.kind === 'word' && UNARY_WORDS.has(t.text.toLowerCase())) {
       this.i++;
       const v = this.unary();
-      const after = this.peek();
-      return this.unaryWord(t.text.toLowerCase(), v, after);
+      // WinDbg points memory errors at the operand's last token: "Memory access error at ')'".
+      const last = this.tokens[this.i - 1]!;
+      return this.unaryWord(t.text.toLowerCase(), v, last);
     }
     return this.primary();
   }
