@@ -17,6 +17,7 @@ export interface DebuggerData {
   /** The u16 structure-offset block (present when Size reaches it). */
   offsets: {
     kthreadApcProcess: number;
+    kthreadInitialStack: number;
     sizeEProcess: number;
     sizeEThread: number;
     sizePrcb: number;
@@ -118,6 +119,7 @@ export function parseDebuggerData(bytes: Uint8Array, keys?: KdbgKeys): DebuggerD
     offsets: has('SizeEThread', 2)
       ? {
         kthreadApcProcess: w('OffsetKThreadApcProcess'),
+        kthreadInitialStack: w('OffsetKThreadInitialStack'),
         sizeEProcess: w('SizeEProcess'),
         sizeEThread: w('SizeEThread'),
         sizePrcb: w('SizePrcb'),

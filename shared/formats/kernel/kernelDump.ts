@@ -16,6 +16,7 @@ import type {
   UnloadedModule,
 } from '../../dump/types';
 import { readKernelContext } from './context';
+import { findCurrentThread, type CurrentThread } from './currentThread';
 import { readKernelHeader, type KernelHeader } from './header';
 import { parseDebuggerData, type DebuggerData, type KdbgKeys } from './kdbg';
 import { readLayout, type KernelLayout } from './layout';
@@ -280,15 +281,63 @@ export class KernelDump implements Dump {
     return this.is64 ? this.r.u64(at) : BigInt(this.r.u32(at));
   }
 
+  /** Dumps holding kernel memory: the bug-checking thread found through KiProcessorBlock. */
+  private currentThread(): CurrentThread | undefined {
+    return this.once('current', () => {
+      const k = this.debuggerData();
+      if (!this.translated || !k) return undefined;
+      return findCurrentThread(this.memory, k, this.is64, this.header.numberProcessors, this.context()?.sp);
+    });
+  }
+
+  /** A copy of the faulting thread's ETHREAD: the small dump's blob, or read from memory. */
+  private threadBytes(): Uint8Array | undefined {
+    if (this.triage) {
+      const th = this.tryTriage(() => this.triage?.thread());
+      return th ? this.r.bytes(th.offset, th.size) : undefined;
+    }
+    const t = this.currentThread();
+    const size = this.debuggerData()?.offsets?.sizeEThread || 0x800;
+    return t ? this.memory.read(this.ptr(t.thread), size) : undefined;
+  }
+
+  /** A copy of the current process's EPROCESS: the small dump's blob, or read from memory. */
+  private processBytes(): Uint8Array | undefined {
+    const size = this.debuggerData()?.offsets?.sizeEProcess || undefined;
+    if (this.triage) {
+      const blob = this.tryTriage(() => this.triage?.process(size));
+      return blob ? this.r.bytes(blob.offset, blob.size) : undefined;
+    }
+    const process = this.currentThread()?.process;
+    return process ? this.memory.read(this.ptr(process), size ?? 0x800) : undefined;
+  }
+
   private cid(): { pid: number; tid: number } | undefined {
-    const th = this.tryTriage(() => this.triage?.thread());
-    const rows = ETHREAD_CID[this.arch] ?? [];
-    let off: number | undefined;
-    for (const [from, o] of rows) if (this.header.minorVersion >= from) off = o;
-    if (!th || off === undefined || off + 16 > th.size) return undefined;
-    const pid = this.r.u64(th.offset + off);
-    const tid = this.r.u64(th.offset + off + 8);
-    return pid < 0x100000000n && tid < 0x100000000n ? { pid: Number(pid), tid: Number(tid) } : undefined;
+    return this.once('cid', () => {
+      const th = this.threadBytes();
+      const rows = ETHREAD_CID[this.arch] ?? [];
+      let off: number | undefined;
+      for (const [from, o] of rows) if (this.header.minorVersion >= from) off = o;
+      if (!th || off === undefined || off + 16 > th.length) return undefined;
+      const r = new Reader(new MemoryByteSource(th));
+      const pid = r.u64(off);
+      const tid = r.u64(off + 8);
+      return pid < 0x100000000n && tid < 0x100000000n ? { pid: Number(pid), tid: Number(tid) } : undefined;
+    });
+  }
+
+  /**
+   * The faulting thread's stack: the small dump's copy, or — with kernel memory —
+   * the readable pages from the stack pointer up (kernel stacks are at most a few pages).
+   */
+  private stackRange(sp: bigint | undefined): { start: bigint; size: number } | undefined {
+    const copied = this.tryTriage(() => this.triage?.callStack());
+    if (copied) return { start: copied.start, size: copied.size };
+    if (!this.translated || sp === undefined) return undefined;
+    let size = 0;
+    let page = sp & ~0xfffn;
+    for (let i = 0; i < 6 && this.memory.read(page, 1); i++, page += 0x1000n) size = Number(page + 0x1000n - sp);
+    return size > 0 ? { start: sp, size } : undefined;
   }
 
   threads(): readonly DumpThread[] {
@@ -296,10 +345,10 @@ export class KernelDump implements Dump {
       const context = this.context();
       const t: DumpThread = { id: this.cid()?.tid ?? 0, name: 'bugcheck thread' };
       if (context) t.context = context;
-      const stack = this.tryTriage(() => this.triage?.callStack());
-      if (stack) t.stack = { start: stack.start, size: stack.size };
-      const kthread = this.threadAddress();
-      if (kthread !== undefined) t.teb = kthread;
+      const stack = this.stackRange(context?.sp);
+      if (stack) t.stack = stack;
+      const kthread = this.triage ? this.threadAddress() : this.currentThread()?.thread;
+      if (kthread !== undefined) t.teb = this.ptr(kthread);
       return [t];
     });
   }
@@ -357,9 +406,8 @@ export class KernelDump implements Dump {
   /** PROCESS_NAME from the EPROCESS copy, and how it was found. */
   processName(): { name: string; how: 'table' | 'scan'; offset: number } | undefined {
     return this.once('pname', () => {
-      const blob = this.tryTriage(() => this.triage?.process(this.debuggerData()?.offsets?.sizeEProcess || undefined));
-      if (!blob) return undefined;
-      return findImageFileName(this.r.bytes(blob.offset, blob.size), this.arch, this.header.minorVersion);
+      const bytes = this.processBytes();
+      return bytes ? findImageFileName(bytes, this.arch, this.header.minorVersion) : undefined;
     });
   }
 

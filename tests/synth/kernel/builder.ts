@@ -125,11 +125,12 @@ function kdbgBlock(spec: KernelDumpSpec, kernBase: bigint, moduleList: bigint): 
   w.u64(0x50, sx(moduleList + 0x10n));
   w.u64(0xc0, sx(kernBase + 0x700000n)); // MmPfnDatabase
   w.u64(0x218, sx(kernBase + 0x710000n)); // KiProcessorBlock
+  w.u16(0x298 + 3 * 2, spec.is64 ? 0x28 : 0x18); // OffsetKThreadInitialStack
   w.u16(0x298 + 4 * 2, spec.is64 ? 0xb8 : 0x50); // OffsetKThreadApcProcess
   w.u16(0x298 + 8 * 2, 0x700); // SizeEProcess
   w.u16(0x298 + 12 * 2, 0x200); // SizePrcb
   w.u16(0x298 + 14 * 2, 8); // OffsetPrcbCurrentThread
-  w.u16(0x298 + 20 * 2, 0x400); // SizeEThread
+  w.u16(0x298 + 20 * 2, 0x500); // SizeEThread
   const plain = w.toBytes().slice(0, size);
   if (!spec.encodeKdbg) return plain;
   const out = new Uint8Array(size);
@@ -257,7 +258,7 @@ function buildSmall(spec: KernelDumpSpec): SynthDump {
   const processVa = is64 ? 0xffffd20bfc53e080n : 0x86a1e020n;
   const prcb = w.alloc(0x200);
   w.ptr(prcb + 8, threadVa, is64);
-  const thread = w.alloc(0x400);
+  const thread = w.alloc(0x500);
   w.ptr(thread + (is64 ? 0xb8 : 0x50), processVa, is64);
   const process = w.alloc(0x700);
   w.ascii(process + synthImageFileNameOffset(is64, build), (spec.processName ?? 'acmeapp.exe').slice(0, 14));
@@ -391,17 +392,15 @@ function buildWithMemory(spec: KernelDumpSpec): SynthDump {
   // Kernel data page: PsLoadedModuleList head, KLDR entries and their names; KDBG on the next page.
   const moduleList = kernBase + 0x600000n;
   const kdbgVa = kernBase + 0x610000n;
-  const listPages = [moduleList, moduleList + 0x1000n, moduleList + 0x2000n].map((va) => [va, pt.map4k(va)] as const);
+  const blockVa = kernBase + 0x710000n; // KiProcessorBlock, PRCBs, threads and processes
+  const mapped = new Map<bigint, Uint8Array>();
+  for (const va of [moduleList, moduleList + 0x1000n, moduleList + 0x2000n, blockVa, blockVa + 0x1000n, blockVa + 0x2000n]) mapped.set(va, pt.map4k(va));
   const kdbgPage = pt.map4k(kdbgVa);
   kdbgPage.set(kdbgBlock(spec, kernBase, moduleList));
   const writeVa = (va: bigint, data: Uint8Array): void => {
-    for (const [pva, page] of listPages) {
-      if (va >= pva && va + BigInt(data.length) <= pva + 0x1000n) {
-        page.set(data, Number(va - pva));
-        return;
-      }
-    }
-    throw new Error('synthetic module list does not fit');
+    const page = mapped.get(va & ~0xfffn);
+    if (!page || (va & 0xfffn) + BigInt(data.length) > 0x1000n) throw new Error(`synthetic write at 0x${va.toString(16)} does not fit a mapped page`);
+    page.set(data, Number(va & 0xfffn));
   };
   const p = (v: bigint): Uint8Array => le(v, is64 ? 8 : 4);
   const entrySize = is64 ? 0xa0n : 0x50n;
@@ -459,6 +458,22 @@ function buildWithMemory(spec: KernelDumpSpec): SynthDump {
   // Windows' self-map entry: the walker must not loop on it.
   if (mode === 'x64') pt.selfMap(0xfffff6fb7dbed000n);
   const top = stackTop(is64);
+  // Two processors: processor 0 runs an unrelated thread; processor 1's thread owns the stack
+  // the bug-check context points into (KTHREAD.InitialStack just above it), so the reader must pick it.
+  const ascii = (t: string): Uint8Array => new Uint8Array(Array.from(t, (c) => c.charCodeAt(0)));
+  const build = spec.build ?? (is64 ? 19041 : 7601);
+  const [prcb0, prcb1, thread0, thread1, process0, process1] = [0x100n, 0x300n, 0x400n, 0x1000n, 0x2000n, 0x2800n].map((o) => blockVa + o) as [bigint, bigint, bigint, bigint, bigint, bigint];
+  writeVa(blockVa, p(prcb0));
+  writeVa(blockVa + BigInt(is64 ? 8 : 4), p(prcb1));
+  writeVa(prcb0 + 8n, p(thread0));
+  writeVa(prcb1 + 8n, p(thread1));
+  writeVa(thread0 + (is64 ? 0x28n : 0x18n), p(0x10000n)); // InitialStack nowhere near the context's sp
+  writeVa(thread1 + (is64 ? 0x28n : 0x18n), p((top & ~0xfffn) + 0x1000n));
+  writeVa(thread0 + (is64 ? 0xb8n : 0x50n), p(process0));
+  writeVa(thread1 + (is64 ? 0xb8n : 0x50n), p(process1));
+  if (is64) writeVa(thread1 + 0x478n, new Uint8Array([...le(0x1234n, 8), ...le(0x5678n, 8)])); // Cid (public 19041+ offset)
+  writeVa(process0 + BigInt(synthImageFileNameOffset(is64, build)), ascii('System'));
+  writeVa(process1 + BigInt(synthImageFileNameOffset(is64, build)), ascii((spec.processName ?? 'acmeapp.exe').slice(0, 14)));
   const stackPage = pt.map4k(top & ~0xfffn);
   stackPage.set(le(drivers[drivers.length - 1]?.base ?? 0n, is64 ? 8 : 4), Number(top & 0xfffn) + (is64 ? 8 : 4));
 

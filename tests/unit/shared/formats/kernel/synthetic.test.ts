@@ -58,6 +58,14 @@ describe.each(variants)('synthetic $name kernel dumps', (v) => {
     const ctx = dump.threads()[0]!.context!;
     expect(ctx.sp).toBe(synth.expected.topOfStack);
     expect(ctx.ip).toBe(base + 0x40d6f0n);
+    // The faulting thread and PROCESS_NAME: from the small dump's blobs, or through KiProcessorBlock in memory.
+    expect(dump.process()?.name).toBe('acmeapp.exe');
+    if (type !== 'small') {
+      expect(dump.threads()[0]!.teb).toBe(synth.expected.kernBase + 0x711000n); // processor 1's thread, whose stack holds sp
+      if (v.is64) expect(dump.process()?.id).toBe(0x1234);
+      if (v.is64) expect(dump.threads()[0]!.id).toBe(0x5678);
+    }
+    expect(dump.threads()[0]!.stack?.start).toBe(synth.expected.topOfStack);
     expect(dump.diagnostics).toEqual([]);
   });
 });
