@@ -116,6 +116,15 @@ describe('full and bitmap dumps: large and transition pages', () => {
     }
   });
 
+  it('x64: Windows\' self-map entry (PML4 pointing at itself) translates to the PML4 page, and an encoded KDBG in memory decodes', () => {
+    const keys = { kiWaitNever: 0x77n, kiWaitAlways: 0x5555aaaa5555aaaan, blockAddress: 0xfffff80000612345n };
+    const synth = buildKernelDump({ type: 'full', is64: true, encodeKdbg: keys });
+    const dump = new KernelDump(new MemoryByteSource(toBytes(synth)), { kdbgKeys: keys });
+    expect(dump.translated!.translate(0xfffff6fb7dbed000n)).toEqual({ pa: synth.expected.dtb, pageSize: 0x1000 });
+    expect(dump.debuggerData()).toMatchObject({ wasEncoded: true, kernBase: synth.expected.kernBase });
+    expect(dump.process()?.name).toBe('acmeapp.exe');
+  });
+
   it('runs: a dump cut short keeps the pages before the cut and says so', () => {
     const synth = buildKernelDump({ type: 'full', is64: true });
     const bytes = toBytes(synth);
