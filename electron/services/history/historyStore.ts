@@ -166,7 +166,10 @@ export class HistoryStore {
 
   // ---- crashes: writes ----
 
-  /** Inserts or replaces the analysis of the dump at `file.path` (one row per path), modules included. */
+  /**
+   * Inserts or replaces the analysis of the dump at `file.path` (one row per
+   * path), modules included. A null `sourceId` keeps the row's source.
+   */
   saveCrash(file: FileFacts, sourceId: number | null, summary: CrashSummary, analyzerVersion: number): number {
     const params = {
       path: file.path, file_name: fileNameOf(file.path), source_id: sourceId, size: file.size, mtime_ms: file.mtimeMs,
@@ -186,8 +189,8 @@ export class HistoryStore {
            VALUES (@path, @file_name, @source_id, @size, @mtime_ms, @content_hash, 'ok', NULL, 0, NULL,
              @dump_kind, @crash_time, @crash_time_ms, @os_build, @os_version, @machine_name, @code_type, @code, @code_name, @parameters,
              @culprit, @bucket, @process_name, @uptime_seconds, @analyzer_version, @indexed_at)
-           ON CONFLICT(path) DO UPDATE SET source_id = excluded.source_id, size = excluded.size, mtime_ms = excluded.mtime_ms,
-             content_hash = excluded.content_hash, state = 'ok', error = NULL, missing = 0, missing_since = NULL,
+           ON CONFLICT(path) DO UPDATE SET source_id = coalesce(excluded.source_id, crashes.source_id), size = excluded.size,
+             mtime_ms = excluded.mtime_ms, content_hash = excluded.content_hash, state = 'ok', error = NULL, missing = 0, missing_since = NULL,
              dump_kind = excluded.dump_kind, crash_time = excluded.crash_time, crash_time_ms = excluded.crash_time_ms,
              os_build = excluded.os_build, os_version = excluded.os_version, machine_name = excluded.machine_name,
              code_type = excluded.code_type, code = excluded.code, code_name = excluded.code_name, parameters = excluded.parameters,
@@ -213,8 +216,8 @@ export class HistoryStore {
       this.stmt(
           `INSERT INTO crashes (path, file_name, source_id, size, mtime_ms, content_hash, state, error, missing, analyzer_version, indexed_at)
            VALUES (?, ?, ?, ?, ?, ?, 'error', ?, 0, ?, ?)
-           ON CONFLICT(path) DO UPDATE SET source_id = excluded.source_id, size = excluded.size, mtime_ms = excluded.mtime_ms,
-             content_hash = excluded.content_hash, state = 'error', error = excluded.error, missing = 0, missing_since = NULL,
+           ON CONFLICT(path) DO UPDATE SET source_id = coalesce(excluded.source_id, crashes.source_id), size = excluded.size,
+             mtime_ms = excluded.mtime_ms, content_hash = excluded.content_hash, state = 'error', error = excluded.error, missing = 0, missing_since = NULL,
              dump_kind = NULL, crash_time = NULL, crash_time_ms = NULL, os_build = NULL, os_version = NULL, machine_name = NULL,
              code_type = NULL, code = NULL, code_name = NULL, parameters = '[]', culprit = NULL, bucket = NULL,
              process_name = NULL, uptime_seconds = NULL, analyzer_version = excluded.analyzer_version, indexed_at = excluded.indexed_at
