@@ -1,4 +1,5 @@
 import type { PdbFunction } from '../formats/pdb/moduleStream';
+import { stackWinLine } from '../formats/pdb/frameData';
 import type { PdbFile } from '../formats/pdb/pdbFile';
 import type { SymFunc, SymModuleText, SymPublic } from '../formats/breakpad/symWriter';
 import { undecorateCName } from './undecorate';
@@ -11,7 +12,7 @@ export interface PdbToBreakpadOptions {
   /** From the matching PE, for the INFO CODE_ID line. */
   codeId?: string;
   codeFile?: string;
-  /** Ready-made STACK lines (e.g. from the PE's .pdata). */
+  /** Ready-made STACK lines (e.g. from the PE's .pdata); default: the PDB's x86 frame data as STACK WIN. */
   stack?: string[];
 }
 
@@ -82,7 +83,8 @@ export function pdbToBreakpad(pdb: PdbFile, debugFile: string, opts: PdbToBreakp
     files,
     funcs,
     publics,
-    stack: opts.stack,
+    // x86 frame data from the PDB (dump_syms' STACK WIN); x64 callers pass .pdata CFI from the PE.
+    stack: opts.stack ?? pdb.frameRecords.map(stackWinLine),
   };
 }
 

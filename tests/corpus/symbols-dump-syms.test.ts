@@ -11,6 +11,8 @@
 //     names too ("__SEH_prolog4" → "_SEH_prolog4"; Rust's does it for every
 //     name starting with "_"). We keep the PDB's name, which is what WinDbg shows.
 // PUBLIC names need no normalization: we undecorate C publics like dump_syms.
+// FUNC parameter sizes are not compared: dump_syms derives them from DIA's view of the
+// function's stack parameters, which we do not reproduce (we print 0).
 // Record order differs: Rust dump_syms interleaves FUNC and PUBLIC by address,
 // we print all FUNCs then all PUBLICs (both orders are valid .sym files).
 import { readFileSync } from 'node:fs';
@@ -71,11 +73,13 @@ describe('dumpdesk symbols vs dump_syms', () => {
   for (const c of cases) {
     describe(c.pdb, () => {
       let ours: BreakpadSymbols;
+      let oursText = '';
       let theirs: BreakpadSymbols;
       it('prints a .sym file with the same MODULE and INFO CODE_ID lines', async () => {
         const r = await runSymbols(corpusPath('pe-pdb', c.pdb));
         expect(r.err).toBe('');
         expect(r.code).toBe(0);
+        oursText = r.out;
         ours = parseSym(r.out);
         theirs = parseSym(readFileSync(corpusPath('pe-pdb', c.sym), 'utf8'));
         expect(ours.problems).toEqual([]);
@@ -95,6 +99,13 @@ describe('dumpdesk symbols vs dump_syms', () => {
       it('has every PUBLIC record with the identical name and parameter size', () => {
         expect(ours.publics.map((p) => [p.rva, p.paramSize, p.name, p.multiple])).toEqual(
           theirs.publics.map((p) => [p.rva, p.paramSize, p.name, p.multiple]));
+      });
+
+      it('STACK lines are identical: STACK WIN from the PDB\'s frame data (x86), STACK CFI from the PE\'s .pdata (x64)', () => {
+        const stackOf = (t: string) => t.split(/\r?\n/).filter((l) => l.startsWith('STACK '));
+        const want = stackOf(readFileSync(corpusPath('pe-pdb', c.sym), 'utf8'));
+        expect(want.length).toBeGreaterThan(80);
+        expect(stackOf(oursText)).toEqual(want);
       });
 
       it('line records: same (address, line, file name) set for every function', () => {

@@ -5,6 +5,7 @@ import { readCodeView } from '../../../shared/formats/pe/codeView';
 import { PeImage } from '../../../shared/formats/pe/peImage';
 import { PdbFile } from '../../../shared/formats/pdb/pdbFile';
 import { isDumpDeskError } from '../../../shared/errors';
+import { pdataToCfi } from '../../../shared/symbols/pdataToCfi';
 import { pdbToBreakpad } from '../../../shared/symbols/pdbToBreakpad';
 import { peToBreakpad } from '../../../shared/symbols/peToBreakpad';
 import { FileByteSource } from '../../services/fileByteSource';
@@ -25,6 +26,11 @@ function pdbBeside(pePath: string, debugFile: string | undefined): string | unde
   return candidates.map((c) => join(dir, c)).find((p) => existsSync(p));
 }
 
+/** x64 images carry their unwind data in .pdata: print it as STACK CFI (x86 frame data comes from the PDB). */
+function stackFromPe(pe: PeImage): string[] | undefined {
+  return pe.is64 ? pdataToCfi(pe) : undefined;
+}
+
 function render(path: string): string {
   const src = new FileByteSource(path);
   try {
@@ -32,11 +38,18 @@ function render(path: string): string {
       const pdb = new PdbFile(src);
       const pePath = peBeside(path);
       let codeId: string | undefined;
+      let stack: string[] | undefined;
       if (pePath) {
         const peSrc = new FileByteSource(pePath);
-        try { codeId = PeImage.open(peSrc).codeId; } finally { peSrc.close(); }
+        try {
+          const pe = PeImage.open(peSrc);
+          codeId = pe.codeId;
+          stack = stackFromPe(pe);
+        } finally {
+          peSrc.close();
+        }
       }
-      return writeSym(pdbToBreakpad(pdb, basename(path), { codeId, codeFile: pePath ? basename(pePath) : undefined }));
+      return writeSym(pdbToBreakpad(pdb, basename(path), { codeId, codeFile: pePath ? basename(pePath) : undefined, stack }));
     }
     const pe = PeImage.open(src);
     const cv = readCodeView(pe);
@@ -44,7 +57,7 @@ function render(path: string): string {
     if (pdbPath) {
       const pdbSrc = new FileByteSource(pdbPath);
       try {
-        return writeSym(pdbToBreakpad(new PdbFile(pdbSrc), cv?.debugFile ?? basename(pdbPath), { codeId: pe.codeId, codeFile: basename(path) }));
+        return writeSym(pdbToBreakpad(new PdbFile(pdbSrc), cv?.debugFile ?? basename(pdbPath), { codeId: pe.codeId, codeFile: basename(path), stack: stackFromPe(pe) }));
       } finally {
         pdbSrc.close();
       }
@@ -61,7 +74,8 @@ export const symbolsCommand: CliCommand = {
   usage: [
     'usage: dumpdesk symbols FILE.pdb|FILE.exe|FILE.dll|FILE.sys',
     '',
-    'Prints MODULE, INFO CODE_ID, FILE, FUNC (+ line records) and PUBLIC records.',
+    'Prints MODULE, INFO CODE_ID, FILE, FUNC (+ line records) and PUBLIC records,',
+    'then STACK WIN (x86 frame data from the PDB) or STACK CFI (x64 .pdata of the PE beside it).',
     'A PE uses the PDB beside it when there is one, else lists its exports.',
     'Names are the PDB\'s own: dump_syms adds argument lists from type information.',
   ].join('\n'),

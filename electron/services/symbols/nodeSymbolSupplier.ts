@@ -6,9 +6,10 @@ import { X86StackWinUnwinder } from '../../../shared/analysis/unwind/x86StackWin
 import type { FrameUnwinder } from '../../../shared/analysis/stackwalk/unwinder';
 import type { DumpModule } from '../../../shared/dump/types';
 import { isDumpDeskError } from '../../../shared/errors';
-import { parseSym } from '../../../shared/formats/breakpad/symFile';
+import { parseSym, type BreakpadSymbols } from '../../../shared/formats/breakpad/symFile';
 import { PdbFile } from '../../../shared/formats/pdb/pdbFile';
 import { PeImage } from '../../../shared/formats/pe/peImage';
+import { pdbStackWin } from '../../../shared/symbols/pdbStackWin';
 import { SymbolFileSet, type ModuleSymbolFiles } from '../../../shared/symbols/symbolFileSet';
 import { isUrl, parseSymbolPath, type SymbolStoreSpec } from '../../../shared/symbols/symbolPath';
 import { symbolFileRequests, type SymbolFileRequest } from '../../../shared/symbols/symstoreLayout';
@@ -63,7 +64,18 @@ export class NodeSymbolSupplier implements SymbolSupplier {
     const defaultCache = opts.defaultCacheDir ?? join(userDataDir(), 'symbols');
     this.stores = parsed.stores.map((s) => this.storeFor(s, defaultCache, opts));
     for (const why of parsed.ignored) this.notes.push({ module: '', file: '', result: `symbol path: ignored ${why}` });
-    const symOf = (m: DumpModule) => this.files.get(m)?.sym;
+    // Unwind data: the .sym's STACK CFI/WIN, else the PDB's x86 frame data in the same shape.
+    const pdbFrames = new WeakMap<object, BreakpadSymbols>();
+    const symOf = (m: DumpModule) => {
+      const f = this.files.get(m);
+      if (f?.sym || !f?.pdb) return f?.sym;
+      let s = pdbFrames.get(f.pdb);
+      if (!s) {
+        s = pdbStackWin(f.pdb);
+        pdbFrames.set(f.pdb, s);
+      }
+      return s;
+    };
     const isCode = (a: bigint) => this.modules.some((m) => a >= m.base && a < m.base + BigInt(m.size));
     this.unwinders = [
       new X86StackWinUnwinder(symOf, isCode),

@@ -6,3 +6,4 @@ export * from './infoStream';
 export * from './moduleStream';
 export * from './publics';
 export * from './typeInfo';
+export * from './frameData';

@@ -2,6 +2,7 @@ import type { ByteSource } from '../../bytes/byteSource';
 import { MemoryByteSource } from '../../bytes/byteSource';
 import { Reader } from '../../bytes/reader';
 import { readDbi, type DbiStream } from './dbi';
+import { readFrameRecords, type PdbFrameRecord } from './frameData';
 import { readPdbInfo, type PdbInfo } from './infoStream';
 import { readModuleSymbols, type PdbFunction, type PdbLine, type PdbModuleSymbols } from './moduleStream';
 import { MsfFile } from './msf';
@@ -25,6 +26,7 @@ export class PdbFile {
   private publicsCache?: PdbPublics;
   private namesCache?: PdbStringTable | null;
   private readonly modules = new Map<number, PdbModuleSymbols>();
+  private frameCache?: PdbFrameRecord[];
 
   constructor(source: ByteSource) {
     this.msf = new MsfFile(source);
@@ -58,6 +60,11 @@ export class PdbFile {
       }
     }
     return this.namesCache ?? undefined;
+  }
+
+  /** x86 frame records (FPO / FRAMEDATA), read on first use. */
+  get frameRecords(): readonly PdbFrameRecord[] {
+    return (this.frameCache ??= readFrameRecords(this.msf, this.dbi, this.names));
   }
 
   /** Type information: not read yet (see typeInfo.ts). */

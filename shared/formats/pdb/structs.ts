@@ -197,3 +197,25 @@ export const STRING_TABLE_HEADER = defineStruct('PDBStringTableHeader', [
   ['ByteSize', 'u32'],
 ] as const);
 export const STRING_TABLE_SIGNATURE = 0xeffeeffe;
+
+/** FRAMEDATA (cvinfo.h / LLVM FrameData): x86 frame layout records of the DBI "new FPO" stream. */
+export const FRAMEDATA = defineStruct('FRAMEDATA', [
+  ['ulRvaStart', 'u32'],
+  ['cbBlock', 'u32'],
+  ['cbLocals', 'u32'],
+  ['cbParams', 'u32'],
+  ['cbStkMax', 'u32'],
+  ['frameFunc', 'u32'], // program string: offset into /names
+  ['cbProlog', 'u16'],
+  ['cbSavedRegs', 'u16'],
+  ['flags', 'u32'], // fHasSEH:1 fHasEH:1 fIsFunctionStart:1
+] as const);
+
+/** FPO_DATA (winnt.h): the old x86 frame-pointer-omission records. Bits: cbProlog:8 cbRegs:3 fHasSEH:1 fUseBP:1 reserved:1 cbFrame:2. */
+export const FPO_DATA = defineStruct('FPO_DATA', [
+  ['ulOffStart', 'u32'],
+  ['cbProcSize', 'u32'],
+  ['cdwLocals', 'u32'],
+  ['cdwParams', 'u16'],
+  ['bits', 'u16'],
+] as const);

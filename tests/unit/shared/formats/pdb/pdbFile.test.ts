@@ -5,7 +5,7 @@ import { DumpFormatError } from '../../../../../shared/errors';
 import { parseSym } from '../../../../../shared/formats/breakpad/symFile';
 import { PdbFile } from '../../../../../shared/formats/pdb/index';
 import {
-  DBI_HEADER, MOD_INFO, MSF_SUPERBLOCK, PDB_INFO_HEADER, PROCSYM32, PUBLICS_HEADER, PUBSYM32, SECTION_CONTRIB,
+  DBI_HEADER, FPO_DATA, FRAMEDATA, MOD_INFO, MSF_SUPERBLOCK, PDB_INFO_HEADER, PROCSYM32, PUBLICS_HEADER, PUBSYM32, SECTION_CONTRIB,
 } from '../../../../../shared/formats/pdb/structs';
 import { corpusPath, listCorpus, readCorpus } from '../../../../helpers/corpus';
 
@@ -37,6 +37,10 @@ describe('PDB structure layouts (LLVM PDB docs / microsoft-pdb offsets)', () => 
     expect(PUBSYM32.size).toBe(10);
     expect(PROCSYM32.offsetOf('off')).toBe(28);
     expect(PROCSYM32.size).toBe(35);
+    expect(FRAMEDATA.size).toBe(32);
+    expect(FRAMEDATA.offsetOf('frameFunc')).toBe(20);
+    expect(FRAMEDATA.offsetOf('cbProlog')).toBe(24);
+    expect(FPO_DATA.size).toBe(16);
   });
 });
 
@@ -143,5 +147,12 @@ describe('rizin PDBs', () => {
     const p = open('pe-pdb/rizin', 'minimal.pdb');
     expect(p.allFunctions().map((f) => [f.rva, f.name])).toEqual([[0x1000, 'function'], [0x1018, 'main'], [0x1056, 'mainCRTStartup']]);
     expect(new Set(p.allLines().map((l) => l.file.split('\\').pop()))).toEqual(new Set(['main.c']));
+  });
+});
+
+describe('x86 frame data', () => {
+  it('crash.pdb: FPO and FRAMEDATA records equal crash.sym\'s STACK WIN records, so a PDB unwinds like the .sym', async () => {
+    const { pdbStackWin } = await import('../../../../../shared/symbols/pdbStackWin');
+    expect(pdbStackWin(open('pe-pdb', 'crash.pdb')).stackWin).toEqual(sym('crash.sym').stackWin);
   });
 });
