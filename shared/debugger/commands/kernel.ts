@@ -16,6 +16,8 @@ interface KernelCommand {
   inSmallDump: boolean;
   /** What WinDbg needs and a small dump lacks. */
   needs: string;
+  /** WinDbg's own first line when a small dump lacks the data (083125-14875-01.windbg.*.txt). */
+  windbg?: string;
 }
 
 const KERNEL_COMMANDS: KernelCommand[] = [
@@ -29,13 +31,13 @@ const KERNEL_COMMANDS: KernelCommand[] = [
   { name: '!prcb', syntax: '!prcb [Processor]', summary: 'the processor control block', inSmallDump: true, needs: 'the KPRCB' },
   { name: '!drvobj', syntax: '!drvobj Driver [Flags]', summary: 'a driver object and its devices', inSmallDump: false, needs: 'the object directory and DRIVER_OBJECTs' },
   { name: '!devobj', syntax: '!devobj Device', summary: 'a device object', inSmallDump: false, needs: 'DEVICE_OBJECTs in nonpaged pool' },
-  { name: '!devstack', syntax: '!devstack Device', summary: 'the device stack of a device object', inSmallDump: false, needs: 'DEVICE_OBJECTs in nonpaged pool' },
+  { name: '!devstack', syntax: '!devstack Device', summary: 'the device stack of a device object', inSmallDump: false, needs: 'DEVICE_OBJECTs in nonpaged pool', windbg: 'Device object  not found' },
   { name: '!object', syntax: '!object Path|Address', summary: 'an object manager object', inSmallDump: false, needs: 'the object directory (ObpRootDirectoryObject)' },
   { name: '!pool', syntax: '!pool Address', summary: 'the pool page holding an address', inSmallDump: false, needs: 'pool pages' },
-  { name: '!poolused', syntax: '!poolused [Flags]', summary: 'pool usage by tag', inSmallDump: false, needs: 'the pool tracker table (PoolTrackTable)' },
+  { name: '!poolused', syntax: '!poolused [Flags]', summary: 'pool usage by tag', inSmallDump: false, needs: 'the pool tracker table (PoolTrackTable)', windbg: 'Unable to get MiVisibleState' },
   { name: '!idt', syntax: '!idt', summary: 'the interrupt descriptor table', inSmallDump: false, needs: 'the IDT pages' },
   { name: '!sysinfo', syntax: '!sysinfo [cpuinfo|machineid|smbios]', summary: 'machine information (SMBIOS, CPU)', inSmallDump: false, needs: 'the SMBIOS tables (in the kernel summary or complete dump)' },
-  { name: '!verifier', syntax: '!verifier [Flags]', summary: 'Driver Verifier state and statistics', inSmallDump: false, needs: 'the verifier globals (MmVerifierData)' },
+  { name: '!verifier', syntax: '!verifier [Flags]', summary: 'Driver Verifier state and statistics', inSmallDump: false, needs: 'the verifier globals (MmVerifierData)', windbg: 'Unable to get verifier list.' },
 ];
 
 function reason(s: DebugSession, c: KernelCommand): string {
@@ -43,7 +45,8 @@ function reason(s: DebugSession, c: KernelCommand): string {
     return `${c.name} is a kernel-mode extension: this is a user-mode minidump. Use |, ~, lm and !peb for the process.`;
   }
   if (s.dump.kind === 'kernel-small' && !c.inSmallDump) {
-    return `Small memory dump: no ${c.needs}; open the kernel or complete memory dump (MEMORY.DMP) for ${c.name}.`;
+    const why = `Small memory dump: it does not hold ${c.needs}; open the kernel or complete memory dump (MEMORY.DMP) for ${c.name}.`;
+    return c.windbg ? `${c.windbg}\n${why}` : why;
   }
   return `${c.name} is not implemented yet in DumpDesk's command engine (the dump may hold ${c.needs}).`;
 }

@@ -73,9 +73,13 @@ export const vertarget = defineCommand({
   help: 'Prints the OS name, build and service pack, processor count and architecture,\nthe product type and suite, then the debug session time and uptimes.',
   run({ session: s, out }) {
     const sys = s.dump.system();
-    const csd = sys.csdVersion ? ` (${sys.csdVersion})` : '';
-    const procs = sys.cpuCount === 1 ? 'UP' : `MP (${sys.cpuCount} procs)`;
-    out.line(`${windowsName(sys.majorVersion, sys.minorVersion, sys.productType)} Version ${sys.buildNumber ?? '?'}${csd} ${procs} Free ${ARCH_TEXT[sys.cpuArch] ?? sys.cpuArch}`);
+    // Crashpad writes the build revision ("8246") as the CSD string; WinDbg names only service packs here.
+    const csd = sys.csdVersion && /service pack/i.test(sys.csdVersion) ? ` (${sys.csdVersion})` : '';
+    const kernel = s.dump.format === 'kernel';
+    // Vista+ kernels are all multiprocessor builds, so WinDbg says "MP (1 procs)" there.
+    const mp = sys.cpuCount > 1 || (kernel && (sys.buildNumber ?? 0) >= 6000);
+    const procs = mp ? `MP (${sys.cpuCount} procs)` : 'UP';
+    out.line(`${windowsName(sys.majorVersion, sys.minorVersion, sys.productType)}${kernel ? ' Kernel' : ''} Version ${sys.buildNumber ?? '?'}${csd} ${procs} Free ${ARCH_TEXT[sys.cpuArch] ?? sys.cpuArch}`);
     const product = sys.productType === 2 ? 'LanManNt' : sys.productType === 3 ? 'ServerNt' : 'WinNt';
     const suiteMask = s.dump instanceof MinidumpDump ? s.dump.systemInfoStream()?.raw.SuiteMask : undefined;
     const suites = suiteMask === undefined ? [] : SUITES.filter(([bit]) => suiteMask & bit).map(([, n]) => n);

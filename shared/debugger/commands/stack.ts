@@ -78,7 +78,11 @@ export const k = defineCommand({
         const base = x64 ? f.sp : f.fp ?? f.sp;
         out.text(`${i.toString(16).padStart(2, '0')} `).link(ptr(base, x64), 'address', `0x${base.toString(16)}`).text(' ').text(ptr(ret, x64)).text(x64 ? '     ' : ' ');
         if (o.args) {
-          const slots = x64 ? [8n, 16n, 24n, 32n].map((d) => s.readPointer(f.sp + d)) : [8n, 12n, 16n].map((d) => s.readPointer(base + d));
+          // x64: the four home slots the caller reserved for this frame's arguments, which start at
+          // the caller's Child-SP (083125-14875-01.windbg.kv.txt: frame 1's args are at frame 2's
+          // Child-SP); x86: the three dwords above ChildEBP.
+          const home = x64 ? frames[i + 1]?.sp ?? f.sp + 8n : base + 8n;
+          const slots = [0n, 1n, 2n, 3n].slice(0, x64 ? 4 : 3).map((k) => s.readPointer(home + k * BigInt(s.pointerSize)));
           const text = slots.map((v) => (v === undefined ? (x64 ? '????????`????????' : '????????') : ptr(v, x64))).join(' ');
           out.text(x64 ? `: ${text} : ` : `${text} `);
         }

@@ -1,6 +1,7 @@
 import { defineCommand } from '../command';
 import { CommandError } from '../errors';
 import { ptr } from '../format';
+import { MinidumpDump } from '../../formats/minidump/minidumpDump';
 import type { OutputBuilder } from '../output';
 import type { DebugSession } from '../session';
 
@@ -66,7 +67,10 @@ export const tilde = defineCommand({
         threadLine(s, out, i);
         if (m[1] === '*') {
           const t = threads[i]!;
-          out.line(`      Priority: ${t.priority ?? 0}  Priority class: 32  Affinity: ${t.context ? 'n/a' : '0'}`);
+          const raw = s.dump instanceof MinidumpDump ? s.dump.rawThreads()[i] : undefined;
+          const info = s.dump instanceof MinidumpDump ? s.dump.threadInfos().find((x) => x.ThreadId === t.id) : undefined;
+          if (info?.StartAddress) out.text('      Start: ').link(s.symbolize(info.StartAddress).text, 'symbol', `0x${info.StartAddress.toString(16)}`).line(` (${ptr(info.StartAddress, s.is64)})`);
+          out.line(`      Priority: ${t.priority ?? 0}  Priority class: ${raw?.PriorityClass ?? 0}${info ? `  Affinity: ${info.Affinity.toString(16)}` : ''}`);
         }
       }
       return;

@@ -1,0 +1,49 @@
+// Golden output of the debugger commands on corpus dumps. Each golden file
+// (tests/golden/<dump>/<command>.txt) was written by this test with
+// UPDATE_GOLDEN=1 and then read line by line against WinDbg's layout
+// (../shared/corpus/expected/083125-14875-01.windbg.*.txt for real WinDbg
+// output; WinDbg's documented formats otherwise). A change in output shows
+// up here as a diff to review, never silently.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { corpusEngine } from '../unit/shared/debugger/helpers';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const update = process.env.UPDATE_GOLDEN === '1';
+
+/** "lm t n" → "lm_t_n", "||" → "pipepipe", "~*k" → "tilde_star_k": file-system safe, readable, distinct. */
+function fileName(cmd: string): string {
+  const words: Record<string, string> = { '|': 'pipe', '~': 'tilde', '?': 'q', '*': 'star', '!': 'bang', '.': 'dot', '@': 'at', '$': 'dollar', '-': 'minus', '"': 'quote' };
+  return cmd.replace(/[|~?*!.@$"-]/g, (c) => `_${words[c]}_`).replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '');
+}
+
+const USER_COMMANDS = [
+  'vertarget', '||', '|', '.time', '.lastevent', 'lm', 'lm t n', 'lm kv', 'lm u', 'lm m k*', '~', '~*', 'r', '.ecxr',
+  '.ecxr; kb', '.ecxr; kc', '.exr -1', '.ecxr; u', '.ecxr; ub', 'k', 'dd @esp L10', 'db @$csp L40', 'dps @$csp L8', 'dq @$csp L4',
+  '!address', '!teb', '!peb', '!handle', '!runaway 7', '!gle', '!error c0000005', '!error 5', '? poi(@$csp)', '!process 0 0',
+  '.bugcheck', 'lm -?', 's -a @$csp L100 "A"',
+];
+
+const CASES: [folder: 'user' | 'kernel', dump: string, commands: string[]][] = [
+  ['user', 'test.dmp', [...USER_COMMANDS, 'lmvm test_app']],
+  ['user', 'rizinorg_calc.dmp', [...USER_COMMANDS, 'lmvm calc', '~2s', '~*k']],
+  ['user', 'zuohuiyang_electron.dmp', ['~', '!handle', '!handle 4 f', '!address @rsp', 'lm m electron', '.ecxr; kb', '.exr -1', 'vertarget']],
+  ['user', 'tiny-exe-with-cet-xsave.dmp', ['r', 'u @rip L5', '!teb', '!peb', '!address', '!runaway 7', 'lmvm tiny']],
+  ['kernel', '083125-14875-01.dmp', ['lm t n', 'kv', 'r', '.bugcheck', 'vertarget', '||', '.lastevent', '!process 0 0', '!poolused', '!devstack', '!verifier', '!peb', 'lm kv m ntfs*']],
+];
+
+describe.each(CASES)('%s/%s', (folder, dump, commands) => {
+  it.each(commands)('%s', (cmd) => {
+    const engine = corpusEngine(folder, dump);
+    const text = engine.execute(cmd).map((r) => r.text).join('');
+    const file = join(here, dump.replace(/\.dmp$/, ''), `${fileName(cmd)}.txt`);
+    if (update) {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, text);
+    }
+    expect(existsSync(file), `${file} missing: run UPDATE_GOLDEN=1 npx vitest run tests/golden and review the new file`).toBe(true);
+    expect(text).toBe(readFileSync(file, 'utf8'));
+  });
+});
