@@ -12,7 +12,10 @@ export interface DebuggerData {
   psActiveProcessHead: bigint;
   mmPfnDatabase: bigint | undefined;
   kiProcessorBlock: bigint | undefined;
+  /** VA of the kernel variable holding the MmUnloadedDrivers array pointer. */
   mmUnloadedDrivers: bigint | undefined;
+  /** VA of the ULONG count/index of the last unloaded driver. */
+  mmLastUnloadedDriver: bigint | undefined;
   ntBuildLab: bigint | undefined;
   /** The u16 structure-offset block (present when Size reaches it). */
   offsets: {
@@ -115,6 +118,7 @@ export function parseDebuggerData(bytes: Uint8Array, keys?: KdbgKeys): DebuggerD
     mmPfnDatabase: q('MmPfnDatabase'),
     kiProcessorBlock: q('KiProcessorBlock'),
     mmUnloadedDrivers: q('MmUnloadedDrivers'),
+    mmLastUnloadedDriver: q('MmLastUnloadedDriver'),
     ntBuildLab: q('NtBuildLab'),
     offsets: has('SizeEThread', 2)
       ? {

@@ -22,6 +22,7 @@ import { parseDebuggerData, type DebuggerData, type KdbgKeys } from './kdbg';
 import { readLayout, type KernelLayout } from './layout';
 import { PhysicalReader, RangeMemory, TranslatedMemory, type StoredRange } from './memory';
 import { walkLoadedModuleList } from './moduleList';
+import { readUnloadedDriversFromMemory } from './unloadedList';
 import { findImageFileName } from './processName';
 import { Machine } from './structs';
 import { readTriageHeader, TriageDump } from './triage';
@@ -386,7 +387,10 @@ export class KernelDump implements Dump {
 
   unloadedModules(): readonly UnloadedModule[] {
     return this.once('unloaded', () => {
-      const list = this.tryTriage(() => this.triage?.unloadedDrivers()) ?? [];
+      const k = this.translated ? this.debuggerData() : undefined;
+      const list = this.triage
+        ? this.tryTriage(() => this.triage?.unloadedDrivers()) ?? []
+        : k?.mmUnloadedDrivers ? readUnloadedDriversFromMemory(this.memory, this.ptr(k.mmUnloadedDrivers), this.is64) : [];
       return list.map((u) => {
         const size = u.end > u.start && u.end - u.start < 0x100000000n ? Number(u.end - u.start) : 0;
         return { name: u.name, base: this.ptr(u.start), size, timestamp: 0 };

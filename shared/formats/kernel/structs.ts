@@ -348,6 +348,30 @@ export const DUMP_UNLOADED_DRIVERS64 = defineStruct('DUMP_UNLOADED_DRIVERS64', [
   ['EndAddress', 'u64'],
 ] as const);
 
+/** MI_UNLOADED_DRIVERS entries in MmUnloadedDrivers (the kernel keeps the last 50). */
+export const MI_UNLOADED_DRIVERS_MAX = 50;
+
+/** UNLOADED_DRIVERS (x86): one entry of the kernel's MmUnloadedDrivers array. */
+export const UNLOADED_DRIVERS32 = defineStruct('UNLOADED_DRIVERS32', [
+  ['NameLength', 'u16'],
+  ['NameMaximumLength', 'u16'],
+  ['NameBuffer', 'u32'],
+  ['StartAddress', 'u32'],
+  ['EndAddress', 'u32'],
+  ['CurrentTime', 'u64'], // when it was unloaded (FILETIME)
+] as const);
+
+/** UNLOADED_DRIVERS (x64/ARM64). */
+export const UNLOADED_DRIVERS64 = defineStruct('UNLOADED_DRIVERS64', [
+  ['NameLength', 'u16'],
+  ['NameMaximumLength', 'u16'],
+  ['NamePadding', 'u32'],
+  ['NameBuffer', 'u64'],
+  ['StartAddress', 'u64'],
+  ['EndAddress', 'u64'],
+  ['CurrentTime', 'u64'],
+] as const);
+
 /**
  * KDDEBUGGER_DATA64 (WDBGEXTS.H), the fields up to KiProcessorBlock and
  * MmUnloadedDrivers; `Size` in the header says how much of it is present.

@@ -125,6 +125,8 @@ function kdbgBlock(spec: KernelDumpSpec, kernBase: bigint, moduleList: bigint): 
   w.u64(0x50, sx(moduleList + 0x10n));
   w.u64(0xc0, sx(kernBase + 0x700000n)); // MmPfnDatabase
   w.u64(0x218, sx(kernBase + 0x710000n)); // KiProcessorBlock
+  w.u64(0x220, sx(kernBase + 0x713000n)); // MmUnloadedDrivers (the pointer variable)
+  w.u64(0x228, sx(kernBase + 0x713008n)); // MmLastUnloadedDriver
   w.u16(0x298 + 3 * 2, spec.is64 ? 0x28 : 0x18); // OffsetKThreadInitialStack
   w.u16(0x298 + 4 * 2, spec.is64 ? 0xb8 : 0x50); // OffsetKThreadApcProcess
   w.u16(0x298 + 8 * 2, 0x700); // SizeEProcess
@@ -394,7 +396,7 @@ function buildWithMemory(spec: KernelDumpSpec): SynthDump {
   const kdbgVa = kernBase + 0x610000n;
   const blockVa = kernBase + 0x710000n; // KiProcessorBlock, PRCBs, threads and processes
   const mapped = new Map<bigint, Uint8Array>();
-  for (const va of [moduleList, moduleList + 0x1000n, moduleList + 0x2000n, blockVa, blockVa + 0x1000n, blockVa + 0x2000n]) mapped.set(va, pt.map4k(va));
+  for (const va of [moduleList, moduleList + 0x1000n, moduleList + 0x2000n, blockVa, blockVa + 0x1000n, blockVa + 0x2000n, blockVa + 0x3000n]) mapped.set(va, pt.map4k(va));
   const kdbgPage = pt.map4k(kdbgVa);
   kdbgPage.set(kdbgBlock(spec, kernBase, moduleList));
   const writeVa = (va: bigint, data: Uint8Array): void => {
@@ -474,6 +476,24 @@ function buildWithMemory(spec: KernelDumpSpec): SynthDump {
   if (is64) writeVa(thread1 + 0x478n, new Uint8Array([...le(0x1234n, 8), ...le(0x5678n, 8)])); // Cid (public 19041+ offset)
   writeVa(process0 + BigInt(synthImageFileNameOffset(is64, build)), ascii('System'));
   writeVa(process1 + BigInt(synthImageFileNameOffset(is64, build)), ascii((spec.processName ?? 'acmeapp.exe').slice(0, 14)));
+  // MmUnloadedDrivers: variable at +0x3000 → array at +0x3100 of UNLOADED_DRIVERS
+  // {UNICODE_STRING Name; Start; End; CurrentTime} (x64 0x28 bytes, x86 0x18), names from +0x3a00.
+  const unloaded = spec.unloaded ?? [{ name: 'dump_storport.sys', start: kernBase + 0x3000000n, end: kernBase + 0x3010000n }];
+  const arrayVa = blockVa + 0x3100n;
+  writeVa(blockVa + 0x3000n, p(arrayVa));
+  writeVa(blockVa + 0x3008n, le(BigInt(unloaded.length), 4));
+  unloaded.forEach((u, i) => {
+    const e = arrayVa + BigInt(i * (is64 ? 0x28 : 0x18));
+    const nameVa = blockVa + 0x3a00n + BigInt(i * 0x40); // past the 50-entry array
+    const name = u.name.slice(0, 31);
+    writeVa(nameVa, new Uint8Array(Array.from(name).flatMap((c) => [c.charCodeAt(0), 0])));
+    const len = le(BigInt(name.length * 2), 2);
+    writeVa(e, new Uint8Array([...len, ...len]));
+    writeVa(e + (is64 ? 8n : 4n), p(nameVa));
+    writeVa(e + (is64 ? 0x10n : 8n), p(u.start));
+    writeVa(e + (is64 ? 0x18n : 0xcn), p(u.end));
+    writeVa(e + (is64 ? 0x20n : 0x10n), le(0x01dc1abed41fd543n, 8));
+  });
   const stackPage = pt.map4k(top & ~0xfffn);
   stackPage.set(le(drivers[drivers.length - 1]?.base ?? 0n, is64 ? 8 : 4), Number(top & 0xfffn) + (is64 ? 8 : 4));
 

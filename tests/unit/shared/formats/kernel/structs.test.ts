@@ -23,6 +23,8 @@ import {
   TRIAGE_DATA_BLOCK,
   TRIAGE_DUMP32,
   TRIAGE_DUMP64,
+  UNLOADED_DRIVERS32,
+  UNLOADED_DRIVERS64,
 } from '../../../../../shared/formats/kernel/structs';
 
 describe('DUMP_HEADER64 (kdmp-parser HEADER64)', () => {
@@ -122,6 +124,9 @@ describe('type-specific headers', () => {
     expect(DUMP_UNLOADED_DRIVERS64.size).toBe(0x38);
     expect(DUMP_UNLOADED_DRIVERS64.offsetOf('StartAddress')).toBe(0x28);
     expect(DUMP_UNLOADED_DRIVERS32.size).toBe(0x28);
+    expect(UNLOADED_DRIVERS64.size).toBe(0x28);
+    expect(UNLOADED_DRIVERS64.offsetOf('CurrentTime')).toBe(0x20);
+    expect(UNLOADED_DRIVERS32.size).toBe(0x18);
   });
 });
 

@@ -66,6 +66,8 @@ describe.each(variants)('synthetic $name kernel dumps', (v) => {
       if (v.is64) expect(dump.threads()[0]!.id).toBe(0x5678);
     }
     expect(dump.threads()[0]!.stack?.start).toBe(synth.expected.topOfStack);
+    // Small dumps copy 12 characters of each name; MmUnloadedDrivers in memory has the full name.
+    expect(dump.unloadedModules().map((u) => [u.name, u.size])).toEqual([[type === 'small' ? 'dump_storpor' : 'dump_storport.sys', 0x10000]]);
     expect(dump.diagnostics).toEqual([]);
   });
 });
