@@ -15,7 +15,7 @@ const nodeBuiltins = [
 const nodeOnlyPackages = ['better-sqlite3', 'regedit', 'chokidar', 'tsx', 'electron', 'electron-builder'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'release/', 'tests/e2e/artifacts/', 'renderer/dist/', '**/*.d.ts'] },
+  { ignores: ['node_modules/', 'dist/', 'release/', 'tmp/', 'tests/e2e/artifacts/', 'renderer/dist/', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],
