@@ -5,7 +5,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { isDumpDeskError } from '../../../shared/errors';
-import { parseRegFile, regFileToChanges, writeRegFile } from '../../../shared/formats/regfile/index';
+import { parseRegFile, regFileToOps, writeRegFile, type RegOp } from '../../../shared/formats/regfile/index';
 import type { RegChange, RegValue } from '../../../shared/registry/types';
 import { describeValue } from '../../../shared/settings/describe';
 import { validateChanges } from '../../../shared/settings/validate';
@@ -84,8 +84,15 @@ function diffLine(d: ValueDiff): string {
   return `${shortName(d.key, d.name)}: ${describeValue(d.key, d.name, d.old)} -> ${describeValue(d.key, d.name, d.new)}`;
 }
 
-async function readRegFileChanges(file: string): Promise<RegChange[]> {
-  return regFileToChanges(parseRegFile(new Uint8Array(await readFile(file))));
+/** Value lines first (what people look for), then keys that appear or disappear. */
+function printChanges(c: { diff: ValueDiff[]; keysCreated: string[]; keysDeleted: string[] }, io: CliIO): void {
+  for (const d of c.diff) io.out(diffLine(d) + '\n');
+  for (const k of c.keysCreated) io.out(`[${k}]: key created\n`);
+  for (const k of c.keysDeleted) io.out(`[${k}]: key deleted\n`);
+}
+
+async function readRegFileOps(file: string): Promise<RegOp[]> {
+  return regFileToOps(parseRegFile(new Uint8Array(await readFile(file))));
 }
 
 async function show(backend: RegistryBackend, io: CliIO): Promise<number> {
@@ -107,8 +114,8 @@ async function show(backend: RegistryBackend, io: CliIO): Promise<number> {
   return EXIT_OK;
 }
 
-async function apply(backend: RegistryBackend, changes: RegChange[], dryRun: boolean, validate: boolean, io: CliIO): Promise<number> {
-  const problems = validate ? validateChanges(changes) : [];
+async function apply(backend: RegistryBackend, changes: RegOp[], dryRun: boolean, validate: boolean, io: CliIO): Promise<number> {
+  const problems = validate ? validateChanges(changes.filter((c): c is RegChange => c.op !== 'create-key')) : [];
   if (problems.length > 0) {
     for (const p of problems) io.err(`invalid: [${p.key}] ${p.name === '' ? '@' : p.name}: ${p.message}\n`);
     io.err(`nothing was written: ${problems.length} invalid value(s)\n`);
@@ -116,13 +123,13 @@ async function apply(backend: RegistryBackend, changes: RegChange[], dryRun: boo
   }
   if (dryRun) {
     const plan = await planChanges(backend, changes);
-    for (const d of plan.diff) io.out(diffLine(d) + '\n');
-    for (const k of plan.keysDeleted) io.out(`[${k}]: key deleted\n`);
-    io.out(plan.diff.length === 0 && plan.keysDeleted.length === 0 ? 'nothing would change\n' : `dry run: nothing was written (${plan.diff.length} value(s) would change)\n`);
+    printChanges(plan, io);
+    const nothing = plan.diff.length + plan.keysCreated.length + plan.keysDeleted.length === 0;
+    io.out(nothing ? 'nothing would change\n' : `dry run: nothing was written (${plan.diff.length} value(s) would change)\n`);
     return EXIT_OK;
   }
   const result = await applyChanges(backend, changes, { backupDir: backupsDir() });
-  for (const d of result.diff) io.out(diffLine(d) + '\n');
+  printChanges(result, io);
   if (!result.backupFile) {
     io.out('nothing to change\n');
     return EXIT_OK;
@@ -158,7 +165,7 @@ export const settingsCommand: CliCommand = {
         }
         case 'apply': {
           want(1, 'FILE.reg');
-          const changes = await readRegFileChanges(o.positional[0]!);
+          const changes = await readRegFileOps(o.positional[0]!);
           return await apply(await openBackend(o.registry), changes, o.dryRun, true, io);
         }
         case 'undo': {
@@ -170,7 +177,7 @@ export const settingsCommand: CliCommand = {
           }
           io.out(`applying backup ${file}\n`);
           // A backup holds the values as they were, valid or not: restore them unchecked.
-          return await apply(await openBackend(o.registry), await readRegFileChanges(file), o.dryRun, false, io);
+          return await apply(await openBackend(o.registry), await readRegFileOps(file), o.dryRun, false, io);
         }
         default:
           throw new UsageError(action ? `unknown action '${action}'` : 'missing action: show, export, apply or undo');

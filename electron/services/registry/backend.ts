@@ -5,7 +5,8 @@
  * written against this interface only.
  */
 import type { RegFile } from '../../../shared/formats/regfile/index';
-import type { RegChange, RegKeyValues } from '../../../shared/registry/types';
+import type { RegOp } from '../../../shared/formats/regfile/index';
+import type { RegKeyValues } from '../../../shared/registry/types';
 
 export interface RegistryBackend {
   /** For messages: "Windows registry", "registry file C:\…\x.reg", "memory". */
@@ -19,7 +20,7 @@ export interface RegistryBackend {
    * change; earlier changes may already be written (the write protocol
    * restores them from its backup).
    */
-  apply(changes: readonly RegChange[]): Promise<void>;
+  apply(changes: readonly RegOp[]): Promise<void>;
   /** The keys (and everything under them) as a .reg document; missing keys are left out. */
   exportKeys(keys: readonly string[]): Promise<RegFile>;
 }

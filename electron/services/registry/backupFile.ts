@@ -2,12 +2,12 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { changesToRegFile, writeRegFile } from '../../../shared/formats/regfile/index';
-import type { RegChange } from '../../../shared/registry/types';
+import type { RegOp } from '../../../shared/formats/regfile/index';
 
 const PREFIX = 'settings-backup-';
 
 /** Writes the undo changes as a Version 5.00 .reg file (what regedit can import too); returns its path. */
-export async function writeBackup(dir: string, undo: readonly RegChange[], now: Date = new Date()): Promise<string> {
+export async function writeBackup(dir: string, undo: readonly RegOp[], now: Date = new Date()): Promise<string> {
   const bytes = writeRegFile(changesToRegFile(undo));
   await mkdir(dir, { recursive: true });
   const stamp = now.toISOString().replace(/[:.]/g, '-'); // 2026-11-26T15-55-03-123Z: sorts by time, legal on Windows

@@ -4,7 +4,8 @@
  * differ (old → new), the changes worth writing, and the changes that undo
  * them. Used by the write protocol and by `--dry-run`.
  */
-import type { RegChange, RegValue } from '../../../shared/registry/types';
+import type { RegOp } from '../../../shared/formats/regfile/index';
+import type { RegValue } from '../../../shared/registry/types';
 import type { RegistryBackend } from './backend';
 import { RegistryTree } from './registryTree';
 import { sameValue } from './sameValue';
@@ -19,13 +20,13 @@ export interface ValueDiff {
 
 export interface ChangePlan {
   diff: ValueDiff[];
-  /** Keys that exist only after (created) or only before (deleted), beyond what `diff` shows. */
+  /** Keys that exist only after (created) or only before (deleted); an empty key changes no value but still counts. */
   keysCreated: string[];
   keysDeleted: string[];
   /** The input changes minus those that change nothing. */
-  writes: RegChange[];
+  writes: RegOp[];
   /** Applied after `writes`, these bring back every old value (the backup file). */
-  undo: RegChange[];
+  undo: RegOp[];
   /** Expected state of each touched key after the writes (undefined = key absent). */
   expectAfter: Map<string, Map<string, RegValue> | undefined>;
   expectBefore: Map<string, Map<string, RegValue> | undefined>;
@@ -35,7 +36,7 @@ const MAX_DEPTH = 64;
 const lower = (s: string) => s.toLowerCase();
 const parentOf = (key: string) => key.slice(0, key.lastIndexOf('\\'));
 
-export async function planChanges(backend: RegistryBackend, changes: readonly RegChange[]): Promise<ChangePlan> {
+export async function planChanges(backend: RegistryBackend, changes: readonly RegOp[]): Promise<ChangePlan> {
   // 1. Read every touched key (and the whole subtree of a key to delete) into a "before" tree.
   const before = new RegistryTree();
   const existed = new Map<string, { path: string; exists: boolean }>();
@@ -84,14 +85,17 @@ export async function planChanges(backend: RegistryBackend, changes: readonly Re
   }
 
   // 4. Keep only the changes that do something.
-  const writes = changes.filter((c) =>
-    c.op === 'delete-key'
-      ? keysDeleted.some((k) => lower(k) === lower(c.key))
-      : changed.has(`${lower(c.key)}\0${lower(c.name)}`) || keysCreated.some((k) => lower(k) === lower(c.key)),
-  );
+  const isCreated = (key: string) => keysCreated.some((k) => lower(k) === lower(key));
+  const isDeleted = (key: string) => keysDeleted.some((k) => lower(k) === lower(key));
+  const writes = changes.filter((c) => {
+    if (c.op === 'delete-key') return isDeleted(c.key);
+    if (c.op === 'create-key') return isCreated(c.key);
+    return changed.has(`${lower(c.key)}\0${lower(c.name)}`) || isCreated(c.key);
+  });
 
-  // 5. Undo: old values back; keys that did not exist are deleted from their highest missing ancestor.
-  const undo: RegChange[] = [];
+  // 5. Undo: deleted keys back (parents first, so empty ones come back too), then old values;
+  //    keys that did not exist are deleted from their highest missing ancestor.
+  const undo: RegOp[] = keysDeleted.map((key) => ({ op: 'create-key', key }));
   const created = new Set(keysCreated.map(lower));
   for (const d of diff) {
     if (created.has(lower(d.key))) continue;
@@ -121,7 +125,9 @@ export function keyMismatch(
   actual: Map<string, RegValue> | undefined,
   names: readonly string[],
 ): { name?: string; why: string } | undefined {
-  if (!expected && actual) return { why: `key [${key}] still exists` }; // no name: the key itself
+  // No name: the key itself.
+  if (!expected && actual) return { why: `key [${key}] still exists` };
+  if (expected && !actual) return { why: `key [${key}] is missing` };
   for (const name of names) {
     const e = find(expected, name);
     const a = find(actual, name);

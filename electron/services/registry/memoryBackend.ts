@@ -5,7 +5,8 @@
  * too), so a test can fail "the 3rd value written" or "the 2nd read".
  */
 import type { RegFile } from '../../../shared/formats/regfile/index';
-import type { RegChange, RegKeyValues, RegValue } from '../../../shared/registry/types';
+import type { RegOp } from '../../../shared/formats/regfile/index';
+import type { RegKeyValues, RegValue } from '../../../shared/registry/types';
 import type { RegistryBackend } from './backend';
 import { exportRegistryKeys } from './exportKeys';
 import { RegistryError, describeTarget } from './registryError';
@@ -44,7 +45,7 @@ export class MemoryBackend implements RegistryBackend {
     return this.tree.subkeys(key);
   }
 
-  async apply(changes: readonly RegChange[]): Promise<void> {
+  async apply(changes: readonly RegOp[]): Promise<void> {
     for (const [index, change] of changes.entries()) {
       const n = this.writes++;
       if (this.faults.denyWrites) {

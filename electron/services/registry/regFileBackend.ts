@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { defaultLayout, parseRegFile, writeRegFile, type RegFile } from '../../../shared/formats/regfile/index';
-import type { RegChange, RegKeyValues } from '../../../shared/registry/types';
+import type { RegOp } from '../../../shared/formats/regfile/index';
+import type { RegKeyValues } from '../../../shared/registry/types';
 import type { RegistryBackend } from './backend';
 import { exportRegistryKeys } from './exportKeys';
 import { RegistryTree } from './registryTree';
@@ -33,7 +34,7 @@ export class RegFileBackend implements RegistryBackend {
     return (await this.load()).subkeys(key);
   }
 
-  async apply(changes: readonly RegChange[]): Promise<void> {
+  async apply(changes: readonly RegOp[]): Promise<void> {
     const tree = await this.load();
     for (const c of changes) tree.apply(c);
     await this.save(tree.toRegFile());

@@ -1,5 +1,5 @@
 import { DumpDeskError, type ErrorCode } from '../../../shared/errors';
-import type { RegChange } from '../../../shared/registry/types';
+import type { RegOp } from '../../../shared/formats/regfile/index';
 
 /** Why a registry operation failed, for callers that react differently (e.g. "run as administrator"). */
 export type RegistryFailure =
@@ -16,9 +16,9 @@ export type RegistryFailure =
  */
 export class RegistryError extends DumpDeskError {
   readonly failure: RegistryFailure;
-  readonly change?: RegChange;
+  readonly change?: RegOp;
   readonly index?: number;
-  constructor(failure: RegistryFailure, message: string, where?: { change?: RegChange; index?: number }) {
+  constructor(failure: RegistryFailure, message: string, where?: { change?: RegOp; index?: number }) {
     super(codeOf(failure), message);
     this.failure = failure;
     this.change = where?.change;
@@ -31,7 +31,7 @@ function codeOf(failure: RegistryFailure): ErrorCode {
 }
 
 /** "[KEY] name" as messages show a change. */
-export function describeTarget(change: RegChange): string {
-  if (change.op === 'delete-key') return `[${change.key}]`;
+export function describeTarget(change: RegOp): string {
+  if (change.op === 'delete-key' || change.op === 'create-key') return `[${change.key}]`;
   return `[${change.key}] ${change.name === '' ? '@ (default value)' : `"${change.name}"`}`;
 }

@@ -9,7 +9,8 @@
  */
 import { checkKeyPath } from '../../../shared/formats/regfile/hives';
 import { defaultLayout, type RegFile } from '../../../shared/formats/regfile/index';
-import type { RegChange, RegKeyValues, RegValue } from '../../../shared/registry/types';
+import type { RegOp } from '../../../shared/formats/regfile/index';
+import type { RegKeyValues, RegValue } from '../../../shared/registry/types';
 
 interface StoredKey {
   path: string;
@@ -74,7 +75,7 @@ export class RegistryTree {
     for (const stored of [...this.keys.keys()]) if (stored === k || stored.startsWith(k + '\\')) this.keys.delete(stored);
   }
 
-  apply(change: RegChange): void {
+  apply(change: RegOp): void {
     switch (change.op) {
       case 'set': {
         const values = this.createKey(change.key).values;
@@ -87,6 +88,9 @@ export class RegistryTree {
         return;
       case 'delete-key':
         this.deleteKey(change.key);
+        return;
+      case 'create-key':
+        this.createKey(change.key);
         return;
     }
   }

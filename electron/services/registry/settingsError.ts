@@ -1,5 +1,5 @@
 import { DumpDeskError } from '../../../shared/errors';
-import type { RegChange } from '../../../shared/registry/types';
+import type { RegOp } from '../../../shared/formats/regfile/index';
 
 /** One value that cannot be written, and why (the shape shared/settings validateChanges returns). */
 export interface ValueProblem {
@@ -16,12 +16,12 @@ export interface ValueProblem {
  */
 export class SettingsError extends DumpDeskError {
   readonly problems: ValueProblem[];
-  readonly failedChange?: RegChange;
+  readonly failedChange?: RegOp;
   readonly backupFile?: string;
   readonly restored?: boolean;
   constructor(
     message: string,
-    details: { problems?: ValueProblem[]; failedChange?: RegChange; backupFile?: string; restored?: boolean } = {},
+    details: { problems?: ValueProblem[]; failedChange?: RegOp; backupFile?: string; restored?: boolean } = {},
   ) {
     super('Invalid', message);
     this.problems = details.problems ?? [];

@@ -11,7 +11,8 @@
  * own call, so a failure names exactly the value that failed.
  */
 import type { RegFile } from '../../../shared/formats/regfile/index';
-import type { RegChange, RegKeyValues, RegValue } from '../../../shared/registry/types';
+import type { RegOp } from '../../../shared/formats/regfile/index';
+import type { RegKeyValues, RegValue } from '../../../shared/registry/types';
 import type { RegistryBackend } from './backend';
 import { exportRegistryKeys } from './exportKeys';
 import type { RegeditApi, RegeditPutType } from './regeditApi';
@@ -72,7 +73,7 @@ export class WindowsBackend implements RegistryBackend {
     return listed?.exists ? [...listed.keys] : [];
   }
 
-  async apply(changes: readonly RegChange[]): Promise<void> {
+  async apply(changes: readonly RegOp[]): Promise<void> {
     changes.forEach((c, index) => checkWritable(c, index)); // refuse before the first write
     for (const [index, change] of changes.entries()) {
       const where = { change, index };
@@ -84,6 +85,8 @@ export class WindowsBackend implements RegistryBackend {
             ? { DumpDeskDefault: { type: 'REG_DEFAULT' as const, value: change.value.data } } // regedit's way to name the default value
             : { [change.name]: toRegedit(change.value) };
         await this.call(() => this.api.promisified.putValue({ [short]: put }), describeTarget(change), where);
+      } else if (change.op === 'create-key') {
+        await this.call(() => this.api.promisified.createKey([short]), describeTarget(change), where);
       } else if (change.op === 'delete-value') {
         await this.call(() => this.api.promisified.deleteValue([`${short}\\${change.name}`]), describeTarget(change), where);
       } else {
@@ -96,7 +99,7 @@ export class WindowsBackend implements RegistryBackend {
     return exportRegistryKeys(this, keys);
   }
 
-  private async deleteTree(key: string, depth: number, where: { change: RegChange; index: number }): Promise<void> {
+  private async deleteTree(key: string, depth: number, where: { change: RegOp; index: number }): Promise<void> {
     const short = toShortKey(key);
     const listed = (await this.call(() => this.api.promisified.list([short]), `reading [${key}]`, where))[short];
     if (!listed?.exists) return;
@@ -105,7 +108,7 @@ export class WindowsBackend implements RegistryBackend {
   }
 
   /** Runs one regedit call, turning its errors into RegistryError (access denied named as such). */
-  private async call<T>(run: () => Promise<T>, what: string, where?: { change: RegChange; index: number }): Promise<T> {
+  private async call<T>(run: () => Promise<T>, what: string, where?: { change: RegOp; index: number }): Promise<T> {
     try {
       return await run();
     } catch (e) {
@@ -133,12 +136,12 @@ export function toShortKey(key: string): string {
 }
 
 /** Throws 'unsupported' when regedit would store this change differently from what was asked. */
-function checkWritable(change: RegChange, index: number): void {
+function checkWritable(change: RegOp, index: number): void {
   const refuse = (why: string) => {
     throw new RegistryError('unsupported', `${describeTarget(change)}: ${why}; nothing was written`, { change, index });
   };
   toShortKey(change.key);
-  if (change.op === 'delete-key') return;
+  if (change.op === 'delete-key' || change.op === 'create-key') return;
   if (change.name !== change.name.trim()) refuse('regedit trims spaces around value names');
   if (change.op === 'delete-value') {
     if (change.name.includes('\\')) refuse('regedit cannot delete a value whose name holds a backslash');

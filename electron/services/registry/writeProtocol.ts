@@ -9,6 +9,7 @@
  * backup of its own, so an undo can be undone).
  */
 import { isDumpDeskError } from '../../../shared/errors';
+import type { RegOp } from '../../../shared/formats/regfile/index';
 import type { RegChange } from '../../../shared/registry/types';
 import type { RegistryBackend } from './backend';
 import { writeBackup } from './backupFile';
@@ -26,22 +27,24 @@ export interface ApplyOptions {
 
 export interface ApplyResult {
   diff: ValueDiff[];
+  keysCreated: string[];
+  keysDeleted: string[];
   /** Undoes this change; undefined when nothing needed writing. */
   backupFile?: string;
 }
 
 export async function applyChanges(
   backend: RegistryBackend,
-  changes: readonly RegChange[],
+  changes: readonly RegOp[],
   options: ApplyOptions,
 ): Promise<ApplyResult> {
   const plan = await planChanges(backend, changes);
-  const problems = options.validate?.(changes) ?? [];
+  const problems = options.validate?.(changes.filter((c): c is RegChange => c.op !== 'create-key')) ?? [];
   if (problems.length > 0) {
     const lines = problems.map((p) => `  [${p.key}] ${p.name === '' ? '@' : `"${p.name}"`}: ${p.message}`);
     throw new SettingsError(`nothing was written; ${problems.length} invalid value(s):\n${lines.join('\n')}`, { problems });
   }
-  if (plan.writes.length === 0) return { diff: [] };
+  if (plan.writes.length === 0) return { diff: [], keysCreated: [], keysDeleted: [] };
 
   // Without a backup nothing is written: a failed backup leaves the registry untouched.
   let backupFile: string;
@@ -52,7 +55,7 @@ export async function applyChanges(
   }
 
   const failure = await writeAndVerify(backend, plan.writes, plan, 'after');
-  if (!failure) return { diff: plan.diff, backupFile };
+  if (!failure) return { diff: plan.diff, keysCreated: plan.keysCreated, keysDeleted: plan.keysDeleted, backupFile };
 
   // Something went wrong. If nothing was changed (say, access denied on the first value), say so;
   // otherwise put every old value back, then check that it worked.
@@ -74,20 +77,20 @@ export async function applyChanges(
 
 interface Failure {
   why: string;
-  change?: RegChange;
+  change?: RegOp;
 }
 
 /** Writes, then reads back every touched key and compares with `plan.expect…`; returns the first problem. */
 async function writeAndVerify(
   backend: RegistryBackend,
-  writes: readonly RegChange[],
+  writes: readonly RegOp[],
   plan: ChangePlan,
   expect: 'before' | 'after',
 ): Promise<Failure | undefined> {
   try {
     await backend.apply(writes);
   } catch (e) {
-    const change = isDumpDeskError(e) && 'change' in e ? (e.change as RegChange | undefined) : undefined;
+    const change = isDumpDeskError(e) && 'change' in e ? (e.change as RegOp | undefined) : undefined;
     return { why: `writing ${change ? describeTarget(change) : 'the registry'} failed: ${messageOf(e)}`, change };
   }
   return verify(backend, plan, expect, writes);
@@ -98,7 +101,7 @@ async function verify(
   backend: RegistryBackend,
   plan: ChangePlan,
   expect: 'before' | 'after',
-  writes: readonly RegChange[] = [],
+  writes: readonly RegOp[] = [],
 ): Promise<Failure | undefined> {
   const expected = expect === 'after' ? plan.expectAfter : plan.expectBefore;
   for (const [key, values] of expected) {
@@ -113,7 +116,7 @@ async function verify(
     if (bad) {
       const lower = (x: string) => x.toLowerCase();
       const change = writes.find(
-        (c) => lower(c.key) === lower(key) && (c.op === 'delete-key' ? bad.name === undefined : bad.name !== undefined && lower(c.name) === lower(bad.name)),
+        (c) => lower(c.key) === lower(key) && ('name' in c ? bad.name !== undefined && lower(c.name) === lower(bad.name) : bad.name === undefined),
       );
       const target = bad.name === undefined ? '' : `[${key}] ${describeName(bad.name)} `;
       return { why: `${target}${bad.why}`, change };

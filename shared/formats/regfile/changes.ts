@@ -1,29 +1,45 @@
 /**
- * A .reg file ⇄ the RegChange list the registry backends apply. The file's
- * order is kept: regedit applies a file top to bottom, and so do we.
+ * A .reg file ⇄ the changes the registry backends apply. The file's order is
+ * kept: regedit applies a file top to bottom, and so do we.
+ *
+ * A `[KEY]` line creates the key even when no value follows, and for some
+ * settings that is the whole point (an empty WER LocalDumps key turns local
+ * dumps on). RegChange (shared/registry/types.ts) has no "create key", so
+ * RegOp adds it; regFileToChanges keeps to plain RegChange for callers that
+ * only care about values.
  */
 import type { RegChange } from '../../registry/types';
 import { defaultLayout, type RegFile, type RegFileKey, type RegFileVersion } from './model';
 
-export function regFileToChanges(file: RegFile): RegChange[] {
-  const changes: RegChange[] = [];
+/** A RegChange, or creating a key (with its parents) that may stay empty. */
+export type RegOp = RegChange | { op: 'create-key'; key: string };
+
+/** Every operation the file performs, in order: each [KEY] block creates its key, then sets/deletes its values. */
+export function regFileToOps(file: RegFile): RegOp[] {
+  const ops: RegOp[] = [];
   for (const key of file.keys) {
     if (key.deleted) {
-      changes.push({ op: 'delete-key', key: key.path });
+      ops.push({ op: 'delete-key', key: key.path });
       continue;
     }
+    ops.push({ op: 'create-key', key: key.path });
     for (const v of key.values) {
-      if ('deleted' in v) changes.push({ op: 'delete-value', key: key.path, name: v.name });
-      else changes.push({ op: 'set', key: key.path, name: v.name, value: v.value });
+      if ('deleted' in v) ops.push({ op: 'delete-value', key: key.path, name: v.name });
+      else ops.push({ op: 'set', key: key.path, name: v.name, value: v.value });
     }
   }
-  return changes;
+  return ops;
 }
 
-/** Groups consecutive changes to the same key into one [KEY] block, in order. */
-export function changesToRegFile(changes: readonly RegChange[], version: RegFileVersion = '5.00'): RegFile {
+/** The value changes of the file (key creation left out). */
+export function regFileToChanges(file: RegFile): RegChange[] {
+  return regFileToOps(file).filter((op): op is RegChange => op.op !== 'create-key');
+}
+
+/** Groups consecutive operations on the same key into one [KEY] block, in order. */
+export function changesToRegFile(ops: readonly RegOp[], version: RegFileVersion = '5.00'): RegFile {
   const keys: RegFileKey[] = [];
-  for (const c of changes) {
+  for (const c of ops) {
     if (c.op === 'delete-key') {
       keys.push({ path: c.key, deleted: true, values: [] });
       continue;
@@ -33,7 +49,8 @@ export function changesToRegFile(changes: readonly RegChange[], version: RegFile
       block = { path: c.key, deleted: false, values: [] };
       keys.push(block);
     }
-    block.values.push(c.op === 'set' ? { name: c.name, value: c.value } : { name: c.name, deleted: true });
+    if (c.op === 'set') block.values.push({ name: c.name, value: c.value });
+    else if (c.op === 'delete-value') block.values.push({ name: c.name, deleted: true });
   }
   return { version, keys, layout: defaultLayout(version) };
 }

@@ -1,5 +1,5 @@
 /** .reg files (REGEDIT4 and Windows Registry Editor Version 5.00): parse, write, convert to registry changes. */
-export { changesToRegFile, regFileToChanges } from './changes';
+export { changesToRegFile, regFileToChanges, regFileToOps, type RegOp } from './changes';
 export {
   defaultLayout,
   type RegFile,

@@ -111,6 +111,18 @@ describe('dumpdesk settings apply', () => {
     expect(dry.code).toBe(2);
   });
 
+  it('an empty [LocalDumps] block creates the key (turning local dumps on), and undo removes it again', async () => {
+    const ld = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\Windows Error Reporting\\LocalDumps';
+    const on = regFile('localdumps-on.reg', [`[${ld}]`]);
+    const dry = await cli('apply', on, '--dry-run', '--registry', registry);
+    expect(dry.out).toBe(`[${ld}]: key created\ndry run: nothing was written (0 value(s) would change)\n`);
+    const r = await cli('apply', on, '--registry', registry);
+    expect(r.code).toBe(0);
+    expect((await cli('show', '--registry', registry)).out).toContain(`[${ld}]\n  (no values)\n`);
+    expect((await cli('undo', '--registry', registry)).code).toBe(0);
+    expect((await cli('show', '--registry', registry)).out).toContain(`[${ld}]\n  (not present)\n`);
+  });
+
   it('a broken .reg file exits 2 with the line and the reason', async () => {
     const broken = regFile('broken.reg', [`[${CRASH}]`, '"AutoReboot"=dword:1ffffffff']);
     const r = await cli('apply', broken, '--registry', registry);

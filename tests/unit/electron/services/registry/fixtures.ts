@@ -1,8 +1,8 @@
 // Shared test data: a registry seeded from the real CrashControl and AeDebug
 // exports in ../shared/corpus/reg, and a list of changes touching every kind
 // of write (change, add, delete value, new key, delete key).
-import { parseRegFile, type RegFile } from '../../../../../shared/formats/regfile/index';
-import type { RegChange } from '../../../../../shared/registry/types';
+import { parseRegFile, type RegFile, type RegOp } from '../../../../../shared/formats/regfile/index';
+
 import { RegistryTree } from '../../../../../electron/services/registry/registryTree';
 import type { RegistryBackend } from '../../../../../electron/services/registry/backend';
 import { readCorpus } from '../../../../helpers/corpus';
@@ -13,14 +13,17 @@ export const LOCALDUMPS = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\Win
 export function seedRegistry(): RegFile {
   const crash = parseRegFile(readCorpus('reg', 'lowleveldesign_debug-recipes_aedebug-md_CrashControl-export.utf8.reg.txt'));
   const aedebug = parseRegFile(readCorpus('reg', 'lowleveldesign_debug-recipes_aedebug-procdump.reg'));
-  return { ...crash, keys: [...crash.keys, ...aedebug.keys] };
+  // An empty subkey: deleting its parent and undoing must bring it back too.
+  const empty = { path: `${CRASH}\\StorageTelemetry\\Empty`, deleted: false, values: [] };
+  return { ...crash, keys: [...crash.keys, empty, ...aedebug.keys] };
 }
 
-export const CHANGES: RegChange[] = [
+export const CHANGES: RegOp[] = [
   { op: 'set', key: CRASH, name: 'CrashDumpEnabled', value: { type: 'REG_DWORD', data: 3 } }, // 7 → 3
   { op: 'set', key: CRASH, name: 'MinidumpsCount', value: { type: 'REG_DWORD', data: 50 } }, // unchanged: not written
   { op: 'delete-value', key: CRASH, name: 'Overwrite' },
   { op: 'set', key: CRASH, name: 'AlwaysKeepMemoryDump', value: { type: 'REG_DWORD', data: 1 } }, // new value
+  { op: 'create-key', key: LOCALDUMPS }, // an empty LocalDumps key turns local dumps on
   { op: 'set', key: `${LOCALDUMPS}\\MyApp.exe`, name: 'DumpType', value: { type: 'REG_DWORD', data: 2 } }, // new keys
   { op: 'set', key: `${LOCALDUMPS}\\MyApp.exe`, name: 'DumpFolder', value: { type: 'REG_EXPAND_SZ', data: '%LOCALAPPDATA%\\CrashDumps' } },
   { op: 'delete-key', key: `${CRASH}\\StorageTelemetry` },
@@ -38,7 +41,7 @@ export function stateOf(file: RegFile): string[] {
   return lines.sort();
 }
 
-export function expectedAfter(seed: RegFile, changes: readonly RegChange[]): string[] {
+export function expectedAfter(seed: RegFile, changes: readonly RegOp[]): string[] {
   const tree = RegistryTree.fromRegFile(seed);
   for (const c of changes) tree.apply(c);
   return stateOf(tree.toRegFile());

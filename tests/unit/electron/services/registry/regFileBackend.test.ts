@@ -39,7 +39,7 @@ describe('RegFileBackend', () => {
   it('exports a key with its subkeys', async () => {
     const { backend } = setup();
     const exported = await backend.exportKeys([CRASH]);
-    expect(exported.keys.map((k) => k.path)).toEqual([CRASH, `${CRASH}\\StorageTelemetry`]);
+    expect(exported.keys.map((k) => k.path)).toEqual([CRASH, `${CRASH}\\StorageTelemetry`, `${CRASH}\\StorageTelemetry\\Empty`]);
     expect(await stateThrough(backend, [CRASH])).toEqual(stateOf(exported));
   });
 

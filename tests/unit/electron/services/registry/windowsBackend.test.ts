@@ -80,6 +80,7 @@ describe('writing', () => {
       { op: 'set', key: `${CRASH}\\New`, name: 'Blob', value: { type: 'REG_BINARY', data: Uint8Array.of(0xde, 0xad) } },
       { op: 'set', key: `${CRASH}\\New`, name: 'Q', value: { type: 'REG_QWORD', data: 5n } },
       { op: 'delete-value', key: CRASH, name: 'DumpFilters' },
+      { op: 'create-key', key: `${CRASH}\\Empty` },
     ]);
     expect(fake.calls).toEqual([
       ['createKey', [SHORT]],
@@ -91,6 +92,7 @@ describe('writing', () => {
       ['createKey', [`${SHORT}\\New`]],
       ['putValue', { [`${SHORT}\\New`]: { Q: { type: 'REG_QWORD', value: 5 } } }],
       ['deleteValue', [`${SHORT}\\DumpFilters`]],
+      ['createKey', [`${SHORT}\\Empty`]],
     ]);
     const after = await backend.readKey(CRASH);
     expect(after?.get('')).toEqual({ type: 'REG_SZ', data: 'default' });

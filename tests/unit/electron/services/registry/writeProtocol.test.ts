@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseRegFile, regFileToChanges } from '../../../../../shared/formats/regfile/index';
+import { parseRegFile, regFileToChanges, regFileToOps } from '../../../../../shared/formats/regfile/index';
 import { DumpDeskError } from '../../../../../shared/errors';
 import { validateChanges } from '../../../../../shared/settings/validate';
 import { MemoryBackend, type MemoryFaults } from '../../../../../electron/services/registry/memoryBackend';
@@ -45,7 +45,7 @@ describe('a successful change', () => {
     expect(clean.error).toBeUndefined();
     expect(stateOf(clean.backend.snapshot())).toEqual(NEW);
     expect(NEW).not.toEqual(OLD);
-    expect(WRITES).toBe(6); // MinidumpsCount was already 50
+    expect(WRITES).toBe(7); // MinidumpsCount was already 50
   });
 
   it('lists each changed value old → new', async () => {
@@ -64,7 +64,8 @@ describe('a successful change', () => {
       new: undefined,
     });
     expect(plan.diff.some((d) => d.name === 'MinidumpsCount')).toBe(false);
-    expect(plan.keysCreated).toEqual([`${LOCALDUMPS}\\MyApp.exe`]);
+    expect(plan.keysCreated).toEqual([LOCALDUMPS, `${LOCALDUMPS}\\MyApp.exe`]);
+    expect(plan.keysDeleted).toEqual([`${CRASH}\\StorageTelemetry`, `${CRASH}\\StorageTelemetry\\Empty`]);
   });
 
   it('writes one backup holding exactly the old values, and applying it (undo) brings the old registry back', async () => {
@@ -79,7 +80,8 @@ describe('a successful change', () => {
     expect(undo).toContainEqual({ op: 'delete-key', key: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows' });
     expect(undo.some((c) => c.key.startsWith(LOCALDUMPS))).toBe(false);
     expect(undo.some((c) => c.op === 'set' && c.name === 'LogEvent')).toBe(false); // unchanged values are not in it
-    const result = await applyChanges(clean.backend, undo, { backupDir: clean.backupDir });
+    expect(regFileToOps(backup)).toContainEqual({ op: 'create-key', key: `${CRASH}\\StorageTelemetry\\Empty` });
+    const result = await applyChanges(clean.backend, regFileToOps(backup), { backupDir: clean.backupDir });
     expect(stateOf(clean.backend.snapshot())).toEqual(OLD);
     expect(result.backupFile).toBeDefined(); // the undo has its own backup: it can be undone too
   });
@@ -88,7 +90,7 @@ describe('a successful change', () => {
     const backend = new MemoryBackend(seed);
     const dir = tempDir();
     const result = await applyChanges(backend, [CHANGES[1]!], { backupDir: dir });
-    expect(result).toEqual({ diff: [] });
+    expect(result).toEqual({ diff: [], keysCreated: [], keysDeleted: [] });
     expect(backend.writes).toBe(0);
     expect(readdirSync(dir)).toEqual([]);
   });
@@ -166,7 +168,7 @@ describe('failing at every step', () => {
     expect(e.message).toMatch(/Restoring the old values ALSO failed.*half-written.*dumpdesk settings undo/s);
     expect(e.backupFile).toBe(join(backupDir, backups[0]!));
     backend.faults = {};
-    const undo = regFileToChanges(parseRegFile(new Uint8Array(readFileSync(e.backupFile!))));
+    const undo = regFileToOps(parseRegFile(new Uint8Array(readFileSync(e.backupFile!))));
     await applyChanges(backend, undo, { backupDir });
     expect(stateOf(backend.snapshot())).toEqual(OLD);
   });
