@@ -39,6 +39,13 @@ const ETHREAD_CID: Record<string, readonly (readonly [number, number])[]> = {
   amd64: [[19041, 0x478], [22000, 0x478]],
 };
 
+/**
+ * Codes only live dumps carry (the system kept running): VIDEO_TDR_TIMEOUT_DETECTED,
+ * VIDEO_ENGINE_TIMEOUT_DETECTED, CONNECTED_STANDBY_WATCHDOG_TIMEOUT_LIVEDUMP,
+ * LIVE_SYSTEM_DUMP, VIDEO_DXGKRNL_LIVEDUMP, WIN32K_CALLOUT_WATCHDOG_LIVEDUMP.
+ */
+export const LIVE_DUMP_CODES = new Set([0x117, 0x141, 0x15f, 0x161, 0x193, 0x1a1]);
+
 /** FILETIME (100 ns since 1601-01-01) → Date; undefined for 0 or out-of-range values. */
 export function fileTimeToDate(ft: bigint | undefined): Date | undefined {
   if (!ft) return undefined;
@@ -148,10 +155,9 @@ export class KernelDump implements Dump {
         break;
       }
     }
-    if (this.header.bugCheckCode === 0x161 || this.header.bugCheckCode === 0x193 || this.header.bugCheckCode === 0x1a1) {
-      // LIVE_SYSTEM_DUMP and friends: written while the system kept running.
-      this.kind = this.kind === 'kernel-small' ? this.kind : 'kernel-live';
-    }
+    // Live kernel dumps (LiveKernelReports\WATCHDOG-*.dmp, Task Manager) carry a live-dump code
+    // instead of a real bugcheck; a small dump keeps its own kind.
+    if (LIVE_DUMP_CODES.has(this.header.bugCheckCode) && this.kind !== 'kernel-small') this.kind = 'kernel-live';
   }
 
   private warn(code: string, message: string): void {

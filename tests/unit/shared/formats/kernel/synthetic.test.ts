@@ -127,6 +127,12 @@ describe('full and bitmap dumps: large and transition pages', () => {
     expect(dump.process()?.name).toBe('acmeapp.exe');
   });
 
+  it('live kernel dumps (LIVE_SYSTEM_DUMP 0x161) are kind kernel-live; a small one stays kernel-small', () => {
+    const params: [bigint, bigint, bigint, bigint] = [0n, 0n, 0n, 0n];
+    expect(open({ type: 'bitmap-kernel', is64: true, bugcheck: { code: 0x161, parameters: params } }).dump.kind).toBe('kernel-live');
+    expect(open({ type: 'small', is64: true, bugcheck: { code: 0x161, parameters: params } }).dump.kind).toBe('kernel-small');
+  });
+
   it('runs: a dump cut short keeps the pages before the cut and says so', () => {
     const synth = buildKernelDump({ type: 'full', is64: true });
     const bytes = toBytes(synth);
