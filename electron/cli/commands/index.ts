@@ -4,6 +4,7 @@ import { historyCommand } from './history';
 import { indexCommand } from './index-cmd';
 import { infoCommand } from './info';
 import { runCommand } from './run';
+import { consoleCommand } from './console';
 import { serveCommand } from './serve';
 import { privacyCommand } from './privacy';
 import { redactCommand } from './redact';
@@ -17,6 +18,7 @@ export const commands: CliCommand[] = [
   historyCommand,
   infoCommand,
   runCommand,
+  consoleCommand,
   serveCommand,
   privacyCommand,
   redactCommand,
