@@ -27,7 +27,7 @@ export function readLayout(r: Reader, h: KernelHeader): KernelLayout {
   const sub = h.headerSize;
   const subSig = r.has(sub, 4) ? r.u32(sub) : undefined;
   if (subSig === BITMAP_SUMMARY_SIGNATURE || subSig === BITMAP_FULL_SIGNATURE) {
-    return readBitmap(r, sub, subSig === BITMAP_FULL_SIGNATURE);
+    return readBitmap(r, sub, subSig === BITMAP_FULL_SIGNATURE, h.dumpType === DumpType.Summary, h.is64);
   }
   if (r.has(sub + 4, 4) && r.u32(sub + 4) === RDMP_SIGNATURE) {
     throw new DumpFormatError('Unsupported', `kernel dump: debugger-written "RDMP" dump (DumpType ${h.dumpType}, .dump /k /ka /f) is not supported yet`, { offset: sub });
@@ -53,7 +53,7 @@ export function readLayout(r: Reader, h: KernelHeader): KernelLayout {
   }
 }
 
-function readBitmap(r: Reader, at: number, full: boolean): KernelLayout {
+function readBitmap(r: Reader, at: number, full: boolean, legacyFirst: boolean, is64: boolean): KernelLayout {
   if (!r.has(at, BITMAP_DUMP_HEADER.size)) {
     throw new DumpFormatError('Truncated', `kernel dump: the file ends inside the bitmap dump header at 0x${at.toString(16)}`, { offset: at, limit: r.size });
   }
@@ -61,22 +61,26 @@ function readBitmap(r: Reader, at: number, full: boolean): KernelLayout {
   if (b.ValidDump !== DUMP_VALID_DUMP) {
     throw new DumpFormatError('BadSignature', `kernel dump: bitmap header at 0x${at.toString(16)} has ValidDump 0x${b.ValidDump.toString(16)}, expected "DUMP"`, { offset: at + 4 });
   }
-  const bitmapOffset = at + BITMAP_BITS_OFFSET;
-  if (looksSane(r, bitmapOffset, b.Pages, b.FirstPage, b.TotalPresentPages)) {
+  const modern = (): KernelLayout | undefined => {
+    const bitmapOffset = at + BITMAP_BITS_OFFSET;
+    if (!looksSane(r, bitmapOffset, b.Pages, b.FirstPage, b.TotalPresentPages)) return undefined;
     const physical = new BitmapPhysicalMemory(r, bitmapOffset, b.Pages, Number(b.FirstPage), b.TotalPresentPages);
     return { type: 'bitmap', physical, full, bitmapOffset, legacy: false };
-  }
-  // Windows 2000/XP SUMMARY_DUMP: 32-bit HeaderSize +0xC (first page), BitmapSize
-  // +0x10 (bits), Pages +0x14 (set bits), then an RTL_BITMAP and the bits.
-  const firstPage = BigInt(r.u32(at + 0xc));
-  const bits = BigInt(r.u32(at + 0x10));
-  const pages = BigInt(r.u32(at + 0x14));
-  for (const legacyBits of [at + 0x20, at + 0x28]) {
-    if (looksSane(r, legacyBits, bits, firstPage, pages)) {
-      const physical = new BitmapPhysicalMemory(r, legacyBits, bits, Number(firstPage), pages);
-      return { type: 'bitmap', physical, full, bitmapOffset: legacyBits, legacy: true };
-    }
-  }
+  };
+  // Windows 2000/XP SUMMARY_DUMP (DumpType 2): u32 HeaderSize +0xC (first page), BitmapSize
+  // +0x10 (bits), Pages +0x14 (set bits), then RTL_BITMAP {SizeOfBitMap; Buffer} and the bits
+  // (+0x20 with a 32-bit Buffer pointer, +0x28 with a 64-bit one).
+  const legacy = (): KernelLayout | undefined => {
+    const firstPage = BigInt(r.u32(at + 0xc));
+    const bits = BigInt(r.u32(at + 0x10));
+    const pages = BigInt(r.u32(at + 0x14));
+    const bitmapOffset = at + (is64 ? 0x28 : 0x20);
+    if (!looksSane(r, bitmapOffset, bits, firstPage, pages)) return undefined;
+    const physical = new BitmapPhysicalMemory(r, bitmapOffset, bits, Number(firstPage), pages);
+    return { type: 'bitmap', physical, full, bitmapOffset, legacy: true };
+  };
+  const found = legacyFirst ? legacy() ?? modern() : modern() ?? legacy();
+  if (found) return found;
   throw new DumpFormatError('BadValue', `kernel dump: bitmap header at 0x${at.toString(16)} is inconsistent (FirstPage 0x${b.FirstPage.toString(16)}, ${b.Pages} bits, ${b.TotalPresentPages} pages present)`, { offset: at });
 }
 

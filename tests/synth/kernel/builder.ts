@@ -9,7 +9,7 @@
 import { PageTables, PhysicalSpace, type SynthPaging } from './pageTables';
 import { ascii4, ByteWriter, le } from './writer';
 
-export type SynthDumpType = 'small' | 'full' | 'bitmap-kernel' | 'bitmap-full';
+export type SynthDumpType = 'small' | 'full' | 'bitmap-kernel' | 'bitmap-full' | 'summary-legacy';
 
 export interface SynthDriver {
   name: string;
@@ -524,23 +524,33 @@ function buildWithMemory(spec: KernelDumpSpec): SynthDump {
     }
     size = offset;
   } else {
-    dumpType = spec.type === 'bitmap-full' ? 5 : 6;
+    dumpType = spec.type === 'bitmap-full' ? 5 : spec.type === 'summary-legacy' ? 2 : 6;
+    const legacy = spec.type === 'summary-legacy';
     // Forced size: every page of [0, singleRunPages) present (sparse multi-GB dumps).
     const all = spec.singleRunPages;
     const bits = all ?? pfns[pfns.length - 1]! + 1n + 0x40n; // a few absent pages past the end
     const bmp = hdr;
     const bitmapBytes = Number((bits + 7n) / 8n);
-    w.alloc(0x38 + bitmapBytes, 1);
+    // Win8+ layout: bits at +0x38. Windows 2000/XP SUMMARY_DUMP: bits after RTL_BITMAP, +0x20 (x86) / +0x28 (x64).
+    const bitsAt = legacy ? (is64 ? 0x28 : 0x20) : 0x38;
+    w.alloc(bitsAt + bitmapBytes, 1);
     w.u32(bmp, ascii4(spec.type === 'bitmap-full' ? 'FDMP' : 'SDMP'));
     w.u32(bmp + 4, ascii4('DUMP'));
-    const first = Math.ceil((bmp + 0x38 + bitmapBytes) / PAGE) * PAGE;
-    w.u64(bmp + 0x20, BigInt(first));
-    w.u64(bmp + 0x28, all ?? BigInt(pfns.length));
-    w.u64(bmp + 0x30, bits);
+    const first = Math.ceil((bmp + bitsAt + bitmapBytes) / PAGE) * PAGE;
+    if (legacy) {
+      w.u32(bmp + 0xc, first); // HeaderSize
+      w.u32(bmp + 0x10, Number(bits)); // BitmapSize
+      w.u32(bmp + 0x14, pfns.length); // Pages
+      w.u32(bmp + 0x18, Number(bits)); // RTL_BITMAP.SizeOfBitMap
+    } else {
+      w.u64(bmp + 0x20, BigInt(first));
+      w.u64(bmp + 0x28, all ?? BigInt(pfns.length));
+      w.u64(bmp + 0x30, bits);
+    }
     const bitmap = new Uint8Array(bitmapBytes);
     if (all !== undefined) bitmap.fill(0xff);
     else for (const pfn of pfns) bitmap[Number(pfn >> 3n)]! |= 1 << Number(pfn & 7n);
-    w.bytes(bmp + 0x38, bitmap);
+    w.bytes(bmp + bitsAt, bitmap);
     pfns.forEach((pfn, i) => chunks.push({ offset: first + (all !== undefined ? Number(pfn) : i) * PAGE, bytes: phys.page(pfn) }));
     size = first + (all !== undefined ? Number(all) : pfns.length) * PAGE;
   }

@@ -16,6 +16,7 @@ const types: { type: SynthDumpType; kind: string }[] = [
   { type: 'full', kind: 'kernel-complete' },
   { type: 'bitmap-kernel', kind: 'kernel-kernel' },
   { type: 'bitmap-full', kind: 'kernel-complete' },
+  { type: 'summary-legacy', kind: 'kernel-kernel' }, // Windows 2000/XP SUMMARY_DUMP layout
 ];
 
 function open(spec: KernelDumpSpec) {
@@ -43,6 +44,7 @@ describe.each(variants)('synthetic $name kernel dumps', (v) => {
     expect(dump.system().cpuArch).toBe(v.is64 ? 'amd64' : 'x86');
     expect(dump.bugcheck()).toEqual(spec.bugcheck);
     if (type !== 'small') expect(dump.pagingMode()).toBe(v.is64 ? 'x64' : v.pae ? 'pae' : 'x86');
+    if (type.includes('bitmap') || type === 'summary-legacy') expect(dump.layout).toMatchObject({ type: 'bitmap', legacy: type === 'summary-legacy' });
     for (const [va, data] of synth.expected.pages) {
       expect(dump.memory.read(va, 0x1000), `page 0x${va.toString(16)}`).toEqual(data);
       // An unaligned read inside the page, too.
