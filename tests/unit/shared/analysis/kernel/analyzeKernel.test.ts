@@ -51,6 +51,29 @@ describe('kernel culprit', () => {
   });
 });
 
+describe('with symbols', () => {
+  // An in-memory SymbolResolver naming three nt functions, as a PDB would.
+  const names: [number, number, string][] = [[0x40d000, 0x1000, 'KeBugCheckEx'], [0x1000, 0x1000, 'KiBugCheckDispatch'], [0x2000, 0x1000, 'KiSystemServiceExitPico']];
+  const symbols = {
+    lookup: (m: { name: string }, rva: number) => {
+      if (m.name !== 'ntoskrnl.exe') return undefined;
+      const hit = names.find(([start, size]) => rva >= start && rva < start + size);
+      return hit ? { function: hit[2], functionOffset: rva - hit[0] } : undefined;
+    },
+  };
+  it('skips the bugcheck routines and buckets like WinDbg (0x4A: RAISED_IRQL_FAULT_<process>_nt!KiSystemServiceExitPico)', () => {
+    const dump = new KernelDump(new MemoryByteSource(toBytes(buildKernelDump({
+      type: 'small', is64: true, processName: 'notmyfault64.exe', stackValues: [nt.base + 0x1069n, nt.base + 0x234dn],
+      bugcheck: { code: 0x4a, parameters: [0x7ffe7350d0c4n, 2n, 0n, 0n] },
+    }))));
+    const r = analyzeKernel(dump, { symbols });
+    expect(r.threads[0]!.frames.map((f) => f.function)).toEqual(['KeBugCheckEx', 'KiBugCheckDispatch', 'KiSystemServiceExitPico']);
+    expect(r.culprit).toMatchObject({ module: 'nt', image: 'ntkrnlmp.exe', symbol: 'nt!KiSystemServiceExitPico+34d', frame: 2 });
+    expect(r.bucket).toBe('RAISED_IRQL_FAULT_notmyfault64.e_nt!KiSystemServiceExitPico');
+    expect(formatKernelText(r)).toMatch(/^ffffa704`eeb6bc88 fffff800`00001069 {5}: nt!KeBugCheckEx\+0x6f0$/m);
+  });
+});
+
 describe('formatKernelText', () => {
   it('prints 32-bit arguments as 8 hex digits and the sections in WinDbg order', () => {
     const dump = new KernelDump(new MemoryByteSource(toBytes(buildKernelDump({
