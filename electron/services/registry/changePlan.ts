@@ -41,9 +41,7 @@ export async function planChanges(backend: RegistryBackend, changes: readonly Re
   const before = new RegistryTree();
   const existed = new Map<string, { path: string; exists: boolean }>();
   const readInto = async (key: string, depth: number, subtree: boolean) => {
-    if (existed.has(lower(key))) {
-      if (!subtree) return;
-    }
+    if (existed.has(lower(key)) && !subtree) return; // read already; a subtree read goes on to the subkeys
     const values = await backend.readKey(key);
     existed.set(lower(key), { path: key, exists: values !== undefined });
     if (!values) return;

@@ -16,6 +16,7 @@ import type { RegKeyValues, RegValue } from '../../../shared/registry/types';
 import type { RegistryBackend } from './backend';
 import { exportRegistryKeys } from './exportKeys';
 import type { RegeditApi, RegeditPutType } from './regeditApi';
+import { isElevated } from './elevation';
 import { RegistryError, describeTarget } from './registryError';
 
 const SHORT_HIVES: Record<string, string> = {
@@ -33,15 +34,23 @@ const MAX_DEPTH = 64;
 export interface WindowsBackendOptions {
   /** regedit's .wsf/.vbs folder outside the asar archive (see unpackedVbsDir); leave unset when not packaged. */
   vbsDir?: string;
+  /** Asked once before the first write to HKLM/HKCR (default: elevation.ts). */
+  isElevated?: () => Promise<boolean>;
 }
+
+/** Writes here need administrator rights (HKCR writes land in HKLM\SOFTWARE\Classes). */
+const ADMIN_HIVES = ['HKLM', 'HKCR'];
 
 export class WindowsBackend implements RegistryBackend {
   readonly description = 'Windows registry';
+
+  private readonly isElevated: () => Promise<boolean>;
 
   constructor(
     private readonly api: RegeditApi,
     options: WindowsBackendOptions = {},
   ) {
+    this.isElevated = options.isElevated ?? isElevated;
     if (options.vbsDir !== undefined && api.setExternalVBSLocation(options.vbsDir) !== 'Folder found and set') {
       throw new RegistryError(
         'unsupported',
@@ -75,6 +84,15 @@ export class WindowsBackend implements RegistryBackend {
 
   async apply(changes: readonly RegOp[]): Promise<void> {
     changes.forEach((c, index) => checkWritable(c, index)); // refuse before the first write
+    const needsAdmin = changes.findIndex((c) => ADMIN_HIVES.includes(toShortKey(c.key).split('\\')[0]!.toUpperCase()));
+    if (needsAdmin >= 0 && !(await this.isElevated())) {
+      const change = changes[needsAdmin]!;
+      throw new RegistryError(
+        'access-denied',
+        `${describeTarget(change)}: changing ${change.key.split('\\')[0]} needs administrator rights; run DumpDesk as administrator. Nothing was written`,
+        { change, index: needsAdmin },
+      );
+    }
     for (const [index, change] of changes.entries()) {
       const where = { change, index };
       const short = toShortKey(change.key);

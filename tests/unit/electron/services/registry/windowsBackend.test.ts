@@ -46,7 +46,7 @@ beforeEach(async () => {
     [`${SHORT}\\StorageTelemetry\\Deeper`]: { x: { type: 'REG_BINARY', value: [1, 2] } },
   });
   holder.fake = fake;
-  backend = new WindowsBackend(await loadRegedit());
+  backend = new WindowsBackend(await loadRegedit(), { isElevated: async () => true });
 });
 
 describe('reading', () => {
@@ -127,6 +127,23 @@ describe('writing', () => {
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).toMatch(/"Bad".*nothing was written/);
     expect(fake.calls).toEqual([]);
+  });
+
+  it('not elevated: a write to HKLM is refused before anything is sent to regedit', async () => {
+    const user = new WindowsBackend(fake, { isElevated: async () => false });
+    const error = await user
+      .apply([
+        { op: 'set', key: 'HKEY_CURRENT_USER\\Software\\X', name: 'a', value: { type: 'REG_DWORD', data: 1 } },
+        { op: 'set', key: CRASH, name: 'AutoReboot', value: { type: 'REG_DWORD', data: 0 } },
+      ])
+      .catch((e: unknown) => e);
+    expect((error as RegistryError).failure).toBe('access-denied');
+    expect((error as RegistryError).index).toBe(1);
+    expect((error as Error).message).toMatch(/"AutoReboot": changing HKEY_LOCAL_MACHINE needs administrator rights.*Nothing was written/);
+    expect(fake.calls).toEqual([]);
+    // HKCU needs no elevation.
+    await user.apply([{ op: 'set', key: 'HKEY_CURRENT_USER\\Software\\X', name: 'a', value: { type: 'REG_DWORD', data: 1 } }]);
+    expect(fake.calls.map(([m]) => m)).toEqual(['createKey', 'putValue']);
   });
 
   it('access denied (regedit error 5) is reported as such, naming the value and the fix', async () => {
