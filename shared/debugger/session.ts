@@ -115,8 +115,19 @@ export class DebugSession {
     return this.sortedModules;
   }
 
+  /** Binary search over the sorted modules (a dump may list hundreds). */
   moduleAt(address: bigint): SessionModule | undefined {
-    return this.modules().find((m) => address >= m.start && address < m.end);
+    const mods = this.modules();
+    let lo = 0;
+    let hi = mods.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const m = mods[mid]!;
+      if (address < m.start) hi = mid - 1;
+      else if (address >= m.end) lo = mid + 1;
+      else return m;
+    }
+    return undefined;
   }
 
   /** A module by WinDbg name ("ntdll") or file name ("ntdll.dll"), case-insensitive. */
