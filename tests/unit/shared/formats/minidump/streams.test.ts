@@ -133,7 +133,8 @@ describe('bad input', () => {
     expect(formatError(() => openDump(new MemoryByteSource(new TextEncoder().encode('hello world')))).message).toMatch(/not a Windows crash dump: .*starts with 'hello wo'/);
     expect(formatError(() => openDump(new MemoryByteSource(Uint8Array.of(0x4d, 0x5a, 0x90, 0)))).message).toMatch(/'MZ'/);
     expect(formatError(() => openDump(new MemoryByteSource(new Uint8Array(0)))).message).toMatch(/empty/);
-    expect(formatError(() => openDump(new MemoryByteSource(new TextEncoder().encode('PAGEDU64xxxxxxxx')))).code).toBe('Unsupported');
+    // PAGEDU64 goes to the kernel reader, which finds this 16-byte file too short for its header.
+    expect(formatError(() => openDump(new MemoryByteSource(new TextEncoder().encode('PAGEDU64xxxxxxxx')))).code).toBe('Truncated');
   });
   it('a header-only file is Truncated; a wrong version is BadVersion', () => {
     expect(formatError(() => open(new TextEncoder().encode('MDMP'))).code).toBe('Truncated');
