@@ -44,9 +44,18 @@ export async function statFile(path: string): Promise<ListedFile | undefined> {
   }
 }
 
-/** Every dump and Report.wer under `root`. Throws only when `root` itself cannot be listed. */
+/**
+ * Every dump and Report.wer under `root`. A `root` that is a file (a source
+ * such as C:\Windows\MEMORY.DMP) lists just itself. Throws only when `root`
+ * itself cannot be read.
+ */
 export async function listFolder(root: string): Promise<FolderListing> {
   const out: FolderListing = { dumps: [], werReports: [], problems: [] };
+  const self = await stat(root);
+  if (self.isFile()) {
+    if (DUMP_FILE.test(root)) out.dumps.push({ path: root, size: self.size, mtimeMs: Math.floor(self.mtimeMs) });
+    return out;
+  }
   const candidates: { path: string; wer: boolean }[] = [];
   const walk = async (dir: string, depth: number): Promise<void> => {
     let entries;

@@ -281,6 +281,10 @@ export class HistoryStore {
     ).id;
   }
 
+  werReportIdByPath(path: string): number | undefined {
+    return (this.stmt('SELECT id FROM wer_reports WHERE path = ? AND missing = 0').get(path) as { id: number } | undefined)?.id;
+  }
+
   markWerReportsMissing(ids: Iterable<number>): void {
     const st = this.stmt('UPDATE wer_reports SET missing = 1 WHERE id = ?');
     for (const id of ids) st.run(id);

@@ -297,12 +297,13 @@ export async function indexFolders(store: HistoryStore, folders: string[], o: In
   return ix.result;
 }
 
-/** The source a path belongs to: the longest source folder that contains it. */
+/** The source a path belongs to: the longest source folder that contains it, or the file source it is. */
 function sourceOf(sources: { id: number; path: string }[], path: string): number | undefined {
   let best: { id: number; path: string } | undefined;
   for (const s of sources) {
     const prefix = s.path.endsWith('/') || s.path.endsWith('\\') ? s.path : s.path + (s.path.includes('\\') ? '\\' : '/');
-    if (path.startsWith(prefix) && (!best || s.path.length > best.path.length)) best = s;
+    // A file source (MEMORY.DMP) contains only itself.
+    if ((path === s.path || path.startsWith(prefix)) && (!best || s.path.length > best.path.length)) best = s;
   }
   return best?.id;
 }
@@ -324,6 +325,10 @@ export async function indexPaths(store: HistoryStore, paths: string[], o: Indexe
     const f = await statFile(p);
     if (/[\\/]report\.wer$/i.test(p)) {
       if (f) wer.set(sourceId, [...(wer.get(sourceId) ?? []), f]);
+      else {
+        const id = store.werReportIdByPath(p);
+        if (id !== undefined) store.markWerReportsMissing([id]);
+      }
       continue;
     }
     const k = store.crashByPath(p);

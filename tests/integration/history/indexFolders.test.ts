@@ -152,4 +152,14 @@ describe('indexFolders on a real folder', () => {
     expect(r2.added).toBe(1);
     expect(rows(t.store)).toEqual([{ path: p, state: 'ok', missing: 0, code: 0xc0000005, bucket: NULL_WRITE, error: null }]);
   });
+
+  it('a source can be a single file (like C:\\Windows\\MEMORY.DMP)', async () => {
+    const file = copyCorpusDump('rizinorg_calc.dmp', join(t.root, 'MEMORY.DMP'));
+    const o = { summarizer: countingSummarizer() };
+    expect(await indexFolders(t.store, [file], o)).toMatchObject({ added: 1 });
+    expect(rows(t.store)).toEqual([{ path: file, state: 'ok', missing: 0, code: 0x80000003, bucket: CALC, error: null }]);
+    rmSync(file);
+    expect(await indexFolders(t.store, [file], o)).toMatchObject({ missing: 1 });
+    expect(t.store.listSources().map((s) => s.path)).toEqual([file]);
+  });
 });
