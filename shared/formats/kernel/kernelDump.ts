@@ -237,7 +237,19 @@ export class KernelDump implements Dump {
       }
       if (!bytes) return undefined;
       const d = parseDebuggerData(bytes, this.options.kdbgKeys);
-      if (!d) this.warn('KdbgEncoded', 'KDDEBUGGER_DATA64 is encoded and no KiWaitNever/KiWaitAlways keys were given');
+      if (!d) {
+        this.warn('KdbgEncoded', 'KDDEBUGGER_DATA64 is encoded and no KiWaitNever/KiWaitAlways keys were given');
+        return undefined;
+      }
+      // 32-bit kernels store sign-extended pointers in the 64-bit block.
+      if (!this.is64) {
+        const t = (v: bigint | undefined): bigint | undefined => (v === undefined ? undefined : BigInt.asUintN(32, v));
+        return {
+          ...d, kernBase: t(d.kernBase)!, psLoadedModuleList: t(d.psLoadedModuleList)!, psActiveProcessHead: t(d.psActiveProcessHead)!,
+          mmPfnDatabase: t(d.mmPfnDatabase), kiProcessorBlock: t(d.kiProcessorBlock), mmUnloadedDrivers: t(d.mmUnloadedDrivers),
+          mmLastUnloadedDriver: t(d.mmLastUnloadedDriver), ntBuildLab: t(d.ntBuildLab),
+        };
+      }
       return d;
     });
   }

@@ -8,7 +8,7 @@ import type { CpuArch } from '../../dump/types';
  */
 const IMAGE_FILE_NAME: Record<string, readonly (readonly [number, number])[]> = {
   amd64: [
-    [2600, 0x268], // XP x64 / Server 2003
+    [3790, 0x268], // XP x64 / Server 2003 x64
     [6000, 0x238],
     [7600, 0x2e0],
     [9200, 0x438],

@@ -129,7 +129,8 @@ function translateArm64(dtb: bigint, va: bigint, read: PhysicalEntryReader): Tra
     const entry = read(table + ((va >> shifts[i]!) & 0x1ffn) * 8n, 8);
     if (entry === undefined) return { fault: 'table-missing', level };
     const kind = entry & 3n;
-    if ((kind & 1n) === 0n) return { fault: softwareFault(entry, level === 1), level };
+    // Windows' ARM64 software-PTE layout is not decoded: any invalid descriptor is "not present".
+    if ((kind & 1n) === 0n) return { fault: 'not-present', level };
     if (kind === 1n) {
       if (level === 3) return { pa: (entry & OA & ~(GIB - 1n)) | (va & (GIB - 1n)), pageSize: Number(GIB) };
       if (level === 2) return { pa: (entry & OA & ~(MIB2 - 1n)) | (va & (MIB2 - 1n)), pageSize: Number(MIB2) };
