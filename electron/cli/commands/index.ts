@@ -10,6 +10,7 @@ import { privacyCommand } from './privacy';
 import { redactCommand } from './redact';
 import { settingsCommand } from './settings';
 import { symbolsCommand } from './symbols';
+import { verifierCommand } from './verifier';
 
 /** Every `dumpdesk` subcommand, in the order `--help` lists them. Add one line per command. */
 export const commands: CliCommand[] = [
@@ -24,4 +25,5 @@ export const commands: CliCommand[] = [
   redactCommand,
   symbolsCommand,
   settingsCommand,
+  verifierCommand,
 ];
