@@ -11,7 +11,8 @@
 // - deleteValue of the default value with a "KEY\" path;
 // - Wow6432Node: we use regedit's architecture-agnostic mode and name
 //   Wow6432Node keys explicitly; a 32-bit node.exe may still be redirected;
-// - that the packaged app finds regedit's scripts in app.asar.unpacked.
+// - that the packaged app finds regedit's scripts in app.asar.unpacked;
+// - that `fltmc` fails for a non-elevated process (our elevation check).
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
