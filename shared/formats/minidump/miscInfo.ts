@@ -50,6 +50,7 @@ export function readMiscInfo(file: MinidumpFile): MiscInfo | undefined {
   if (entry.dataSize < MINIDUMP_MISC_INFO.size) file.fail(entry, `${entry.dataSize} bytes, MINIDUMP_MISC_INFO needs ${MINIDUMP_MISC_INFO.size}`, 'Truncated');
   const base = MINIDUMP_MISC_INFO.read(file.reader, entry.rva);
   const avail = Math.min(base.SizeOfInfo, entry.dataSize);
+  if (avail < MINIDUMP_MISC_INFO.size) file.fail(entry, `SizeOfInfo ${base.SizeOfInfo} is smaller than MINIDUMP_MISC_INFO (${MINIDUMP_MISC_INFO.size} bytes)`);
   const vi = VERSIONS.findIndex((v) => v.size <= avail);
   const def = VERSIONS[vi]!;
   const version = 5 - vi;

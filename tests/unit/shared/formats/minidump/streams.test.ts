@@ -165,6 +165,15 @@ describe('bad input', () => {
     expect(e.message).toMatch(/ThreadList stream \(directory entry 0\): 2 threads need 100 bytes, the stream has 52/);
     expect(formatError(() => d.threads()).message).toBe(e.message);
   });
+  it('MiscInfo with SizeOfInfo below 24 bytes is a diagnostic, not a crash (fuzz finding, tiny-exe-fastfail seed 261)', () => {
+    const b = new MinidumpBuilder('amd64').miscInfo({ processId: 7 }).build();
+    const dv = new DataView(b.buffer);
+    dv.setUint32(dv.getUint32(32 + 8, true), 0, true); // SizeOfInfo = 0
+    const d = open(b);
+    expect(d.miscInfo()).toBeUndefined();
+    expect(d.process()).toBeUndefined();
+    expect(d.diagnostics[0]!.message).toMatch(/MiscInfo stream skipped: .*SizeOfInfo 0 is smaller than MINIDUMP_MISC_INFO \(24 bytes\)/);
+  });
   it('an auxiliary stream that cannot be decoded becomes a StreamUnreadable diagnostic', () => {
     const b = new MinidumpBuilder('amd64').memoryInfo([{ base: 0n, size: 0x1000n, state: 0x1000, protect: 4, type: 0x20000 }]).build();
     const dv = new DataView(b.buffer);
