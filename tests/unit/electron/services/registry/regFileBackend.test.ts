@@ -51,6 +51,17 @@ describe('RegFileBackend', () => {
     expect(Buffer.from(readFileSync(join(dir, 'sub', 'new.reg'))).toString('utf16le')).toBe('\ufeffWindows Registry Editor Version 5.00\r\n\r\n');
   });
 
+  it('a change the file format cannot hold is refused whole: the file keeps every old byte', async () => {
+    const { file, backend } = setup();
+    const before = readFileSync(file);
+    const changes = [
+      { op: 'set' as const, key: CRASH, name: 'CrashDumpEnabled', value: { type: 'REG_DWORD' as const, data: 3 } },
+      { op: 'set' as const, key: CRASH, name: 'DumpFilters', value: { type: 'REG_MULTI_SZ' as const, data: ['a', ''] } },
+    ];
+    await expect(backend.apply(changes)).rejects.toThrow(/"DumpFilters": REG_MULTI_SZ cannot hold an empty string/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
   it('a corrupt registry file is reported with its line, and left untouched', async () => {
     const { file, backend } = setup();
     writeFileSync(file, 'REGEDIT4\n\n[HKEY_LOCAL_MACHINE\\X]\n"a"=dword:xyz\n');
