@@ -82,6 +82,17 @@ export function formatIndexSummary(r: IndexResult): string {
   return lines.join('\n') + '\n';
 }
 
+/** One line per watcher pass: the time and the counts that are not zero. */
+export function formatWatchLine(r: IndexResult, now = new Date()): string {
+  const counts: [string, number][] = [
+    ['new', r.added], ['updated', r.updated], ['renamed', r.renamed], ['restored', r.restored],
+    ['missing', r.missing], ['failed', r.failed.length], ['Report.wer', r.werReports],
+  ];
+  const parts = counts.filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`);
+  if (parts.length === 0) return '';
+  return `${now.toISOString().slice(11, 19)}  ${parts.join(', ')}\n${r.failed.map((f) => `  ${f.path}: ${f.reason}\n`).join('')}`;
+}
+
 export const indexCommand: CliCommand = {
   name: 'index',
   summary: 'add the dumps of folders to the crash history (and watch them)',
@@ -103,7 +114,7 @@ export const indexCommand: CliCommand = {
       const watcher = await watchSources(store, a.dirs, {
         summarizer: dumpSummarizer,
         settleMs: a.settle,
-        onIndexed: (r) => io.out(formatIndexSummary(r)),
+        onIndexed: (r) => io.out(formatWatchLine(r)),
         onError: (e) => io.err(`dumpdesk index: ${e.message}\n`),
       });
       await new Promise<void>((done) => {

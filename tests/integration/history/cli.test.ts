@@ -4,6 +4,7 @@
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { formatWatchLine } from '../../../electron/cli/commands/index-cmd';
 import { main } from '../../../electron/cli/main';
 import type { CliIO } from '../../../electron/cli/command';
 import { corpusPath } from '../../helpers/corpus';
@@ -14,9 +15,13 @@ beforeEach(() => { t = tempHistory(); t.store.close(); });
 afterEach(() => t.cleanup());
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  return runWith(false, ...argv);
+}
+
+async function runWith(isTTY: boolean, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIO = { out: (s) => { out += s; }, err: (s) => { err += s; }, isTTY: false };
+  const io: CliIO = { out: (s) => { out += s; }, err: (s) => { err += s; }, isTTY };
   const code = await main(argv, io);
   return { code, out, err };
 }
@@ -68,6 +73,13 @@ describe('dumpdesk index / history', () => {
     ]);
   });
 
+  it('draws a progress bar on a terminal', async () => {
+    for (let i = 0; i < 3; i++) copyCorpusDump('ascii_read_av.dmp', join(t.dumps, `${i}.dmp`));
+    const r = await runWith(true, 'index', t.dumps, '--db', t.dbFile);
+    expect(r.out).toContain('\r[##############################] 3/3\n');
+    expect(r.out).toContain('new        3\n');
+  });
+
   it('answers usage errors with exit code 1 and a missing database with 2', async () => {
     expect((await run('index')).code).toBe(1);
     expect((await run('index', t.dumps, '--batch', 'zero')).code).toBe(1);
@@ -75,5 +87,13 @@ describe('dumpdesk index / history', () => {
     const r = await run('history', '--db', join(t.root, 'nope.sqlite'));
     expect(r.code).toBe(2);
     expect(r.err).toContain('no history database');
+  });
+});
+
+describe('formatWatchLine', () => {
+  it('prints only what happened, with failures under it', () => {
+    const r = { added: 1, updated: 0, renamed: 2, restored: 0, unchanged: 9, missing: 0, failed: [{ path: '/d/x.dmp', reason: 'still being written' }], werReports: 0, linked: 0 };
+    expect(formatWatchLine(r, new Date('2024-01-01T12:34:56Z'))).toBe('12:34:56  new 1, renamed 2, failed 1\n  /d/x.dmp: still being written\n');
+    expect(formatWatchLine({ ...r, added: 0, renamed: 0, failed: [] })).toBe('');
   });
 });
