@@ -2,6 +2,7 @@ import { isDumpDeskError } from '../errors';
 import type { PdbFile } from '../formats/pdb/pdbFile';
 import type { ModuleSymbols } from './moduleSymbols';
 import type { SymbolInfo } from './types';
+import { demangleMsvc, withoutArguments } from './msvcDemangle';
 import { undecorateCName } from './undecorate';
 
 /**
@@ -27,6 +28,15 @@ export class PdbModuleSymbols implements ModuleSymbols {
     }
     const p = this.pdb.publics.lookup(rva);
     if (!p) return undefined;
-    return { function: undecorateCName(p.name).name, functionOffset: rva - p.rva };
+    return { function: publicName(p.name), functionOffset: rva - p.rva };
   }
+}
+
+/** A public's name as WinDbg shows it in a frame: C names undecorated, C++ names demangled without arguments. */
+export function publicName(decorated: string): string {
+  if (decorated.startsWith('?')) {
+    const full = demangleMsvc(decorated);
+    return full ? withoutArguments(full) : decorated;
+  }
+  return undecorateCName(decorated).name;
 }

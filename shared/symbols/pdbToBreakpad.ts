@@ -2,6 +2,7 @@ import type { PdbFunction } from '../formats/pdb/moduleStream';
 import { stackWinLine } from '../formats/pdb/frameData';
 import type { PdbFile } from '../formats/pdb/pdbFile';
 import type { SymFunc, SymModuleText, SymPublic } from '../formats/breakpad/symWriter';
+import { demangleMsvc, withoutArguments } from './msvcDemangle';
 import { undecorateCName } from './undecorate';
 
 // CV_PUBSYMFLAGS bits.
@@ -40,11 +41,12 @@ export function pdbToBreakpad(pdb: PdbFile, debugFile: string, opts: PdbToBreakp
     chosen.push(f);
   }
 
+  const signatures = signaturesByName(pdb);
   const files: string[] = [];
   const fileIndex = new Map<string, number>();
   const funcs: SymFunc[] = chosen.map((f) => {
     const lines = pdb.moduleSymbols(multiple.has(f.rva) ? (pdb.moduleAt(f.rva) ?? f.module) : f.module).lines;
-    const out: SymFunc = { rva: f.rva, size: f.size, paramSize: 0, name: f.name, lines: [], multiple: multiple.has(f.rva) || undefined };
+    const out: SymFunc = { rva: f.rva, size: f.size, paramSize: 0, name: signatureOf(signatures, f), lines: [], multiple: multiple.has(f.rva) || undefined };
     // Zero-size lines (a line with no code of its own) are kept, as dump_syms does.
     for (let i = lowerBound(lines, f.rva); i < lines.length && lines[i]!.rva < f.rva + f.size; i++) {
       const l = lines[i]!;
@@ -64,7 +66,8 @@ export function pdbToBreakpad(pdb: PdbFile, debugFile: string, opts: PdbToBreakp
   for (const p of pdb.publics.all()) {
     // Data publics (imports, globals) are not code: dump_syms leaves them out.
     if (!(p.flags & (PUB_CODE | PUB_FUNCTION)) || funcStarts.has(p.rva)) continue;
-    const u = undecorateCName(p.name);
+    const demangled = p.name.startsWith('?') ? demangleMsvc(p.name) : undefined;
+    const u = demangled ? { name: demangled, paramSize: 0 } : undecorateCName(p.name);
     const last = publics[publics.length - 1];
     if (last && last.rva === p.rva) {
       last.multiple = true;
@@ -86,6 +89,33 @@ export function pdbToBreakpad(pdb: PdbFile, debugFile: string, opts: PdbToBreakp
     // x86 frame data from the PDB (dump_syms' STACK WIN); x64 callers pass .pdata CFI from the PE.
     stack: opts.stack ?? pdb.frameRecords.map(stackWinLine),
   };
+}
+
+/**
+ * Full signatures ("ns::f(int)") of the C++ publics, by their name without
+ * arguments. DIA, and so dump_syms, names a function by the decorated public
+ * of the same name, which is how argument lists reach FUNC records; C
+ * functions and static functions have no such public and keep their bare name.
+ */
+function signaturesByName(pdb: PdbFile): Map<string, { rva: number; full: string }[]> {
+  const out = new Map<string, { rva: number; full: string }[]>();
+  for (const p of pdb.publics.all()) {
+    if (!p.name.startsWith('?')) continue;
+    const full = demangleMsvc(p.name);
+    if (!full) continue;
+    const key = withoutArguments(full);
+    const list = out.get(key);
+    if (list) list.push({ rva: p.rva, full });
+    else out.set(key, [{ rva: p.rva, full }]);
+  }
+  return out;
+}
+
+/** The public's signature for `f`: the one at the same address first, else the first overload of that name. */
+function signatureOf(signatures: Map<string, { rva: number; full: string }[]>, f: PdbFunction): string {
+  const list = signatures.get(f.name);
+  if (!list) return f.name;
+  return (list.find((s) => s.rva === f.rva) ?? list[0]!).full;
 }
 
 /** First index whose rva >= x (list sorted by rva). */

@@ -1,6 +1,7 @@
 import { readExports, type PeExport } from '../formats/pe/exports';
 import type { PeImage } from '../formats/pe/peImage';
 import type { ModuleSymbols } from './moduleSymbols';
+import { publicName } from './pdbModuleSymbols';
 import type { SymbolInfo } from './types';
 
 /** Last resort: the nearest export below the address (what WinDbg shows without symbols). */
@@ -27,6 +28,7 @@ export class PeExportSymbols implements ModuleSymbols {
     // Exports only name code in the section that holds them.
     const s = this.pe.sectionAt(e.rva);
     if (!s || rva >= s.virtualAddress + Math.max(s.virtualSize, s.rawSize)) return undefined;
-    return { function: e.name!, functionOffset: rva - e.rva };
+    // C++ exports are shown demangled (without arguments), as WinDbg does; C export names are already plain.
+    return { function: e.name!.startsWith('?') ? publicName(e.name!) : e.name!, functionOffset: rva - e.rva };
   }
 }

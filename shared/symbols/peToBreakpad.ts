@@ -2,6 +2,7 @@ import type { SymModuleText } from '../formats/breakpad/symWriter';
 import { readCodeView } from '../formats/pe/codeView';
 import { readExports } from '../formats/pe/exports';
 import { IMAGE_FILE_MACHINE, type PeImage } from '../formats/pe/peImage';
+import { demangleMsvc } from './msvcDemangle';
 
 const CPU: Record<number, string> = {
   [IMAGE_FILE_MACHINE.I386]: 'x86', [IMAGE_FILE_MACHINE.AMD64]: 'x86_64', [IMAGE_FILE_MACHINE.ARM64]: 'arm64', [IMAGE_FILE_MACHINE.ARMNT]: 'arm',
@@ -20,7 +21,7 @@ export function peToBreakpad(pe: PeImage, codeFile: string): SymModuleText {
   const cv = readCodeView(pe);
   const publics = readExports(pe)
     .filter((e) => !e.forwarder)
-    .map((e) => ({ rva: e.rva, paramSize: 0, name: e.name ?? `Ordinal${e.ordinal}` }));
+    .map((e) => ({ rva: e.rva, paramSize: 0, name: (e.name?.startsWith('?') ? demangleMsvc(e.name) : undefined) ?? e.name ?? `Ordinal${e.ordinal}` }));
   return {
     os: 'windows',
     cpu: peCpu(pe),
