@@ -211,8 +211,14 @@ function fromRegedit(type: string, value: unknown, key: string, name: string): R
       return { type: 'REG_SZ', data: String(value) };
     case 'REG_DWORD':
       return { type: 'REG_DWORD', data: Number(value) };
-    case 'REG_QWORD':
-      return { type: 'REG_QWORD', data: BigInt(Math.trunc(Number(value))) };
+    case 'REG_QWORD': {
+      // regedit hands QWORDs over as JSON numbers: above 2^53 (FILETIMEs, say) the exact value is already lost.
+      const n = Number(value);
+      if (!Number.isSafeInteger(n) || n < 0) {
+        throw new RegistryError('unsupported', `[${key}] "${name}": regedit reports this REG_QWORD as ${String(value)}, which is not exact; it cannot be read safely`);
+      }
+      return { type: 'REG_QWORD', data: BigInt(n) };
+    }
     case 'REG_MULTI_SZ':
       return { type: 'REG_MULTI_SZ', data: Array.isArray(value) ? value.map(String) : [] };
     case 'REG_BINARY':

@@ -66,6 +66,14 @@ describe('reading', () => {
     expect(fake.calls).toContainEqual(['listUnexpandedValues', [`${SHORT}\\DumpFile`]]);
   });
 
+  it('a REG_QWORD beyond 2^53 (a FILETIME) is refused rather than read wrong', async () => {
+    fake = new FakeRegedit({ 'HKLM\\X': { Small: { type: 'REG_QWORD', value: 42 }, Big: { type: 'REG_QWORD', value: 1.3e17 + 1 } } });
+    const b = new WindowsBackend(fake, { isElevated: async () => true });
+    await expect(b.readKey('HKEY_LOCAL_MACHINE\\X')).rejects.toThrow(/"Big": regedit reports this REG_QWORD as .* not exact/);
+    fake = new FakeRegedit({ 'HKLM\\X': { Small: { type: 'REG_QWORD', value: 42 } } });
+    expect((await new WindowsBackend(fake).readKey('HKEY_LOCAL_MACHINE\\X'))?.get('Small')).toEqual({ type: 'REG_QWORD', data: 42n });
+  });
+
   it('exports a key and its subtree as .reg text', async () => {
     const text = formatRegText(await backend.exportKeys([CRASH]));
     expect(text).toContain(`[${CRASH}]\r\n"CrashDumpEnabled"=dword:00000007\r\n"DumpFile"=hex(2):25,00,53,00`);
