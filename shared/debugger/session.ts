@@ -8,8 +8,8 @@ import { moduleNameOf } from './format';
 export interface DebuggerSymbols extends SymbolResolver {
   /** RVA of `name` in `module`, for `module!name` in expressions. */
   findSymbol?(module: DumpModule, name: string): number | undefined;
-  /** Every symbol of a module, for `x module!pattern`. */
-  listSymbols?(module: DumpModule): Iterable<{ name: string; rva: number; size?: number }>;
+  /** Every symbol of a module, for `x module!pattern`; undefined when its source cannot list them. */
+  listSymbols?(module: DumpModule): Iterable<{ name: string; rva: number; size?: number }> | undefined;
   /** Where symbols come from, for `.sympath`. */
   describe?(): string;
 }

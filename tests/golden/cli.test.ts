@@ -4,7 +4,7 @@ import { Decoder, DecoderOptions, Formatter, FormatterSyntax } from 'iced-x86';
 import { describe, expect, it } from 'vitest';
 import { completer, runConsole } from '../../electron/cli/commands/console';
 import { main } from '../../electron/cli/main';
-import { corpusPath } from '../helpers/corpus';
+import { corpusPath, readExpected } from '../helpers/corpus';
 import { corpusEngine, run } from '../unit/shared/debugger/helpers';
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -87,5 +87,25 @@ describe('u agrees with iced-x86', () => {
     }
     decoder.free();
     formatter.free();
+  });
+});
+
+describe('with symbols (--symbols ../shared/corpus/symbols)', () => {
+  const dump = corpusPath('user', 'test.dmp');
+  const symbols = corpusPath('symbols');
+  it('k after .ecxr names the same functions as Breakpad (test.stackwalk-m.txt, thread 0)', async () => {
+    const { code, out } = await cli(['run', dump, '--symbols', symbols, '-c', '.ecxr; kc']);
+    expect(code).toBe(0);
+    const ours = out.split('\n').filter((l) => /^[0-9a-f]{2} /.test(l)).map((l) => l.slice(3).replace(/\+0x[0-9a-f]+$/, ''));
+    const breakpad = readExpected('test.stackwalk-m.txt').split('\n').filter((l) => l.startsWith('0|')).map((l) => {
+      const f = l.split('|');
+      return `${f[2]!.replace(/\.(exe|dll)$/, '')}!${f[3]}`;
+    });
+    expect(ours).toEqual(breakpad);
+  });
+  it('module!symbol expressions and x use the .sym FUNC records', async () => {
+    const { out } = await cli(['run', dump, '--symbols', symbols, '-c', '? test_app!main; x test_app!*Crash*']);
+    expect(out).toContain('Evaluate expression: 4211120 = 004041b0');
+    expect(out).toContain("00404290 test_app!`anonymous namespace'::CrashFunction");
   });
 });

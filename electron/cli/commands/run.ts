@@ -1,9 +1,9 @@
 import { Decoder, DecoderOptions, FlowControl, Formatter, FormatterSyntax, MemorySizeOptions } from 'iced-x86';
-import type { Dump } from '../../../shared/dump/types';
+import type { Dump, DumpModule } from '../../../shared/dump/types';
 import { isDumpDeskError } from '../../../shared/errors';
 import type { DecodedInstruction, Disassembler } from '../../../shared/debugger/disassembler';
 import { DebuggerEngine, splitCommands } from '../../../shared/debugger/engine';
-import { DebugSession, type SessionOptions } from '../../../shared/debugger/session';
+import { type DebuggerSymbols, DebugSession, type SessionOptions } from '../../../shared/debugger/session';
 import { type OpenedDump, openDumpFile } from '../../services/openDumpFile';
 import { NodeSymbolSupplier, symbolPathFrom } from '../../services/symbols/nodeSymbolSupplier';
 import { analysisProviders } from '../../../shared/debugger/analysisProviders';
@@ -69,7 +69,31 @@ export function cliSessionOptions(path: string, symbols?: { supplier: NodeSymbol
     disassembler: icedDisassembler,
     stacks: providers.stacks,
     analysis: providers.analysis,
-    symbols: sup ? { lookup: (m, rva) => sup.resolver.lookup(m, rva), describe: () => symbols!.path.join(';') } : undefined,
+    symbols: sup ? debuggerSymbols(sup, symbols!.path) : undefined,
+  };
+}
+
+/**
+ * The supplier's resolver, plus name → address and symbol listing from the
+ * modules' Breakpad .sym files (FUNC and PUBLIC records) for `mod!name`
+ * expressions and `x`. Names are matched as the .sym spells them; a PDB- or
+ * export-only module answers address lookups but not names.
+ */
+function debuggerSymbols(sup: NodeSymbolSupplier, path: string[]): DebuggerSymbols {
+  const names = (m: DumpModule): { name: string; rva: number; size?: number }[] => {
+    const sym = sup.files.get(m)?.sym;
+    if (!sym) return [];
+    return [...sym.funcs.map((f) => ({ name: f.name, rva: f.rva, size: f.size })), ...sym.publics.map((p) => ({ name: p.name, rva: p.rva }))];
+  };
+  return {
+    lookup: (m, rva) => sup.resolver.lookup(m, rva),
+    findSymbol: (m, name) => {
+      const all = names(m);
+      // Exact first, then the bare function name of "Class::Method(args)" or "`ns'::Fn".
+      return (all.find((x) => x.name === name) ?? all.find((x) => x.name.replace(/\(.*$/, '') === name || x.name.replace(/\(.*$/, '').endsWith(`::${name}`)))?.rva;
+    },
+    listSymbols: (m) => (sup.files.get(m)?.sym ? names(m) : undefined),
+    describe: () => path.join(';'),
   };
 }
 
