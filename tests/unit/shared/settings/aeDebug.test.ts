@@ -7,23 +7,14 @@ import {
   aeDebugToRegistry,
   validateAeDebug,
   withDebugger,
-  type AeDebugKeyModel,
 } from '../../../../shared/settings/aeDebug';
 import { AEDEBUG_PRESETS, aeDebugPreset, recognizeDebugger } from '../../../../shared/settings/aeDebugPresets';
 import { debuggerSlots, expandDebuggerCommand } from '../../../../shared/settings/debuggerCommand';
 import { describeValue } from '../../../../shared/settings/describe';
 import { applyChanges } from '../../../../shared/settings/registryValues';
 import { validateChanges } from '../../../../shared/settings/validate';
-import { forAll, type Random } from './random';
-
-function randomKey(r: Random): AeDebugKeyModel {
-  return {
-    debugger: r.maybe(() => r.pick(AEDEBUG_PRESETS).build({ dumpFolder: r.absolutePath(false) }).native.debugger ?? '"C:\\x\\cdb.exe" -p %ld'),
-    auto: r.maybe(() => r.bool()),
-    userDebuggerHotKey: r.maybe(() => r.int(0, 255)),
-    autoExclusionList: r.maybe(() => r.pick([[{ image: 'DWM.exe', excluded: true }], [{ image: 'a.exe', excluded: false }, { image: 'b.exe', excluded: true }]])),
-  };
-}
+import { randomAeDebug } from './generators';
+import { forAll } from './random';
 
 const strip = (v: unknown) => JSON.parse(JSON.stringify(v));
 const set = (key: string, name: string, value: RegEntry['value']) => ({ op: 'set' as const, key, name, value });
@@ -31,7 +22,7 @@ const set = (key: string, name: string, value: RegEntry['value']) => ({ op: 'set
 describe('AeDebug model', () => {
   it('round-trips generated valid models for both keys', () => {
     forAll(200, (r, seed) => {
-      const model = { native: randomKey(r), wow64: randomKey(r) };
+      const model = randomAeDebug(r);
       expect(validateAeDebug(model), `seed ${seed}`).toEqual([]);
       expect(strip(aeDebugFromRegistry(applyChanges([], aeDebugToRegistry(model)))), `seed ${seed}`).toEqual(strip(model));
     });

@@ -4,38 +4,13 @@ import {
   CRASH_CONTROL_KEY,
   crashControlFromRegistry,
   crashControlToRegistry,
-  DUMP_TYPES,
   validateCrashControl,
-  type CrashControlModel,
 } from '../../../../shared/settings/crashControl';
 import { applyChanges } from '../../../../shared/settings/registryValues';
 import { validateChanges } from '../../../../shared/settings/validate';
 import type { PathKind } from '../../../../shared/settings/windowsPath';
-import { forAll, type Random } from './random';
-
-function randomModel(r: Random): CrashControlModel {
-  const dedicated = r.maybe(() => r.absolutePath(false, '.sys'));
-  return {
-    dumpType: r.maybe(() => r.pick(DUMP_TYPES).id),
-    dumpFile: r.maybe(() => r.absolutePath(true, '.DMP')),
-    minidumpDir: r.maybe(() => r.absolutePath(true)),
-    minidumpsCount: r.maybe(() => r.int(1, 1000)),
-    overwrite: r.maybe(() => r.bool()),
-    autoReboot: r.maybe(() => r.bool()),
-    logEvent: r.maybe(() => r.bool()),
-    sendAlert: r.maybe(() => r.bool()),
-    alwaysKeepMemoryDump: r.maybe(() => r.bool()),
-    dedicatedDumpFile: dedicated,
-    dumpFileSize: dedicated ? r.maybe(() => r.int(1, 65536)) : undefined,
-    ignorePagefileSize: r.maybe(() => r.bool()),
-    dumpFilters: r.maybe(() => r.pick([[], ['dumpfve.sys'], ['dumpfve.sys', 'dumpxyz.sys']])),
-    savePageFileContents: r.maybe(() => r.bool()),
-    nmiCrashDump: r.maybe(() => r.bool()),
-    enableLogFile: r.maybe(() => r.bool()),
-    displayParameters: r.maybe(() => r.bool()),
-    disableEmoticon: r.maybe(() => r.bool()),
-  };
-}
+import { randomCrashControl } from './generators';
+import { forAll } from './random';
 
 /** Drops undefined fields so that toEqual compares what is really set. */
 function defined<T extends object>(m: T): Partial<T> {
@@ -47,7 +22,7 @@ const dword = (name: string, data: number): RegEntry => ({ key: CRASH_CONTROL_KE
 describe('CrashControl model', () => {
   it('round-trips every generated valid model through registry values', () => {
     forAll(300, (r, seed) => {
-      const model = randomModel(r);
+      const model = randomCrashControl(r);
       expect(validateCrashControl(model), `seed ${seed}`).toEqual([]);
       const entries = applyChanges([], crashControlToRegistry(model));
       expect(defined(crashControlFromRegistry(entries)), `seed ${seed}`).toEqual(defined(model));

@@ -6,27 +6,19 @@ import {
   crashOnCtrlScrollToRegistry,
   crashSequence,
   validateCrashOnCtrlScroll,
-  type CrashOnCtrlScrollModel,
-  type KeyboardCrashSettings,
 } from '../../../../shared/settings/crashOnCtrlScroll';
 import { describeValue } from '../../../../shared/settings/describe';
 import { DUMP2KEY_SCAN_CODES, dump2KeyIndex, dump2KeyName } from '../../../../shared/settings/keyboardScanCodes';
 import { applyChanges } from '../../../../shared/settings/registryValues';
 import { validateChanges } from '../../../../shared/settings/validate';
-import { forAll, type Random } from './random';
+import { randomCrashOnCtrlScroll } from './generators';
+import { forAll } from './random';
 
 const strip = (v: unknown) => JSON.parse(JSON.stringify(v));
-const validIndexes = DUMP2KEY_SCAN_CODES.map((_, i) => i).filter((i) => dump2KeyName(i));
-
-function randomDriver(r: Random): KeyboardCrashSettings {
-  if (r.bool()) return { crashOnCtrlScroll: r.maybe(() => r.bool()) };
-  return { crashOnCtrlScroll: r.maybe(() => false), dump1Keys: r.pick([0x01, 0x02, 0x11, 0x20, 0x44, 0x77]), dump2Key: r.pick(validIndexes) };
-}
-
 describe('CrashOnCtrlScroll model', () => {
   it('round-trips generated valid models for the three keyboard drivers', () => {
     forAll(200, (r, seed) => {
-      const model: CrashOnCtrlScrollModel = { i8042prt: randomDriver(r), kbdhid: randomDriver(r), hyperkbd: randomDriver(r) };
+      const model = randomCrashOnCtrlScroll(r);
       expect(validateCrashOnCtrlScroll(model), `seed ${seed}`).toEqual([]);
       expect(strip(crashOnCtrlScrollFromRegistry(applyChanges([], crashOnCtrlScrollToRegistry(model)))), `seed ${seed}`).toEqual(strip(model));
     });

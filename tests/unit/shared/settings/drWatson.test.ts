@@ -1,27 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { describeValue } from '../../../../shared/settings/describe';
-import { DRWATSON_KEY, drWatsonFromRegistry, drWatsonToRegistry, hasDrWatson, validateDrWatson, type DrWatsonModel } from '../../../../shared/settings/drWatson';
+import { DRWATSON_KEY, drWatsonFromRegistry, drWatsonToRegistry, hasDrWatson, validateDrWatson } from '../../../../shared/settings/drWatson';
 import { applyChanges } from '../../../../shared/settings/registryValues';
 import { validateChanges } from '../../../../shared/settings/validate';
+import { randomDrWatson } from './generators';
 import { forAll } from './random';
 
 describe('Dr. Watson settings', () => {
   it('round-trips generated valid models', () => {
     forAll(200, (r, seed) => {
-      const model: DrWatsonModel = {
-        logFilePath: r.maybe(() => r.absolutePath(true)),
-        crashDumpFile: r.maybe(() => r.absolutePath(true, '\\user.dmp')),
-        waveFile: r.maybe(() => r.pick(['', 'C:\\WINNT\\Media\\ding.wav'])),
-        crashDumpType: r.maybe(() => r.int(0, 2)),
-        instructions: r.maybe(() => r.int(0, 100)),
-        maximumCrashes: r.maybe(() => r.int(0, 100)),
-        dumpSymbols: r.maybe(() => r.bool()),
-        dumpAllThreads: r.maybe(() => r.bool()),
-        appendToLogFile: r.maybe(() => r.bool()),
-        visualNotification: r.maybe(() => r.bool()),
-        soundNotification: r.maybe(() => r.bool()),
-        createCrashDump: r.maybe(() => r.bool()),
-      };
+      const model = randomDrWatson(r);
       expect(validateDrWatson(model, { major: 5, minor: 1 }), `seed ${seed}`).toEqual([]);
       const back = drWatsonFromRegistry(applyChanges([], drWatsonToRegistry(model)));
       expect(JSON.parse(JSON.stringify(back)), `seed ${seed}`).toEqual(JSON.parse(JSON.stringify(model)));

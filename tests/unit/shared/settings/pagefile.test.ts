@@ -6,10 +6,10 @@ import {
   pagefileToRegistry,
   parsePagingFileLine,
   validatePagefile,
-  type PagefileModel,
 } from '../../../../shared/settings/pagefile';
 import { applyChanges } from '../../../../shared/settings/registryValues';
 import { validateChanges } from '../../../../shared/settings/validate';
+import { randomPagefile } from './generators';
 import { forAll } from './random';
 
 const multi = (...data: string[]) => [{ op: 'set' as const, key: MEMORY_MANAGEMENT_KEY, name: 'PagingFiles', value: { type: 'REG_MULTI_SZ' as const, data } }];
@@ -27,16 +27,7 @@ describe('PagingFiles lines', () => {
 
   it('round-trips generated valid models', () => {
     forAll(200, (r, seed) => {
-      const drives = ['C', 'D', 'E', 'F'].filter(() => r.bool());
-      const model: PagefileModel = {
-        pagingFiles: r.maybe(() =>
-          drives.map((d) => {
-            const initial = r.int(0, 3) === 0 ? 0 : r.int(1, 8192);
-            return r.bool() ? { path: `${d}:\\pagefile.sys` } : { path: `${d}:\\pagefile.sys`, sizes: { initialMB: initial, maximumMB: initial === 0 ? 0 : initial + r.int(0, 8192) } };
-          }),
-        ),
-        clearPageFileAtShutdown: r.maybe(() => r.bool()),
-      };
+      const model = randomPagefile(r);
       expect(validatePagefile(model), `seed ${seed}`).toEqual([]);
       const back = pagefileFromRegistry(applyChanges([], pagefileToRegistry(model)));
       expect(JSON.parse(JSON.stringify(back)), `seed ${seed}`).toEqual(JSON.parse(JSON.stringify(model)));

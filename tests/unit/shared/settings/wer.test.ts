@@ -10,8 +10,6 @@ import {
   localDumpsToRegistry,
   removeLocalDumpsApp,
   validateLocalDumps,
-  type LocalDumpsModel,
-  type LocalDumpsSettings,
 } from '../../../../shared/settings/werLocalDumps';
 import {
   WER_KEYS,
@@ -19,30 +17,16 @@ import {
   werReportingFromRegistry,
   werReportingToRegistry,
   whatGetsSent,
-  type WerReportingModel,
 } from '../../../../shared/settings/werReporting';
-import { forAll, type Random } from './random';
+import { randomLocalDumps, randomWerReporting } from './generators';
+import { forAll } from './random';
 
 const strip = (v: unknown) => JSON.parse(JSON.stringify(v));
-
-function randomSettings(r: Random): LocalDumpsSettings {
-  return {
-    dumpFolder: r.maybe(() => r.absolutePath(true)),
-    dumpCount: r.maybe(() => r.int(1, 100)),
-    dumpType: r.maybe(() => r.pick(['custom', 'mini', 'full'] as const)),
-    customDumpFlags: r.maybe(() => r.next() & 0x01ffffff),
-  };
-}
 
 describe('LocalDumps model', () => {
   it('round-trips generated valid models, global and per program', () => {
     forAll(200, (r, seed) => {
-      // A key with no values does not appear in value lists, so each generated key gets at least one.
-      const appSettings = () => ({ ...randomSettings(r), dumpCount: r.int(1, 20) });
-      const perApp = r.bool() ? [] : [{ exe: 'app.exe', settings: appSettings() }, { exe: 'Other Tool.exe', settings: appSettings() }];
-      const global = randomSettings(r);
-      if (perApp.length === 0) global.dumpType ??= 'mini';
-      const model: LocalDumpsModel = { global, perApp };
+      const model = randomLocalDumps(r);
       expect(validateLocalDumps(model), `seed ${seed}`).toEqual([]);
       expect(strip(localDumpsFromRegistry(applyChanges([], localDumpsToRegistry(model)))), `seed ${seed}`).toEqual(strip(model));
     });
@@ -88,19 +72,7 @@ describe('Error Reporting model', () => {
   it('round-trips generated valid models for machine and user', () => {
     forAll(200, (r, seed) => {
       const scope = r.pick(['machine', 'user'] as const);
-      const model: WerReportingModel = {
-        disabled: r.maybe(() => r.bool()),
-        dontShowUI: r.maybe(() => r.bool()),
-        dontSendAdditionalData: r.maybe(() => r.bool()),
-        loggingDisabled: r.maybe(() => r.bool()),
-        forceQueue: r.maybe(() => r.bool()),
-        disableArchive: r.maybe(() => r.bool()),
-        configureArchive: r.maybe(() => r.pick(['parameters', 'all-data'] as const)),
-        maxArchiveCount: r.maybe(() => r.int(1, 5000)),
-        maxQueueCount: r.maybe(() => r.int(1, 500)),
-        defaultConsent: r.maybe(() => r.pick(['always-ask', 'parameters', 'parameters-and-safe-data', 'all-data'] as const)),
-        excludedApplications: r.maybe(() => r.pick([['a.exe'], ['a.exe', 'B.exe']])),
-      };
+      const model = randomWerReporting(r);
       expect(validateWerReporting(model, scope), `seed ${seed}`).toEqual([]);
       expect(strip(werReportingFromRegistry(applyChanges([], werReportingToRegistry(model, scope)), scope)), `seed ${seed}`).toEqual(strip(model));
     });
