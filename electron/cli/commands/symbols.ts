@@ -62,7 +62,7 @@ function render(path: string): string {
         pdbSrc.close();
       }
     }
-    return writeSym(peToBreakpad(pe, basename(path)));
+    return writeSym({ ...peToBreakpad(pe, basename(path)), stack: stackFromPe(pe) });
   } finally {
     src.close();
   }
