@@ -97,7 +97,11 @@ async function readRegFileOps(file: string): Promise<RegOp[]> {
 
 async function show(backend: RegistryBackend, io: CliIO): Promise<number> {
   io.out(`Source: ${backend.description}\n`);
-  for (const { spec, blocks } of await readCrashSettings(backend)) {
+  for (const { spec, blocks, error } of await readCrashSettings(backend)) {
+    if (error) {
+      io.out(`\n[${spec.path}]\n  (cannot read: ${error})\n`);
+      continue;
+    }
     if (blocks.length === 0) {
       io.out(`\n[${spec.path}]\n  (not present)\n`);
       continue;

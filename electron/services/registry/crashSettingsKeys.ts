@@ -6,7 +6,9 @@
  * subkeys (AeDebug\AutoExclusionList, LocalDumps\<app>.exe).
  */
 import { defaultLayout, type RegFile, type RegFileKey } from '../../../shared/formats/regfile/index';
+import { isDumpDeskError } from '../../../shared/errors';
 import type { RegistryBackend } from './backend';
+import { RegistryError } from './registryError';
 
 export interface CrashSettingsKey {
   path: string;
@@ -40,30 +42,49 @@ export const CRASH_SETTINGS_KEYS: readonly CrashSettingsKey[] = [
   ]),
 ];
 
+export interface CrashSettingsRead {
+  spec: CrashSettingsKey;
+  blocks: RegFileKey[];
+  /** Why this key could not be read (the others still are); export refuses when any is set. */
+  error?: string;
+}
+
 /** The crash settings as they are now, one block per key that exists (values filtered as above). */
-export async function readCrashSettings(backend: RegistryBackend): Promise<{ spec: CrashSettingsKey; blocks: RegFileKey[] }[]> {
-  const out: { spec: CrashSettingsKey; blocks: RegFileKey[] }[] = [];
+export async function readCrashSettings(backend: RegistryBackend): Promise<CrashSettingsRead[]> {
+  const out: CrashSettingsRead[] = [];
   for (const spec of CRASH_SETTINGS_KEYS) {
-    let blocks: RegFileKey[];
-    if (spec.subtree) {
-      blocks = (await backend.exportKeys([spec.path])).keys;
-    } else {
-      const values = await backend.readKey(spec.path);
-      blocks = values ? [{ path: spec.path, deleted: false, values: [...values].map(([name, value]) => ({ name, value })) }] : [];
+    try {
+      out.push({ spec, blocks: await readOne(backend, spec) });
+    } catch (e) {
+      if (!isDumpDeskError(e)) throw e;
+      out.push({ spec, blocks: [], error: e.message });
     }
-    if (spec.values) {
-      const wanted = spec.values.map((v) => v.toLowerCase());
-      for (const b of blocks) b.values = b.values.filter((v) => wanted.includes(v.name.toLowerCase()));
-      // A shared key without any of our values is not ours to show or export (importing it would create it).
-      blocks = blocks.filter((b) => b.values.length > 0);
-    }
-    out.push({ spec, blocks });
   }
   return out;
 }
 
+async function readOne(backend: RegistryBackend, spec: CrashSettingsKey): Promise<RegFileKey[]> {
+  let blocks: RegFileKey[];
+  if (spec.subtree) {
+    blocks = (await backend.exportKeys([spec.path])).keys;
+  } else {
+    const values = await backend.readKey(spec.path);
+    blocks = values ? [{ path: spec.path, deleted: false, values: [...values].map(([name, value]) => ({ name, value })) }] : [];
+  }
+  if (spec.values) {
+    const wanted = spec.values.map((v) => v.toLowerCase());
+    for (const b of blocks) b.values = b.values.filter((v) => wanted.includes(v.name.toLowerCase()));
+    // A shared key without any of our values is not ours to show or export (importing it would create it).
+    blocks = blocks.filter((b) => b.values.length > 0);
+  }
+  return blocks;
+}
+
 /** The crash settings as a .reg document, ready for `settings export`. */
 export async function exportCrashSettings(backend: RegistryBackend): Promise<RegFile> {
-  const keys = (await readCrashSettings(backend)).flatMap((s) => s.blocks);
+  const read = await readCrashSettings(backend);
+  const failed = read.find((r) => r.error);
+  if (failed) throw new RegistryError('read-failed', `cannot export [${failed.spec.path}]: ${failed.error}`);
+  const keys = read.flatMap((s) => s.blocks);
   return { version: '5.00', keys, layout: defaultLayout('5.00') };
 }
