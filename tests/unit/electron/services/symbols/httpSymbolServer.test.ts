@@ -161,8 +161,6 @@ describe('LocalSymbolStore', () => {
     cpSync(corpusPath('symbols', 'kernel32.pdb', 'BCE8785C57B44245A669896B6A19B9542', 'kernel32.sym'), target);
     cpSync(corpusPath('symbols', 'kernel32.pdb', 'BCE8785C57B44245A669896B6A19B9542', 'kernel32.sym'), join(work, 'kernel32.sym'));
     const folder = join(dir, 'kernel32.pdb', 'BCE8785C57B44245A669896B6A19B9542');
-    cpSync(corpusPath('symbols', 'test_app.pdb'), join(dir, 'test_app.pdb'), { recursive: true });
-    rmSync(join(dir, 'test_app.pdb'), { recursive: true });
     cpSync(corpusPath('symbols', 'kernel32.pdb'), join(dir, 'kernel32.pdb'), { recursive: true });
     rmSync(join(folder, 'kernel32.sym'));
     writeFileSync(join(folder, 'file.ptr'), `PATH:${target}\r\n`);

@@ -119,3 +119,26 @@ describe('UTF-8 decoding without TextDecoder', () => {
     for (const b of samples) expect(decodeUtf8Portable(b)).toBe(new TextDecoder().decode(b));
   });
 });
+
+describe('hostile .sym input', () => {
+  it('byte flips in a real file never throw (except a broken MODULE line), and lookups still answer', () => {
+    const base = new TextEncoder().encode(text('pe-pdb', 'crash.sym'));
+    let seed = 99;
+    for (let k = 0; k < 100; k++) {
+      const b = base.slice();
+      for (let j = 0; j < 40; j++) {
+        seed = (seed * 1103515245 + 12345) >>> 0;
+        b[64 + (seed % (b.length - 64))] = [0x20, 0x0a, 0x30, 0x66, 0x5e, 0xff][seed % 6]!;
+      }
+      const s = parseSym(b);
+      expect(s.module?.debugFile).toBeDefined();
+      for (const a of [0, 0x1000, 0x2910, 0x3726, 0xffffffff]) {
+        const f = s.func(a);
+        if (f) s.line(f, a);
+        s.publicAt(a);
+        s.cfiRules(a);
+        s.stackWinAt(a);
+      }
+    }
+  });
+});
