@@ -112,6 +112,14 @@ export class DebugSession {
         end: m.base + BigInt(m.size),
       }))
       .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+    // Two modules with one name (a DLL loaded from two paths): WinDbg keeps the first and
+    // calls the others name_<base>, so `name!sym` stays unambiguous.
+    const seen = new Set<string>();
+    for (const m of this.sortedModules) {
+      const key = m.name.toLowerCase();
+      if (seen.has(key)) m.name = `${m.name}_${m.start.toString(16).padStart(8, '0')}`;
+      seen.add(key);
+    }
     return this.sortedModules;
   }
 

@@ -258,6 +258,13 @@ export const search = defineCommand({
         const at = rs + BigInt(i);
         addressLink(ctx.out, s, at);
         const line = s.read(at, 16) ?? bytes.subarray(i, i + 16);
+        const size = { w: 2, d: 4, q: 8 }[kind];
+        if (size) {
+          // s -w/-d/-q show the hit as dw/dd/dq would.
+          const n = Math.floor(line.length / size);
+          ctx.out.line('  ' + Array.from({ length: n }, (_, k) => valueText(readUnsigned(line, k * size, size), size)).join(' '));
+          continue;
+        }
         const hex = Array.from(line, (b) => hexN(b, 2)).map((h, k) => (k === 8 ? '-' : k ? ' ' : '') + h).join('');
         ctx.out.line(`  ${hex.padEnd(47)}  ${Array.from(line, (c) => asciiChar(c)).join('')}`);
       }
