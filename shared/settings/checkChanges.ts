@@ -1,5 +1,5 @@
 import type { RegChange, RegKeyValues } from '../registry/types';
-import { matchKey } from './keyPath';
+import { canonicalKey, matchKey } from './keyPath';
 import { findValueDef, type KeySpec } from './keySpec';
 import type { SettingProblem } from './problem';
 import { problemText, valueProblem } from './valueDef';
@@ -22,9 +22,11 @@ export function checkChanges(changes: readonly RegChange[], specs: readonly KeyS
     if (c.op !== 'set') continue;
     const spec = findKeySpec(specs, c.key);
     if (!spec) continue;
-    const group = setByKey.get(c.key.toLowerCase()) ?? { key: c.key, spec, values: new Map() };
+    // HKLM\… and HKEY_LOCAL_MACHINE\… are the same key for the cross-value checks.
+    const id = canonicalKey(c.key);
+    const group = setByKey.get(id) ?? { key: c.key, spec, values: new Map() };
     group.values.set(c.name, c.value);
-    setByKey.set(c.key.toLowerCase(), group);
+    setByKey.set(id, group);
     const def = findValueDef(spec, c.name);
     if (!def) continue;
     const reason = valueProblem(def, c.value);

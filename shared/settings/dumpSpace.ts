@@ -4,9 +4,8 @@
  * out after the restart. If that file is too small, no dump is written at
  * all (reference §1.1 "Dump types, sizes and page-file requirements").
  */
-import type { DumpType } from './crashControl';
-import { CRASH_CONTROL_KEY } from './crashControl';
-import { isAutomaticForAllDrives, isSystemManaged, MEMORY_MANAGEMENT_KEY, pagingFileDrive, type PagingFile } from './pagefile';
+import { CRASH_CONTROL_KEY, type CrashControlModel, type DumpType } from './crashControl';
+import { isAutomaticForAllDrives, isSystemManaged, MEMORY_MANAGEMENT_KEY, pagingFileDrive, type PagefileModel, type PagingFile } from './pagefile';
 import type { SettingProblem } from './problem';
 
 const MB = 1024 * 1024;
@@ -164,4 +163,26 @@ export function dumpSpaceProblems(input: DumpSpaceInput): SettingProblem[] {
     name: dedicated ? 'DumpFileSize' : 'PagingFiles',
     message: `${dedicated ? 'DumpFileSize' : 'PagingFiles'}: too small for a ${input.dumpType} dump. ${r.summary} ${r.fix ?? ''}`.trim(),
   }];
+}
+
+/** What DumpDesk learns about the machine itself (RAM, the boot volume). */
+export interface MachineFacts {
+  ramBytes: number;
+  bootVolumeFreeBytes: number;
+  bootDrive?: string;
+}
+
+/**
+ * The sizing input from the two settings models: the dump type, page files
+ * and dedicated dump file as they would be after a change. A missing
+ * CrashDumpEnabled counts as no dump.
+ */
+export function dumpSpaceInputFrom(crashControl: CrashControlModel, pagefile: PagefileModel, machine: MachineFacts): DumpSpaceInput {
+  return {
+    ...machine,
+    dumpType: crashControl.dumpType ?? 'none',
+    pagefiles: pagefile.pagingFiles ?? [],
+    dedicatedDumpFile: crashControl.dedicatedDumpFile ? { path: crashControl.dedicatedDumpFile, sizeMB: crashControl.dumpFileSize } : undefined,
+    alwaysKeepMemoryDump: crashControl.alwaysKeepMemoryDump,
+  };
 }

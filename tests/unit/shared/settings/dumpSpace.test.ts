@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDumpSpace, dumpSpaceProblems } from '../../../../shared/settings/dumpSpace';
+import { checkDumpSpace, dumpSpaceInputFrom, dumpSpaceProblems } from '../../../../shared/settings/dumpSpace';
 import { parsePagingFileLine } from '../../../../shared/settings/pagefile';
 
 const MB = 1024 * 1024;
@@ -63,5 +63,19 @@ describe('checkDumpSpace', () => {
     expect(p!.name).toBe('PagingFiles');
     expect(p!.message).toMatch(/^PagingFiles: too small for a complete dump\. A complete dump needs 16,641 MB; the page file starts at only 1,024 MB/);
     expect(checkDumpSpace({ ramBytes: 16 * GB, dumpType: 'none', pagefiles: [], bootVolumeFreeBytes: 0 }).verdict).toBe('ok');
+  });
+
+  it('takes its input from the CrashControl and pagefile models', () => {
+    const input = dumpSpaceInputFrom(
+      { dumpType: 'complete', dedicatedDumpFile: 'D:\\dd.sys', dumpFileSize: 20000, alwaysKeepMemoryDump: true },
+      { pagingFiles: pf('C:\\pagefile.sys 1024 2048') },
+      { ramBytes: 16 * GB, bootVolumeFreeBytes: 10 * GB },
+    );
+    expect(input).toEqual({
+      ramBytes: 16 * GB, bootVolumeFreeBytes: 10 * GB, dumpType: 'complete', pagefiles: pf('C:\\pagefile.sys 1024 2048'),
+      dedicatedDumpFile: { path: 'D:\\dd.sys', sizeMB: 20000 }, alwaysKeepMemoryDump: true,
+    });
+    expect(checkDumpSpace(input)).toMatchObject({ verdict: 'ok', writtenTo: 'dedicated dump file', availableBytes: 20000 * MB });
+    expect(dumpSpaceInputFrom({}, {}, { ramBytes: GB, bootVolumeFreeBytes: GB }).dumpType).toBe('none');
   });
 });
