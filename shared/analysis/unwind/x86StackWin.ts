@@ -4,12 +4,8 @@ import type { BpStackWin, BreakpadSymbols } from '../../formats/breakpad/symFile
 import type { FrameUnwinder, UnwindRequest, UnwindResult } from '../stackwalk/unwinder';
 import { readWord } from './memoryWords';
 
-/**
- * Pseudo-register carried in a frame's registers: the parameter size of the
- * function that frame unwound out of, i.e. the next frame's callee
- * (Breakpad's .cbCalleeParams). Only this unwinder reads or writes it.
- */
-export const CALLEE_PARAMS_REG = '.cbCalleeParams';
+/** Caller frames remembered for .cbCalleeParams; walks are sequential, a few entries suffice. */
+const MAX_REMEMBERED = 64;
 
 /** How far Breakpad scans for a return address after a program string misses (words). */
 const RA_SCAN_WORDS = 40;
@@ -25,6 +21,14 @@ const RA_ALIGN_WORDS = 3;
  * words higher, and a lost %ebp is looked for in the saved-register area.
  */
 export class X86StackWinUnwinder implements FrameUnwinder {
+  /**
+   * Breakpad's .cbCalleeParams: the parameter size of the function a frame
+   * was unwound out of. Keyed by the caller frame we returned (eip:esp), so
+   * the next request — for that very frame — finds it; nothing is added to the
+   * frame's registers.
+   */
+  private readonly calleeParams = new Map<string, bigint>();
+
   constructor(
     private readonly symbolsFor: (m: DumpModule) => BreakpadSymbols | undefined,
     /** True when `address` is inside a loaded module (a plausible return address). */
@@ -40,7 +44,7 @@ export class X86StackWinUnwinder implements FrameUnwinder {
     const ebp = req.regs.ebp;
     if (esp === undefined || ebp === undefined) return undefined;
     const deref = (a: bigint) => readWord(req.memory, a, 4);
-    const calleeParams = req.regs[CALLEE_PARAMS_REG] ?? 0n;
+    const calleeParams = req.isContextFrame ? 0n : (this.calleeParams.get(frameKey(req.regs.eip, esp)) ?? 0n);
 
     let raSearchStart = (esp + calleeParams + BigInt(info.localSize) + BigInt(info.savedRegSize)) & 0xffffffffn;
     const aligned = this.scan(raSearchStart, RA_ALIGN_WORDS, deref);
@@ -83,10 +87,9 @@ export class X86StackWinUnwinder implements FrameUnwinder {
         }
       }
     }
-    const regs: Record<string, bigint> = {
-      eip: vars.get('$eip')!, esp: vars.get('$esp')!, ebp: newEbp,
-      [CALLEE_PARAMS_REG]: BigInt(info.paramSize),
-    };
+    const regs: Record<string, bigint> = { eip: vars.get('$eip')!, esp: vars.get('$esp')!, ebp: newEbp };
+    if (this.calleeParams.size >= MAX_REMEMBERED) this.calleeParams.delete(this.calleeParams.keys().next().value!);
+    this.calleeParams.set(frameKey(regs.eip, regs.esp), BigInt(info.paramSize));
     for (const r of ['ebx', 'esi', 'edi']) {
       const v = vars.get('$' + r);
       if (v !== undefined) regs[r] = v;
@@ -104,6 +107,10 @@ export class X86StackWinUnwinder implements FrameUnwinder {
     }
     return undefined;
   }
+}
+
+function frameKey(eip: bigint | undefined, esp: bigint | undefined): string {
+  return `${eip ?? '?'}:${esp ?? '?'}`;
 }
 
 /** The record's own program string, or Breakpad's stock programs for FPO records without one. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Amd64PdataUnwinder } from '../../../../../shared/analysis/unwind/amd64Pdata';
 import { BreakpadCfiUnwinder } from '../../../../../shared/analysis/unwind/breakpadCfi';
-import { CALLEE_PARAMS_REG, X86StackWinUnwinder } from '../../../../../shared/analysis/unwind/x86StackWin';
+import { X86StackWinUnwinder } from '../../../../../shared/analysis/unwind/x86StackWin';
 import type { UnwindRequest } from '../../../../../shared/analysis/stackwalk/unwinder';
 import { MemoryByteSource } from '../../../../../shared/bytes/byteSource';
 import type { CpuArch, DumpModule, MemoryReader } from '../../../../../shared/dump/types';
@@ -119,13 +119,24 @@ describe('x86 STACK WIN unwinder', () => {
   it('frame data (type 4) program string: $T0 .raSearch, return address and caller esp; .cbCalleeParams passed on', () => {
     // locals 8, saved regs 4 → .raSearchStart = esp + 12
     dv.setUint32(12, 0x401234, true);
-    const sym = parseSym('MODULE windows x86 00 app.pdb\nSTACK WIN 4 1000 100 4 0 c 4 8 0 1 $T0 .raSearch = $eip $T0 ^ = $esp $T0 4 + =\n');
+    const sym = parseSym([
+      'MODULE windows x86 00 app.pdb',
+      'STACK WIN 4 1000 100 4 0 c 4 8 0 1 $T0 .raSearch = $eip $T0 ^ = $esp $T0 4 + =',
+      'STACK WIN 4 1200 100 0 0 0 0 0 0 1 $T0 .raSearch = $eip $T0 ^ = $esp $T0 4 + =',
+    ].join('\n'));
     const u = new X86StackWinUnwinder(() => sym, isCode);
     const r = u.unwind(req('x86', module, 0x1050, { esp, ebp: 0x12f080n, eip: 0x401050n }, memory))!;
     expect(r.trust).toBe('cfi');
     expect(r.regs.eip).toBe(0x401234n);
     expect(r.regs.esp).toBe(esp + 16n);
-    expect(r.regs[CALLEE_PARAMS_REG]).toBe(0xcn);
+    expect(Object.keys(r.regs).sort()).toEqual(['ebp', 'eip', 'esp']);
+    // Unwinding that caller next: .cbCalleeParams is the 0xc bytes of the function just left.
+    // Its return address is 0xc bytes above its esp (esp+16+0xc); a code-like word at esp+16 must be skipped.
+    dv.setUint32(0x10, 0x406666, true);
+    dv.setUint32(0x10 + 0xc, 0x405555, true);
+    const caller = u.unwind(req('x86', module, 0x1234, { esp: r.regs.esp!, ebp: r.regs.ebp!, eip: r.regs.eip! }, memory))!;
+    expect(caller.regs.eip).toBe(0x405555n);
+    expect(caller.regs.esp).toBe(esp + 0x20n);
   });
 
   it('FPO (type 0) without a frame pointer: stock program, %ebp carried through', () => {

@@ -156,3 +156,18 @@ describe('x86 frame data', () => {
     expect(pdbStackWin(open('pe-pdb', 'crash.pdb')).stackWin).toEqual(sym('crash.sym').stackWin);
   });
 });
+
+describe('a Microsoft-built PDB against its image', () => {
+  it('amdppm.pdb: every function public lies at the start of a .pdata entry of amdppm.sys (section map is right)', async () => {
+    const { PeImage, RuntimeFunctionTable } = await import('../../../../../shared/formats/pe/index');
+    const [pdbDir] = listCorpus('symstore/amdppm.pdb');
+    const [peDir] = listCorpus('symstore/amdppm.sys');
+    const pdb = open('symstore', 'amdppm.pdb', pdbDir!, 'amdppm.pdb');
+    const pe = PeImage.open(new MemoryByteSource(readCorpus('symstore', 'amdppm.sys', peDir!, 'amdppm.sys')));
+    const table = new RuntimeFunctionTable(pe);
+    const begins = new Set(Array.from({ length: table.count }, (_, i) => table.at(i).begin));
+    const functions = pdb.publics.all().filter((p) => p.flags & 2);
+    expect(functions.length).toBeGreaterThan(500);
+    expect(functions.filter((p) => !begins.has(p.rva))).toEqual([]);
+  });
+});
