@@ -21,11 +21,16 @@ export interface OpenedDumpHandle {
   close(): void;
 }
 
+/** A session's command engine; it keeps state between commands (current thread, `.ecxr` scope, where `d`/`u` stopped). */
+export interface SessionDebugger {
+  run(line: string): CommandOutput;
+}
+
 /** What the engine needs from the format readers, analysis and the debugger; injected so tests and partial builds can supply what exists. */
 export interface EngineDeps {
   openFile(path: string): OpenedDumpHandle;
   analyze(dump: Dump, path: string): AnalysisReport;
-  runCommand(dump: Dump, line: string): CommandOutput;
+  createDebugger(dump: Dump, path: string): SessionDebugger;
   /** The history row facts of the dump at `path` (opened, summarised and closed again: no session). */
   summarize(path: string): CrashSummary;
 }
@@ -33,6 +38,8 @@ export interface EngineDeps {
 interface Session {
   info: DumpSessionInfo;
   handle: OpenedDumpHandle;
+  /** Created at the first command. */
+  debugger?: SessionDebugger;
 }
 
 function baseName(path: string): string {
@@ -100,7 +107,8 @@ export class EngineCore {
 
   runCommand(sessionId: string, line: string): CommandOutput {
     const s = this.session(sessionId);
-    return this.deps.runCommand(s.handle.dump, line);
+    s.debugger ??= this.deps.createDebugger(s.handle.dump, s.info.file.path);
+    return s.debugger.run(line);
   }
 
   readMemory(sessionId: string, address: string, length: number): MemoryBytes {

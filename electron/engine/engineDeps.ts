@@ -1,17 +1,21 @@
 /**
- * The real implementations the engine worker binds. Each one that has not
- * landed yet answers a typed NotAvailable error (never a made-up result);
- * replace the stub with the import when it lands.
+ * The real implementations the engine worker binds: the dump readers,
+ * analyze(), and the command engine with the providers the CLI uses
+ * (iced-x86 disassembly, stacks and !analyze from shared/analysis).
+ * Symbols are not wired yet: frames show module+offset until the symbol
+ * service (electron/services/symbols) is bound here.
  */
 import { analyze } from '../../shared/analysis/analyze';
-import { notAvailable } from '../../shared/api/errors';
+import { DebuggerEngine } from '../../shared/debugger/engine';
+import { DebugSession } from '../../shared/debugger/session';
+import { cliSessionOptions } from '../cli/commands/run';
 import { summaryFromReport } from '../services/history/dumpSummarizer';
 import { openDumpFile } from '../services/openDumpFile';
+import { toCommandOutput } from './debuggerOutput';
 import type { EngineDeps } from './engineCore';
 
 export const engineDeps: EngineDeps = {
   openFile: (path) => openDumpFile(path),
-  // Symbols are not wired yet: frames are module+offset until the symbol service is bound here.
   analyze: (dump, path) => analyze(dump, { path }),
   summarize: (path) => {
     const opened = openDumpFile(path);
@@ -22,7 +26,8 @@ export const engineDeps: EngineDeps = {
       opened.close();
     }
   },
-  runCommand: () => {
-    throw notAvailable('the debugger console', 'the command engine (shared/debugger) has not landed yet');
+  createDebugger: (dump, path) => {
+    const engine = new DebuggerEngine(new DebugSession(dump, cliSessionOptions(path)));
+    return { run: (line) => toCommandOutput(line, engine.execute(line)) };
   },
 };

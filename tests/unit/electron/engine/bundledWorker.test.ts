@@ -5,8 +5,7 @@
  * opening and analysing a corpus dump from dist-style .cjs output.
  */
 import { builtinModules } from 'node:module';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,9 +13,11 @@ import type { Metafile } from 'esbuild';
 import { bundleElectron, EXTERNAL } from '../../../../build/bundle';
 import { createEngineClient } from '../../../../electron/engine/engineClient';
 import type { FromEngine, ToEngine } from '../../../../electron/engine/protocol';
-import { corpusPath } from '../../../helpers/corpus';
+import { corpusPath, repoRoot } from '../../../helpers/corpus';
 
-const out = mkdtempSync(join(tmpdir(), 'dd-bundle-'));
+// Inside the repository (dist/ is git-ignored), like the real dist/electron: the externals resolve from node_modules.
+mkdirSync(join(repoRoot, 'dist'), { recursive: true });
+const out = mkdtempSync(join(repoRoot, 'dist', 'test-bundle-'));
 let metafiles: Record<string, Metafile>;
 let worker: Worker | undefined;
 
@@ -53,9 +54,14 @@ describe('npm run build (Node side)', () => {
     const w = new Worker(join(out, 'engineWorker.cjs'));
     worker = w;
     const client = createEngineClient({ post: (m: ToEngine) => w.postMessage(m), onMessage: (l) => w.on('message', (m: FromEngine) => l(m)) });
+    w.on('error', (e) => client.fail(`bundled worker failed: ${e.message}`));
     const info = await client.open(corpusPath('user', 'null_write_av.dmp'));
     const report = await client.analyze(info.sessionId);
     expect(report.crash.code).toBe('0xc0000005');
+    // The command engine with iced-x86 (an external package) loads from the bundle too.
+    await client.runCommand(info.sessionId, '.ecxr');
+    const u = await client.runCommand(info.sessionId, 'u @eip L1');
+    expect(u.text).toContain('0103a6cd 8900            mov     dword ptr [eax],eax');
     await client.close(info.sessionId);
   });
 });

@@ -38,7 +38,7 @@ function connect(deps: Partial<EngineDeps> = {}) {
     analyze: () => {
       throw new Error('no analysis in this test');
     },
-    runCommand: (_d, line) => ({ line, text: line.toUpperCase(), spans: [{ start: 0, length: 1, kind: 'address', command: 'u 0' }] }),
+    createDebugger: () => ({ run: (line) => ({ line, text: line.toUpperCase(), spans: [{ start: 0, length: 1, kind: 'address', command: 'u 0' }] }) }),
     summarize: () => {
       throw new Error('no summaries in this test');
     },
@@ -77,7 +77,7 @@ describe('engine client ↔ host', () => {
 
   it('cancel rejects the pending calls of a session at once and drops its queued steps', async () => {
     let runs = 0;
-    const { client } = connect({ runCommand: (_d, line) => (runs++, { line, text: '', spans: [] }) });
+    const { client } = connect({ createDebugger: () => ({ run: (line) => (runs++, { line, text: '', spans: [] }) }) });
     await client.open('/d/a.dmp');
     const a = client.runCommand('s1', 'k');
     const b = client.runCommand('s1', 'lm');

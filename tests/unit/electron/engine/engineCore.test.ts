@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { SessionProgress } from '../../../../shared/api';
 import { notAvailable } from '../../../../shared/api/errors';
 import { EngineCore, type EngineDeps } from '../../../../electron/engine/engineCore';
+import { engineDeps } from '../../../../electron/engine/engineDeps';
+import { corpusPath } from '../../../helpers/corpus';
 import { openDumpFile } from '../../../../electron/services/openDumpFile';
 import { MEMORY_BASE, writeSparseMinidump } from './sparseMinidump';
 
@@ -17,7 +19,7 @@ function deps(overrides: Partial<EngineDeps> = {}): EngineDeps {
     analyze: () => {
       throw notAvailable('analysis', 'test');
     },
-    runCommand: (_dump, line) => ({ line, text: `ran ${line}\n`, spans: [] }),
+    createDebugger: engineDeps.createDebugger,
     summarize: () => {
       throw notAvailable('summaries', 'test');
     },
@@ -54,10 +56,16 @@ describe('EngineCore', () => {
     core.close('s1');
   });
 
-  it('runs commands through the injected debugger and passes analysis errors on', () => {
+  it('runs commands through the session\'s own debugger, with clickable follow-ups', () => {
     const core = new EngineCore(deps());
-    core.open('a', dump.path);
-    expect(core.runCommand('a', 'lm')).toEqual({ line: 'lm', text: 'ran lm\n', spans: [] });
+    core.open('a', corpusPath('user', 'null_read_av.dmp'));
+    const lm = core.runCommand('a', 'lm');
+    expect(lm.line).toBe('lm');
+    expect(lm.text).toMatch(/^start\s+end\s+module name/m);
+    expect(lm.text).toContain('ntdll');
+    const ntdll = lm.spans.find((s) => s.command === 'lmv m ntdll');
+    expect(ntdll && lm.text.slice(ntdll.start, ntdll.start + ntdll.length)).toBe('ntdll');
+    expect(core.runCommand('a', '.cls')).toMatchObject({ clear: true });
     expect(() => core.analyze('a')).toThrow(expect.objectContaining({ code: 'NotAvailable' }));
     core.close('a');
   });

@@ -49,12 +49,14 @@ describe('engine worker (worker_threads)', () => {
       if (r.hex !== null && r.hex.length === 8192) nonNull++;
     }
     expect(nonNull).toBe(2048);
-    // The command engine answers through the same worker (NotAvailable until shared/debugger lands).
-    const command = await client.runCommand(info.sessionId, 'lm').then(
-      (out) => ({ ok: true as const, text: out.text }),
-      (e: { code: string }) => ({ ok: false as const, code: e.code }),
-    );
-    expect(command.ok ? command.text.length > 0 : command.code === 'NotAvailable').toBe(true);
+    // WinDbg-style commands run in the same worker: `db` at each marker reads through the debugger's memory view.
+    for (const [address, bytes] of dump.markers) {
+      const out = await client.runCommand(info.sessionId, `db 0x${address.toString(16)} L8`);
+      expect(out.text).toContain(Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' '));
+    }
+    const address = await client.runCommand(info.sessionId, '!address');
+    expect(address.text).toContain('00000100`00000000 - 00000101`00000000');
+    expect((await client.runCommand(info.sessionId, '||')).text).toContain('big.dmp');
     await client.close(info.sessionId);
     delay.disable();
 
