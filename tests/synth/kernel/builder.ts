@@ -114,6 +114,8 @@ function encodeWord(plain: bigint, k: SynthKdbgKeys): bigint {
 
 /** KDDEBUGGER_DATA64: offsets from WDBGEXTS.H, counted by hand. */
 function kdbgBlock(spec: KernelDumpSpec, kernBase: bigint, moduleList: bigint): Uint8Array {
+  // Small dumps keep the block as first written: resources/samples/*.dmp are built from it byte for byte.
+  const withMemory = spec.type !== 'small';
   const w = new ByteWriter();
   const size = 0x340;
   w.alloc(size);
@@ -125,14 +127,16 @@ function kdbgBlock(spec: KernelDumpSpec, kernBase: bigint, moduleList: bigint): 
   w.u64(0x50, sx(moduleList + 0x10n));
   w.u64(0xc0, sx(kernBase + 0x700000n)); // MmPfnDatabase
   w.u64(0x218, sx(kernBase + 0x710000n)); // KiProcessorBlock
-  w.u64(0x220, sx(kernBase + 0x713000n)); // MmUnloadedDrivers (the pointer variable)
-  w.u64(0x228, sx(kernBase + 0x713008n)); // MmLastUnloadedDriver
-  w.u16(0x298 + 3 * 2, spec.is64 ? 0x28 : 0x18); // OffsetKThreadInitialStack
+  if (withMemory) {
+    w.u64(0x220, sx(kernBase + 0x713000n)); // MmUnloadedDrivers (the pointer variable)
+    w.u64(0x228, sx(kernBase + 0x713008n)); // MmLastUnloadedDriver
+    w.u16(0x298 + 3 * 2, spec.is64 ? 0x28 : 0x18); // OffsetKThreadInitialStack
+  }
   w.u16(0x298 + 4 * 2, spec.is64 ? 0xb8 : 0x50); // OffsetKThreadApcProcess
   w.u16(0x298 + 8 * 2, 0x700); // SizeEProcess
   w.u16(0x298 + 12 * 2, 0x200); // SizePrcb
   w.u16(0x298 + 14 * 2, 8); // OffsetPrcbCurrentThread
-  w.u16(0x298 + 20 * 2, 0x500); // SizeEThread
+  w.u16(0x298 + 20 * 2, withMemory ? 0x500 : 0x400); // SizeEThread (0x500 holds the 19041 Cid at 0x478)
   const plain = w.toBytes().slice(0, size);
   if (!spec.encodeKdbg) return plain;
   const out = new Uint8Array(size);
@@ -260,7 +264,7 @@ function buildSmall(spec: KernelDumpSpec): SynthDump {
   const processVa = is64 ? 0xffffd20bfc53e080n : 0x86a1e020n;
   const prcb = w.alloc(0x200);
   w.ptr(prcb + 8, threadVa, is64);
-  const thread = w.alloc(0x500);
+  const thread = w.alloc(0x400);
   w.ptr(thread + (is64 ? 0xb8 : 0x50), processVa, is64);
   const process = w.alloc(0x700);
   w.ascii(process + synthImageFileNameOffset(is64, build), (spec.processName ?? 'acmeapp.exe').slice(0, 14));
