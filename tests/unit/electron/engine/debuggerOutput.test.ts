@@ -10,7 +10,7 @@ describe('toCommandOutput', () => {
     expect(out.text).toBe('> lm\nntdll\n> k\n00 0x7ff6\n');
     expect(out.spans).toEqual([
       { start: 5, length: 5, kind: 'module', command: 'lmv m ntdll' },
-      { start: 20, length: 6, kind: 'address', command: 'u 0x7ff6' },
+      { start: 18, length: 6, kind: 'address', command: 'u 0x7ff6' },
     ]);
     for (const s of out.spans) expect(out.text.slice(s.start, s.start + s.length)).toMatch(/^(ntdll|0x7ff6)$/);
     expect(out).not.toHaveProperty('clear');
