@@ -40,10 +40,16 @@ interface Common {
   whenAbsent?: string;
 }
 
+const DWORD_MAX = 0xffffffff;
+
 /** Type mismatch first, then the value's own check. */
 export function valueProblem(def: AnyValueDef, value: RegValue): string | undefined {
   if (!def.types.includes(value.type)) {
     return `must be ${def.types.join(' or ')}, not ${value.type}`;
+  }
+  // Models are built by hand too: a number that is no DWORD must not reach the range checks.
+  if (value.type === 'REG_DWORD' && (!Number.isInteger(value.data) || value.data < 0 || value.data > DWORD_MAX)) {
+    return `is not a DWORD (a whole number from 0 to ${DWORD_MAX})`;
   }
   return def.check(value);
 }
@@ -52,8 +58,6 @@ export function valueProblem(def: AnyValueDef, value: RegValue): string | undefi
 export function problemText(def: AnyValueDef, value: RegValue, reason: string): string {
   return `${def.name} = ${formatRegValue(value, { hex: def.hex && value.type === 'REG_DWORD' })}: ${reason}`;
 }
-
-const DWORD_MAX = 0xffffffff;
 
 /** A DWORD that picks one of a few documented codes. */
 export function dwordChoice<T extends string>(

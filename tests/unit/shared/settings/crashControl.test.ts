@@ -76,6 +76,11 @@ describe('CrashControl validation', () => {
     );
   });
 
+  it('rejects numbers that are no DWORD in hand-built models', () => {
+    expect(validateCrashControl({ minidumpsCount: 1.5 })[0]!.message).toBe('MinidumpsCount = 1.5: is not a DWORD (a whole number from 0 to 4294967295)');
+    expect(validateCrashControl({ dumpFileSize: -1, dedicatedDumpFile: 'D:\\dd.sys' })[0]!.message).toBe('DumpFileSize = -1: is not a DWORD (a whole number from 0 to 4294967295)');
+  });
+
   it('rejects relative paths and environment variables in REG_SZ', () => {
     expect(validateChanges([set('MinidumpDir', { type: 'REG_EXPAND_SZ', data: 'Minidump' })])[0]!.message).toMatch(
       /^MinidumpDir = "Minidump": the path is a relative path/,
