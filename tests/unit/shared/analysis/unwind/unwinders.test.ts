@@ -89,6 +89,27 @@ describe('x64 .pdata unwinder', () => {
     expect(r.regs.rbx).toBe(regs.rbx);
   });
 
+  it('context frame inside the epilogue of 0x1010 (add rsp,30h; pop rdi; pop rsi; pop rbx; ret): emulated, not unwound by codes', () => {
+    const pdata = new Amd64PdataUnwinder(() => pe);
+    const le = (a: bigint) => new DataView(memory.read(a, 8)!.slice().buffer).getBigUint64(0, true);
+    const epilog = 0x1065 - 8; // the function's last 8 bytes: 48 83 c4 30 5f 5e 5b c3
+    expect(Array.from(pe.bytesAt(epilog, 8, 'test'))).toEqual([0x48, 0x83, 0xc4, 0x30, 0x5f, 0x5e, 0x5b, 0xc3]);
+    const sp = regs.rsp;
+    // At "add rsp": the same answer as unwinding the body (the frame is intact).
+    const atAdd = pdata.unwind(req('amd64', module, epilog, regs, memory, true))!;
+    expect(atAdd.regs).toEqual(pdata.unwind(req('amd64', module, 0x1050, regs, memory))!.regs);
+    // At "pop rsi": rsp is past the allocation and rdi; the unwind codes would pop 48 bytes too many.
+    const atPopRsi = pdata.unwind(req('amd64', module, epilog + 5, { ...regs, rsp: sp + 56n }, memory, true))!;
+    expect(atPopRsi.regs.rsi).toBe(le(sp + 56n));
+    expect(atPopRsi.regs.rbx).toBe(le(sp + 64n));
+    expect(atPopRsi.regs.rip).toBe(le(sp + 72n));
+    expect(atPopRsi.regs.rsp).toBe(sp + 80n);
+    // At "ret": only the return address is left.
+    const atRet = pdata.unwind(req('amd64', module, epilog + 7, { ...regs, rsp: sp + 72n }, memory, true))!;
+    expect(atRet.regs.rip).toBe(le(sp + 72n));
+    expect(atRet.regs.rsp).toBe(sp + 80n);
+  });
+
   it('reads .pdata from the image mapped in the dump when no PE file is given', () => {
     const img = new Uint8Array(pe.sizeOfImage);
     img.set(exe.subarray(0, pe.sections[0]!.rawOffset));
