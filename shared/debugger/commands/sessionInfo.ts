@@ -1,6 +1,7 @@
 import { defineCommand, helpText } from '../command';
 import { CommandError } from '../errors';
-import { windbgDate, windbgDuration } from '../format';
+import { ptr, windbgDate, windbgDuration } from '../format';
+import { isKernelDump } from '../../formats/kernel/kernelDump';
 import { MinidumpDump } from '../../formats/minidump/minidumpDump';
 import { StreamType } from '../../formats/minidump/streamTypes';
 import type { DebugSession } from '../session';
@@ -39,7 +40,11 @@ function timeLines(s: DebugSession): string[] {
   const when = d.timestamp();
   const proc = safe(() => d.process(), undefined);
   const misc = d instanceof MinidumpDump ? d.miscInfo() : undefined;
-  const lines = [`Debug session time: ${when ? `${windbgDate(when, true)} (UTC + 0:00)` : 'not available'}`, 'System Uptime: not available'];
+  const up = isKernelDump(d) ? safe(() => d.systemUptimeSeconds(), undefined) : undefined;
+  const lines = [
+    `Debug session time: ${when ? `${windbgDate(when, true)} (UTC + 0:00)` : 'not available'}`,
+    `System Uptime: ${up !== undefined ? windbgDuration(up * 1000) : 'not available'}`,
+  ];
   if (d.format === 'minidump') {
     lines.push(`Process Uptime: ${proc?.uptimeSeconds !== undefined ? windbgDuration(proc.uptimeSeconds * 1000) : 'not available'}`);
     if (misc?.processKernelTimeSeconds !== undefined) {
@@ -87,6 +92,13 @@ export const vertarget = defineCommand({
     const misc = s.dump instanceof MinidumpDump ? s.dump.miscInfo() : undefined;
     if (misc?.buildString) out.line(`Edition build lab: ${misc.buildString}`);
     out.line('Machine Name:');
+    const d = s.dump;
+    if (isKernelDump(d)) {
+      const kdbg = safe(() => d.debuggerData(), undefined);
+      const base = kdbg?.kernBase || s.modules().find((m) => m.name === 'nt')?.start;
+      const list = kdbg?.psLoadedModuleList || d.header.psLoadedModuleList;
+      if (base) out.line(`Kernel base = 0x${ptr(base, s.is64)} PsLoadedModuleList = 0x${ptr(list, s.is64)}`);
+    }
     out.lines(timeLines(s));
   },
 });
