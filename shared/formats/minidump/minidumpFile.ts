@@ -24,7 +24,8 @@ export interface DirectoryEntry {
  * Every directory entry's location must lie inside the file, otherwise
  * opening fails: a stream that points outside the file means the file is
  * truncated or is not a minidump (invalid-range.dmp, invalid-record-count.dmp).
- * Unused (type 0) entries are skipped; a second entry of the same type is
+ * Unused (type 0) entries are skipped (with an `UnusedStreamEntry` info
+ * diagnostic when one is not all zero); a second entry of the same type is
  * ignored with a `DuplicateStream` diagnostic (the first one wins, as in
  * rust-minidump and Breakpad).
  */
@@ -56,7 +57,14 @@ export class MinidumpFile {
       const d = MINIDUMP_DIRECTORY.read(r, dirRva + i * MINIDUMP_DIRECTORY.size);
       const entry: DirectoryEntry = { index: i, type: d.StreamType, dataSize: d.DataSize, rva: d.Rva };
       entries.push(entry);
-      if (entry.type === StreamType.Unused) continue;
+      if (entry.type === StreamType.Unused) {
+        // All-zero entries are normal padding (Breakpad writes them); an unused entry that
+        // still points somewhere is worth a note, but is never read.
+        if (entry.dataSize !== 0 || entry.rva !== 0) {
+          diagnostics.push({ level: 'info', code: 'UnusedStreamEntry', message: `stream directory entry ${i} is unused (type 0) but claims ${entry.dataSize} bytes at 0x${entry.rva.toString(16)}; ignored` });
+        }
+        continue;
+      }
       if (!r.has(entry.rva, entry.dataSize)) {
         throw new DumpFormatError(
           'OutOfBounds',
