@@ -51,6 +51,8 @@ export const AEDEBUG_PRESETS: readonly AeDebugPreset[] = [
     build: (o = {}) => {
       const dir = o.debuggersFolder ?? DEFAULT_DEBUGGERS;
       const dumps = o.dumpFolder ?? DEFAULT_DUMPS;
+      // The path sits inside -c "…", where it cannot be quoted again.
+      if (/\s/.test(dumps)) throw new RangeError(`cdb preset: the dump folder "${dumps}" contains spaces, which cannot be quoted inside cdb's -c "…"; choose a folder without spaces`);
       const cmd = (arch: string) => `"${dir}\\${arch}\\cdb.exe" -p %ld -e %ld -c ".dump /j 0x%p /u ${dumps}\\AeDebug.dmp; qd"`;
       return both({ debugger: cmd('x64'), auto: true }, { debugger: cmd('x86'), auto: true });
     },

@@ -162,7 +162,7 @@ export function pathValue(c: Common & { type: 'REG_SZ' | 'REG_EXPAND_SZ'; maxLen
     },
     meaning: () => undefined,
     decode: (v) => (v.type === 'REG_SZ' || v.type === 'REG_EXPAND_SZ' ? v.data : undefined),
-    encode: (s) => (c.type === 'REG_EXPAND_SZ' && hasEnvReference(s) ? { type: 'REG_EXPAND_SZ', data: s } : { type: c.type, data: s }),
+    encode: (s) => ({ type: c.type, data: s }),
   };
 }
 

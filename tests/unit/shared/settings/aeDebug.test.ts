@@ -119,5 +119,9 @@ describe('debugger command lines', () => {
     expect(aeDebugPreset('procdump').build({ sysinternalsFolder: 'C:\\si', dumpFolder: 'D:\\dumps' }).wow64.debugger).toBe('"C:\\si\\procdump.exe" -accepteula -ma -j "D:\\dumps" %ld %ld %p');
     expect(aeDebugPreset('visual-studio').build().native.debugger).toBe('"C:\\WINDOWS\\system32\\vsjitdebugger.exe" -p %ld -e %ld');
     expect(recognizeDebugger('"C:\\x\\mydbg.exe" %ld')).toBe('other');
+    expect(aeDebugPreset('cdb').build({ dumpFolder: 'D:\\dumps' }).native.debugger).toBe(
+      '"C:\\Program Files (x86)\\Windows Kits\\10\\Debuggers\\x64\\cdb.exe" -p %ld -e %ld -c ".dump /j 0x%p /u D:\\dumps\\AeDebug.dmp; qd"',
+    );
+    expect(() => aeDebugPreset('cdb').build({ dumpFolder: 'D:\\my dumps' })).toThrow(/the dump folder "D:\\my dumps" contains spaces/);
   });
 });

@@ -50,7 +50,7 @@ export function randomPagefile(r: Random): PagefileModel {
 
 function randomAeDebugKey(r: Random): AeDebugKeyModel {
   return {
-    debugger: r.maybe(() => r.pick(AEDEBUG_PRESETS).build({ dumpFolder: r.absolutePath(false) }).native.debugger ?? '"C:\\x\\cdb.exe" -p %ld'),
+    debugger: r.maybe(() => r.pick(AEDEBUG_PRESETS).build({ dumpFolder: r.pick(['C:\\Dumps', 'D:\\crash\\dumps', '\\\\srv\\share\\dumps']) }).native.debugger ?? '"C:\\x\\cdb.exe" -p %ld'),
     auto: r.maybe(() => r.bool()),
     userDebuggerHotKey: r.maybe(() => r.int(0, 255)),
     // An empty list removes the subkey, so it reads back as absent; generate non-empty lists only.
