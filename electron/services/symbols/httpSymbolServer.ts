@@ -14,6 +14,8 @@ export interface HttpSymbolServerOptions {
   retryDelayMs?: number;
   /** How long "not on the server" is remembered. Default 1 hour. */
   negativeTtlMs?: number;
+  /** After a request fails every retry (down, timing out, 5xx), the whole server is skipped this long. Default 5 minutes. */
+  serverDownMs?: number;
   /** Injected for tests; defaults to the global fetch. */
   fetch?: typeof fetch;
   now?: () => number;
@@ -21,7 +23,7 @@ export interface HttpSymbolServerOptions {
 
 export type FetchOutcome =
   | { status: 'cached' | 'downloaded'; path: string }
-  | { status: 'missing' | 'failed' | 'garbage' | 'remembered-missing'; reason: string };
+  | { status: 'missing' | 'failed' | 'garbage' | 'remembered-missing' | 'server-down'; reason: string };
 
 /** What the first bytes of each kind of symbol file must be: anything else is garbage (an HTML error page…). */
 function looksLike(kind: SymbolFileKind, b: Uint8Array): boolean {
@@ -44,6 +46,8 @@ export class HttpSymbolServer {
   readonly cache: LocalSymbolStore;
   private readonly negative = new Map<string, { until: number; reason: string }>();
   private readonly inflight = new Map<string, Promise<FetchOutcome>>();
+  /** Set when a request exhausted its retries: a dead server must not cost every module its timeouts. */
+  private down?: { until: number; reason: string };
   /** Requests actually sent to the server (tests and diagnostics). */
   requests = 0;
 
@@ -57,6 +61,7 @@ export class HttpSymbolServer {
     const now = (this.opts.now ?? Date.now)();
     const neg = this.negative.get(req.path.toLowerCase());
     if (neg && neg.until > now) return { status: 'remembered-missing', reason: neg.reason };
+    if (this.down && this.down.until > now) return { status: 'server-down', reason: this.down.reason };
     let p = this.inflight.get(req.path);
     if (!p) {
       p = this.download(req).finally(() => this.inflight.delete(req.path));
@@ -117,6 +122,8 @@ export class HttpSymbolServer {
       }
     }
     this.remember(req, `${url}: ${lastError}`);
+    const now = (this.opts.now ?? Date.now)();
+    this.down = { until: now + (this.opts.serverDownMs ?? 300_000), reason: `${this.baseUrl}: ${lastError}` };
     return { status: 'failed', reason: lastError };
   }
 }

@@ -32,6 +32,9 @@ export interface NodeSymbolSupplierOptions extends Partial<Omit<HttpSymbolServer
   defaultCacheDir?: string;
 }
 
+/** Modules whose symbol files are looked for at the same time. */
+const PREPARE_CONCURRENCY = 8;
+
 /** A store as the supplier asks it: find locally, or fetch (servers). */
 interface Store {
   find(req: SymbolFileRequest): Promise<string | undefined>;
@@ -90,27 +93,40 @@ export class NodeSymbolSupplier implements SymbolSupplier {
 
   async prepare(modules: readonly DumpModule[]): Promise<void> {
     this.modules = modules;
-    for (const m of modules) {
-      if (this.files.get(m)) continue;
-      const found: ModuleSymbolFiles = {};
-      for (const req of symbolFileRequests(m)) {
-        if (req.kind === 'pdb' && found.sym) continue;
-        if (req.kind === 'pe' && (found.sym || found.pdb)) continue;
-        const path = await this.locate(req);
-        if (!path) {
-          this.notes.push({ module: m.name, file: req.path, result: 'not found' });
-          continue;
-        }
-        try {
-          this.load(req, path, found);
-          this.notes.push({ module: m.name, file: req.path, result: path });
-        } catch (e) {
-          if (!isDumpDeskError(e)) throw e;
-          this.notes.push({ module: m.name, file: req.path, result: `${path}: unreadable: ${e.message}` });
-        }
+    const todo = modules.filter((m) => !this.files.get(m));
+    const notes: SymbolLookupNote[][] = todo.map(() => []);
+    // A few modules at a time: a symbol server's round trips overlap, a local folder does not care.
+    let next = 0;
+    const worker = async () => {
+      while (next < todo.length) {
+        const k = next++;
+        this.files.set(todo[k]!, await this.findFiles(todo[k]!, notes[k]!));
       }
-      this.files.set(m, found);
+    };
+    await Promise.all(Array.from({ length: Math.min(PREPARE_CONCURRENCY, todo.length) }, worker));
+    for (const n of notes) this.notes.push(...n);
+  }
+
+  /** The .sym, else the PDB, else the PE for one module. */
+  private async findFiles(m: DumpModule, notes: SymbolLookupNote[]): Promise<ModuleSymbolFiles> {
+    const found: ModuleSymbolFiles = {};
+    for (const req of symbolFileRequests(m)) {
+      if (req.kind === 'pdb' && found.sym) continue;
+      if (req.kind === 'pe' && (found.sym || found.pdb)) continue;
+      const path = await this.locate(req);
+      if (!path) {
+        notes.push({ module: m.name, file: req.path, result: 'not found' });
+        continue;
+      }
+      try {
+        this.load(req, path, found);
+        notes.push({ module: m.name, file: req.path, result: path });
+      } catch (e) {
+        if (!isDumpDeskError(e)) throw e;
+        notes.push({ module: m.name, file: req.path, result: `${path}: unreadable: ${e.message}` });
+      }
     }
+    return found;
   }
 
   /** Closes the symbol files opened by prepare(). */

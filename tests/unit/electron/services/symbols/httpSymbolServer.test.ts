@@ -118,6 +118,7 @@ describe('HttpSymbolServer', () => {
     expect(await s.fetch(KERNEL32_SYM)).toEqual({ status: 'failed', reason: 'timed out after 100 ms' });
     expect(hits).toHaveLength(2);
     expect((await s.fetch(KERNEL32_SYM)).status).toBe('remembered-missing');
+    expect((await s.fetch(USER32_PDB)).status).toBe('server-down');
     expect(hits).toHaveLength(2);
   });
 
@@ -129,6 +130,9 @@ describe('HttpSymbolServer', () => {
     const s = new HttpSymbolServer(`http://127.0.0.1:${port}`, { cacheDir: freshCache(), retries: 1, retryDelayMs: 10, timeoutMs: 2000 });
     const r = await s.fetch(KERNEL32_SYM);
     expect(r.status).toBe('failed');
+    expect(s.requests).toBe(2);
+    // The next module's file is not even asked for: the server is marked down for a while.
+    expect(await s.fetch(USER32_PDB)).toEqual({ status: 'server-down', reason: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+: /) });
     expect(s.requests).toBe(2);
   });
 
