@@ -25,6 +25,11 @@ describe('dumpdesk run', () => {
     // ~1s switches the thread, and the prompt follows.
     expect(out).toContain('0:001> ~\n#  0  Id: f5c.bf4'); // '#' marks the event thread, '.' the current one
   });
+  it('stops at q, like cdb -c "…; q"', async () => {
+    const { code, out } = await cli(['run', dump, '-c', '.lastevent; q; lm']);
+    expect(code).toBe(0);
+    expect(out).toBe('0:000> .lastevent\nLast event: f5c.bf4: Access violation - code c0000005 (first/second chance not available)\n0:000> q\nquit:\n');
+  });
   it('--json prints one document per command with spans inside the text', async () => {
     const { code, out } = await cli(['run', dump, '--json', '-c', 'lm; foo']);
     expect(code).toBe(0);

@@ -48,7 +48,7 @@ export async function runConsole(engine: DebuggerEngine, input: Readable, output
   try {
     for await (const raw of rl) {
       const line = raw.trim();
-      if (line === 'q' || line === 'qq' || line === '.exit') break;
+      if (/^(q|qq|qd|\.exit)$/i.test(line)) break;
       const cmd = line === '' && REPEATABLE.test(last) ? last.replace(/\s.*$/, '') : line;
       if (cmd) {
         opts.onLine?.(line);

@@ -192,13 +192,14 @@ export const runCommand: CliCommand = {
     const opened = await openEngine(file, symbolPaths, io.err, 'run');
     if (!opened) return EXIT_BAD_INPUT;
     try {
-      for (const line of commands) {
+      quit: for (const line of commands) {
         for (const cmd of splitCommands(line)) {
           const p = prompt(opened.engine);
           const [result] = opened.engine.execute(cmd);
           if (!result) continue;
           if (json) io.out(JSON.stringify({ command: result.command, ok: result.ok, text: result.text, spans: result.spans }) + '\n');
           else io.out(`${p} ${cmd}\n${result.text}`);
+          if (/^(q|qq|qd)$/i.test(cmd)) break quit; // cdb -c "…; q": nothing after q runs
         }
       }
       return EXIT_OK;

@@ -7,7 +7,7 @@ import { bugcheck, cxr, ecxr, error, exr, gle } from './exception';
 import { kernelCommands } from './kernel';
 import { lm, lmi } from './modules';
 import { r } from './registers';
-import { cls, help, lastevent, processes, reload, sympath, systems, time, vertarget } from './sessionInfo';
+import { cls, help, lastevent, processes, quit, reload, sympath, systems, time, vertarget } from './sessionInfo';
 import { frame, k } from './stack';
 import { ln, x } from './symbols';
 import { tilde } from './threads';
@@ -15,7 +15,7 @@ import { handle, peb, runaway, teb } from './userMode';
 
 /** Every debugger command, in `.help` order. Adding a command: one file (or one entry) and one line here. */
 export const allCommands: readonly CommandDef[] = [
-  vertarget, systems, processes, time, lastevent, help, cls, sympath, reload,
+  vertarget, systems, processes, time, lastevent, help, cls, sympath, reload, quit,
   analyze, exr, ecxr, cxr, error, bugcheck,
   lm, lmi, ln, x,
   tilde, k, frame,

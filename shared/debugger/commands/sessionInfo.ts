@@ -241,3 +241,15 @@ export const reload = defineCommand({
     out.line(`${session.modules().length} modules`);
   },
 });
+
+export const quit = defineCommand({
+  name: 'q',
+  aliases: ['qq', 'qd'],
+  family: 'Session',
+  syntax: 'q',
+  summary: 'end the session (dumpdesk run stops reading commands, the console exits)',
+  help: 'As in cdb -c "!analyze -v; q": nothing after q runs.',
+  run({ out }) {
+    out.line('quit:');
+  },
+});
