@@ -238,7 +238,8 @@ export function findKernelCulprit(
   for (const f of frames) {
     const m = moduleOf(f);
     if (m && !isMicrosoftDriver(m.name) && !isKernelImage(m, kernBase)) {
-      return culpritOf(m, `first non-Microsoft driver on the faulting thread's stack (frame ${f.index})`, f);
+      const how = f.trust === 'scan' ? ', found by scanning the stack' : f.trust === 'context' ? ', the context frame' : '';
+      return culpritOf(m, `first non-Microsoft driver on the faulting thread's stack (frame ${f.index}${how})`, f);
     }
   }
   const order = [info?.ipParameter, info?.addressParameter, 1, 2, 3, 4].filter((n): n is 1 | 2 | 3 | 4 => n !== undefined);
