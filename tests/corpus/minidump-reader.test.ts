@@ -131,6 +131,43 @@ describe.each(dumps)('%s', (name) => {
   });
 });
 
+/** Register blocks (MDRawContextX86/AMD64) of minidump_dump, as name → value, our names. */
+function contextBlocks(text: string): Record<string, bigint>[] {
+  const rename: Record<string, string> = { eflags: 'efl', mx_csr: 'mxcsr' };
+  return [...text.matchAll(/^MDRawContext(?:X86|AMD64)\n((?: {2}.*\n)+)/gm)].map((m) => {
+    const regs: Record<string, bigint> = {};
+    for (const l of m[1]!.matchAll(/^ {2}([a-z0-9_]+)\s+= (0x[0-9a-f]+)$/gm)) regs[rename[l[1]!] ?? l[1]!] = BigInt(l[2]!);
+    return regs;
+  });
+}
+
+describe.each(dumps)('%s CONTEXT records', (name) => {
+  it('every thread\'s registers and the exception context match minidump_dump', () => {
+    const base = name.replace(/\.dmp$/, '');
+    const text = readExpected(`${base}.dump.txt`);
+    const threadPart = text.slice(text.indexOf('MinidumpThreadList'), text.indexOf('\nMinidumpModuleList'));
+    const want = contextBlocks(threadPart);
+    const dump = open(name);
+    const threads = dump.threads();
+    expect(want.length).toBe(threads.length);
+    let compared = 0;
+    threads.forEach((t, i) => {
+      for (const reg of t.context!.order) {
+        if (want[i]![reg] === undefined) continue;
+        expect(t.context!.regs[reg], `thread ${i} ${reg}`).toBe(want[i]![reg]);
+        compared++;
+      }
+    });
+    expect(compared).toBeGreaterThanOrEqual(threads.length * 16);
+    const exc = text.indexOf('\nMDException');
+    if (exc >= 0) {
+      const [ctx] = contextBlocks(text.slice(exc));
+      const ours = dump.exception()!.context!;
+      for (const reg of ours.order) if (ctx![reg] !== undefined) expect(ours.regs[reg], `exception ${reg}`).toBe(ctx![reg]);
+    }
+  });
+});
+
 describe('malformed corpus dumps', () => {
   // Breakpad: "Minidump … has no thread list" (it skips directory entries it
   // cannot read); lldb: "Unexpected EOF". Both streams' locations run past the
