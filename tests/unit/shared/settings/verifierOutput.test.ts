@@ -51,4 +51,16 @@ describe('parseVerifierOutput, layouts not in the corpus', () => {
     expect(s.options).toEqual([{ name: 'Future option', mask: 0x4000000, enabled: true }]);
     expect(s.counters).toEqual({});
   });
+
+  it('never throws on truncated or scrambled output', () => {
+    const sample = ['Verifier Flags: 0x000209bb', '[X] 0x00000001 Special pool.', 'Boot Mode:', 'Verified Drivers:', 'foo.sys', 'Name: a.sys, loads: 1, unloads: 0', 'RaiseIrqls: 5', 'Pool block a2b1ce98, Size 00000168, Thread a2b1ce98', '808f1be6 ndis!ndisFreeToNPagedPool+0x39', 'Thread: C2638220', '- Fault injection probability: 1/10000.', 'Low Resources Simulation options:'];
+    let seed = 3;
+    const next = () => (seed = (seed * 1103515245 + 12345) >>> 0);
+    for (let round = 0; round < 200; round++) {
+      const text = sample.map((l) => (next() % 4 === 0 ? l.slice(0, next() % (l.length + 1)) : l)).sort(() => (next() % 3) - 1).join('\n');
+      const status = parseVerifierOutput(text);
+      expect(['settings', 'statistics', 'not-active', 'flags', 'pool-log', 'fault-injection-log', 'irql-log', 'volatile-change']).toContain(status.kind);
+      for (const o of status.options) expect(o.mask === undefined || Number.isInteger(o.mask)).toBe(true);
+    }
+  });
 });

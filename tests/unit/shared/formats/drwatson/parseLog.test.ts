@@ -106,4 +106,15 @@ describe('parseDrWatsonLog', () => {
     expect(isDumpDeskError(error) && error.code).toBe('BadSignature');
     expect((error as Error).message).toBe('not a Dr. Watson log: no "Application exception occurred:" line');
   });
+
+  it('never throws on scrambled logs: every corpus-like line in random order still parses', () => {
+    const lines = FULL_LOG.split('\r\n');
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) >>> 0);
+    for (let round = 0; round < 200; round++) {
+      const shuffled = ['Application exception occurred:', ...lines.map((l) => (next() % 5 === 0 ? l.slice(0, next() % (l.length + 1)) : l)).sort(() => (next() % 3) - 1)];
+      const log = parseDrWatsonLog(shuffled.join('\n'));
+      expect(log.entries.length).toBeGreaterThanOrEqual(1);
+    }
+  });
 });
