@@ -168,6 +168,27 @@ describe.each(dumps)('%s CONTEXT records', (name) => {
   });
 });
 
+describe.each(dumps)('%s memory list', (name) => {
+  it('every MinidumpMemoryList region of minidump_dump is a range we read, with the same bytes count', () => {
+    const text = readExpected(name.replace(/\.dmp$/, '.dump.txt'));
+    const list = text.indexOf('\nMinidumpMemoryList\n');
+    const dump = open(name);
+    const ours = dump.memoryRanges();
+    if (list < 0) {
+      // Breakpad could not read the list (exec_av_on_stack: overlapping region 3/5); we read every range.
+      expect(ours.length).toBeGreaterThan(0);
+      return;
+    }
+    const count = Number(/region_count = (\d+)/.exec(text.slice(list))![1]);
+    const regions = [...text.slice(list).matchAll(/start_of_memory_range = (0x[0-9a-f]+)\n {2}memory\.data_size\s+= (0x[0-9a-f]+)/g)].slice(0, count);
+    expect(regions.length).toBe(count);
+    expect(ours.length).toBe(count);
+    for (const r of regions) expect(ours.some((m) => m.start === BigInt(r[1]!) && m.size === Number(r[2]))).toBe(true);
+    // And each is readable through the virtual-memory reader.
+    for (const r of regions) expect(dump.memory.read(BigInt(r[1]!), 1)?.length).toBe(1);
+  });
+});
+
 describe('malformed corpus dumps', () => {
   // Breakpad: "Minidump … has no thread list" (it skips directory entries it
   // cannot read); lldb: "Unexpected EOF". Both streams' locations run past the
