@@ -13,8 +13,8 @@ export interface StoredRange {
 
 /**
  * Virtual memory of a small (triage) dump: a handful of ranges copied into the
- * file. Reads may span ranges that touch; where ranges overlap the first one
- * (lowest start) wins.
+ * file. Reads may span ranges that touch; where ranges overlap, the one that
+ * starts closest below the address wins.
  */
 export class RangeMemory implements MemoryReader {
   private readonly ranges: StoredRange[];
@@ -24,7 +24,8 @@ export class RangeMemory implements MemoryReader {
   }
 
   private find(address: bigint): StoredRange | undefined {
-    // Ranges are few (hundreds); a linear scan from the last range that starts <= address.
+    // Binary search for the last range starting at or below the address, then step back over
+    // earlier ranges in case an overlapping one still covers it (ranges are few: hundreds).
     let lo = 0;
     let hi = this.ranges.length - 1;
     let best = -1;
