@@ -12,6 +12,8 @@ import { dumpService } from './dumpService';
 import { historyService } from './historyService';
 import { sourcesService } from './sourcesService';
 import { unavailableService } from './unavailable';
+import { verifierService } from './verifierService';
+import { createVerifierService } from '../../services/verifier';
 
 export interface BackendOptions {
   engine: EngineClient;
@@ -33,7 +35,7 @@ export function createServices(o: BackendOptions): ApiServices {
       ? sourcesService(backend.store, { folderAdded: (p) => backend.folderAdded(p), changed: (all) => o.emit('sourcesChanged', all) })
       : unavailableService('sources', api.sources, noHistory),
     settings: unavailableService('settings', api.settings, 'the registry backends (electron/services/registry) have not landed yet'),
-    verifier: unavailableService('verifier', api.verifier, 'the Driver Verifier runner (electron/services/verifier.ts) has not landed yet'),
+    verifier: verifierService(createVerifierService()),
     symbols: unavailableService('symbols', api.symbols, 'the symbol path service (electron/services/symbols) has not landed yet'),
   };
 }

@@ -53,7 +53,7 @@ export function callFixtures(root: string): CallFixtures {
     verifier: {
       presets: { valid: [], invalid: [null] },
       commandLine: { valid: [{ preset: 'standard', drivers: ['foo.sys'] }], invalid: [{ drivers: ['..\\..\\evil.sys'] }] },
-      run: { valid: [{ flags: '0x209bb', drivers: ['foo.sys'] }], invalid: [{ drivers: 'foo.sys' }] },
+      run: { valid: [{ preset: 'custom', flags: '0x209bb', drivers: ['foo.sys'] }], invalid: [{ preset: 'custom', drivers: 'foo.sys' }] },
       query: { valid: [], invalid: [0] },
     },
     symbols: {
