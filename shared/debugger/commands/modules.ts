@@ -170,7 +170,7 @@ export const lmi = defineCommand({
     const m = s.findModule(a) ?? s.moduleAt(evaluate(a));
     if (!m) throw new CommandError(`${a} not found`);
     const mod = m.module;
-    out.line(`Loaded Module Info: [${m.name}] `);
+    out.line(`Loaded Module Info: [${m.name}]`);
     out.line(`         Module: ${m.name}`);
     out.text('   Base Address: ').link(ptr(m.start, s.is64), 'address', `0x${m.start.toString(16)}`).line();
     out.line(`     Image Name: ${mod.path}`);

@@ -106,6 +106,7 @@ export const frame = defineCommand({
     const f = frames[n];
     if (!f) throw new CommandError(`Frame ${n.toString(16)} is out of range: the stack has ${frames.length} frame(s)`);
     const sym = s.symbolize(f.ip);
-    out.line(`${n.toString(16).padStart(2, '0')} ${ptr(s.is64 ? f.sp : f.fp ?? f.sp, s.is64)} ${ptr(frames[n + 1]?.ip ?? 0n, s.is64)}     ${sym.module ? sym.text : ptr(f.ip, s.is64)}`);
+    // The same columns as the frame's line in `k`.
+    out.line(`${n.toString(16).padStart(2, '0')} ${ptr(s.is64 ? f.sp : f.fp ?? f.sp, s.is64)} ${ptr(frames[n + 1]?.ip ?? 0n, s.is64)}${s.is64 ? '     ' : ' '}${sym.module ? sym.text : `0x${ptr(f.ip, s.is64)}`}`);
   },
 });
