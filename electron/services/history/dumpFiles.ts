@@ -2,6 +2,7 @@
  * Which files in a source folder the history looks at, and a fast listing of
  * them with their size and mtime (the re-scan reads nothing else).
  */
+import { statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -10,7 +11,6 @@ export const DUMP_FILE = /\.(dmp|mdmp|hdmp)$/i;
 export const WER_REPORT_FILE = /^report\.wer$/i;
 /** ReportArchive\<report>\files is depth 2; anything much deeper is not a dump folder. */
 const MAX_DEPTH = 8;
-const STAT_BATCH = 128;
 
 export interface ListedFile {
   path: string;
@@ -34,11 +34,12 @@ export function isWerReport(path: string): boolean {
   return WER_REPORT_FILE.test(path.split(/[\\/]/).pop() ?? '');
 }
 
-/** Size and mtime of a file, or undefined when it is gone or not a regular file. */
+/** Size and mtime of a file, or undefined when it is gone, unreadable or not a regular file. */
 export async function statFile(path: string): Promise<ListedFile | undefined> {
   try {
-    const s = await stat(path);
-    return s.isFile() ? { path, size: s.size, mtimeMs: Math.floor(s.mtimeMs) } : undefined;
+    // Synchronous inside: one stat is cheaper than a thread-pool round trip (see listFolder).
+    const s = statSync(path, { throwIfNoEntry: false });
+    return s?.isFile() ? { path, size: s.size, mtimeMs: Math.floor(s.mtimeMs) } : undefined;
   } catch {
     return undefined;
   }
@@ -75,13 +76,16 @@ export async function listFolder(root: string): Promise<FolderListing> {
     }
   };
   await walk(root, 0);
-  for (let i = 0; i < candidates.length; i += STAT_BATCH) {
-    const chunk = candidates.slice(i, i + STAT_BATCH);
-    const stats = await Promise.all(chunk.map((c) => statFile(c.path)));
-    stats.forEach((s, k) => {
+  // Synchronous stat: a few µs each, against tens of µs for a thread-pool round trip; this loop is
+  // the whole cost of re-scanning an unchanged folder (10,000 files in well under a second).
+  for (const c of candidates) {
+    try {
+      const s = statSync(c.path, { throwIfNoEntry: false });
       // A file that vanished between readdir and stat is simply not there.
-      if (s) (chunk[k]!.wer ? out.werReports : out.dumps).push(s);
-    });
+      if (s?.isFile()) (c.wer ? out.werReports : out.dumps).push({ path: c.path, size: s.size, mtimeMs: Math.floor(s.mtimeMs) });
+    } catch (e) {
+      out.problems.push({ path: c.path, reason: (e as Error).message });
+    }
   }
   return out;
 }

@@ -85,6 +85,8 @@ export class HistoryStore {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // 32 MB of page cache (default 2 MB): the module and text indexes grow past 2 MB at a few thousand crashes.
+    db.pragma('cache_size = -32768');
     migrate(db);
     return new HistoryStore(db);
   }
@@ -94,7 +96,13 @@ export class HistoryStore {
   }
 
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    try {
+      return this.db.transaction(fn)();
+    } catch (e) {
+      // Module rows inserted in the rolled-back transaction are gone: forget their ids.
+      this.moduleIds.clear();
+      throw e;
+    }
   }
 
   // ---- sources ----
@@ -159,7 +167,7 @@ export class HistoryStore {
       | (Omit<CrashSummary, 'crashTime' | 'parameters' | 'modules'> & { id: number; crashTime: string | null; parameters: string })
       | undefined;
     if (!r) return undefined;
-    const modules = this.stmt('SELECT name, version, timestamp, size FROM crash_modules WHERE crash_id = ? ORDER BY rowid').all(r.id) as CrashSummary['modules'];
+    const modules = this.modulesOf(r.id);
     const { id: _id, crashTime, parameters, ...rest } = r;
     return { ...rest, crashTime: crashTime ? new Date(crashTime) : null, parameters: JSON.parse(parameters) as string[], modules };
   }
@@ -201,9 +209,41 @@ export class HistoryStore {
         .get(params) as { id: number }
     ).id;
     this.stmt('DELETE FROM crash_modules WHERE crash_id = ?').run(id);
-    const addModule = this.stmt('INSERT INTO crash_modules (crash_id, name, version, timestamp, size) VALUES (?, ?, ?, ?, ?)');
-    for (const m of summary.modules) addModule.run(id, m.name.toLowerCase(), m.version, m.timestamp, m.size);
+    this.insertModules(id, summary.modules);
     return id;
+  }
+
+  /** Module version → row id; ids never change (modules are never deleted), cleared when a transaction rolls back. */
+  private readonly moduleIds = new Map<string, number>();
+
+  private moduleId(m: CrashSummary['modules'][number]): number {
+    const v = [m.name.toLowerCase(), m.version ?? '', m.timestamp ?? 0, m.size ?? 0] as const;
+    const key = v.join('\u0000');
+    let id = this.moduleIds.get(key);
+    if (id === undefined) {
+      this.stmt('INSERT OR IGNORE INTO modules (name, version, timestamp, size) VALUES (?, ?, ?, ?)').run(...v);
+      id = (this.stmt('SELECT id FROM modules WHERE name = ? AND version = ? AND timestamp = ? AND size = ?').get(...v) as { id: number }).id;
+      this.moduleIds.set(key, id);
+    }
+    return id;
+  }
+
+  /** A crash's module links, up to 100 per statement: one native call instead of one per module. */
+  private insertModules(crashId: number, modules: CrashSummary['modules']): void {
+    const ids = [...new Set(modules.map((m) => this.moduleId(m)))];
+    for (let i = 0; i < ids.length; i += 100) {
+      const group = ids.slice(i, i + 100);
+      const sql = 'INSERT OR IGNORE INTO crash_modules (crash_id, module_id) VALUES ' + group.map(() => '(?, ?)').join(', ');
+      this.stmt(sql).run(group.flatMap((id) => [crashId, id]));
+    }
+  }
+
+  /** The modules of one crash, unknown values as null. */
+  modulesOf(crashId: number): CrashSummary['modules'] {
+    return this.stmt(
+      `SELECT v.name, nullif(v.version, '') AS version, nullif(v.timestamp, 0) AS timestamp, nullif(v.size, 0) AS size
+       FROM crash_modules m JOIN modules v ON v.id = m.module_id WHERE m.crash_id = ? ORDER BY v.name, v.id`,
+    ).all(crashId) as CrashSummary['modules'];
   }
 
   /**

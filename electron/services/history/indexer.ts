@@ -130,7 +130,7 @@ class Indexer {
     for (let attempt = 0; ; attempt++) {
       let hash: string | undefined;
       try {
-        hash = await contentHash(item.file.path, item.file.size);
+        hash = contentHash(item.file.path, item.file.size);
         const k = item.known;
         if (k && k.contentHash === hash && k.size === item.file.size && !isRetryable(k)) return { kind: 'same', item, known: k, hash };
         if (!k) {

@@ -48,7 +48,7 @@ export async function reanalyzeStale(store: HistoryStore, summarizer: Summarizer
       }
       let hash: string | undefined;
       try {
-        hash = await contentHash(f.path, f.size);
+        hash = contentHash(f.path, f.size);
         const summary = await summarizer.summarize(f.path);
         const facts = { ...f, contentHash: hash };
         writes.push(() => store.saveCrash(facts, null, summary, version));

@@ -61,22 +61,22 @@ export function whatChanged(store: HistoryStore, bucket: string, windowDays = 7)
   };
   if (baselineDumps === 0) return answer;
 
-  // Module versions seen in the window that no baseline dump had.
+  // Module versions seen in the window that no baseline dump had (module ids are shared per version, see 0003).
   const fresh = db
     .prepare(
-      `SELECT m.name, m.version, m.timestamp, MIN(c.crash_time_ms) AS first
-       FROM crash_modules m JOIN (${machineCrashes}) c ON c.id = m.crash_id
+      `SELECT v.name, nullif(v.version, '') AS version, nullif(v.timestamp, 0) AS timestamp, MIN(c.crash_time_ms) AS first
+       FROM crash_modules m JOIN (${machineCrashes}) c ON c.id = m.crash_id JOIN modules v ON v.id = m.module_id
        WHERE c.crash_time_ms BETWEEN @start AND @end
          AND NOT EXISTS (
-           SELECT 1 FROM crash_modules b JOIN (${machineCrashes}) bc ON bc.id = b.crash_id
-           WHERE bc.crash_time_ms < @start AND b.name = m.name
-             AND b.version IS m.version AND b.timestamp IS m.timestamp)
-       GROUP BY m.name, m.version, m.timestamp ORDER BY first DESC, m.name`,
+           SELECT 1 FROM crash_modules b JOIN (${machineCrashes}) bc ON bc.id = b.crash_id JOIN modules bv ON bv.id = b.module_id
+           WHERE bc.crash_time_ms < @start AND bv.name = v.name AND bv.version = v.version AND bv.timestamp = v.timestamp)
+       GROUP BY v.name, v.version, v.timestamp ORDER BY first DESC, v.name`,
     )
     .all(p) as Triple[];
   const previous = db.prepare(
-    `SELECT b.version, b.timestamp FROM crash_modules b JOIN (${machineCrashes}) bc ON bc.id = b.crash_id
-     WHERE bc.crash_time_ms < @start AND b.name = @name ORDER BY bc.crash_time_ms DESC LIMIT 1`,
+    `SELECT nullif(bv.version, '') AS version, nullif(bv.timestamp, 0) AS timestamp
+     FROM modules bv JOIN crash_modules b ON b.module_id = bv.id JOIN (${machineCrashes}) bc ON bc.id = b.crash_id
+     WHERE bc.crash_time_ms < @start AND bv.name = @name ORDER BY bc.crash_time_ms DESC LIMIT 1`,
   );
   answer.changes = fresh.map((t) => {
     const prev = previous.get({ ...p, name: t.name }) as { version: string | null; timestamp: number | null } | undefined;
