@@ -95,6 +95,7 @@ export function isPlainKdbg(bytes: Uint8Array): boolean {
  * Only fields inside both the copy and the block's own Size are read.
  */
 export function parseDebuggerData(bytes: Uint8Array, keys?: KdbgKeys): DebuggerData | undefined {
+  if (bytes.length < KDDEBUGGER_DATA64.offsetOf('KernBase')) return undefined; // not even the header
   let wasEncoded = false;
   if (!isPlainKdbg(bytes)) {
     if (!keys) return undefined;

@@ -15,6 +15,7 @@ import type {
   SystemInfo,
   UnloadedModule,
 } from '../../dump/types';
+import { isDumpDeskError } from '../../errors';
 import { readKernelContext } from './context';
 import { findCurrentThread, type CurrentThread } from './currentThread';
 import { readKernelHeader, type KernelHeader } from './header';
@@ -164,6 +165,12 @@ export class KernelDump implements Dump {
     this.diagnostics.push({ level: 'warning', code, message });
   }
 
+  /** A format problem in one part of the dump becomes a diagnostic; anything else is a bug and propagates. */
+  private soft(e: unknown, code: string): void {
+    if (!isDumpDeskError(e)) throw e;
+    this.warn(code, e.message);
+  }
+
   private once<T>(key: string, make: () => T): T {
     if (!this.cache.has(key)) this.cache.set(key, make());
     return this.cache.get(key) as T;
@@ -188,14 +195,18 @@ export class KernelDump implements Dump {
       const stack = t.callStack();
       if (stack) out.push(stack);
     } catch (e) {
-      this.warn('CallStackUnreadable', (e as Error).message);
+      this.soft(e, 'CallStackUnreadable');
     }
     try {
       out.push(...t.dataBlocks());
     } catch (e) {
-      this.warn('DataBlocksUnreadable', (e as Error).message);
+      this.soft(e, 'DataBlocksUnreadable');
     }
-    out.push(...this.blobRanges());
+    try {
+      out.push(...this.blobRanges());
+    } catch (e) {
+      this.soft(e, 'BlobsUnmapped');
+    }
     for (const p of t.problems.splice(0)) this.warn('TriageEntry', p);
     return out;
   }
@@ -258,7 +269,7 @@ export class KernelDump implements Dump {
     try {
       return f();
     } catch (e) {
-      this.warn('TriageUnreadable', (e as Error).message);
+      this.soft(e, 'TriageUnreadable');
       return undefined;
     }
   }
