@@ -15,6 +15,7 @@ import { defaultHistoryDb } from '../services/history/defaultDbPath';
 import { dumpPathsFromArgv } from './argv';
 import { createServices } from './backend/createServices';
 import { engineSummarizer, startHistoryBackend, type HistoryBackend } from './backend/historyBackend';
+import { defaultSymbolsOptions } from './backend/symbolsService';
 import { bindIpc } from './bindIpc';
 import { createIpcEventSink } from './eventSink';
 import { createMainWindow } from './mainWindow';
@@ -114,6 +115,7 @@ async function start(): Promise<void> {
     engine: engine.client,
     history,
     emit: notifyingEmit,
+    symbols: defaultSymbolsOptions(),
     app: {
       name: pkg.name,
       version: app.getVersion(),

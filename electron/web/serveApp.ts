@@ -9,6 +9,7 @@ import type { ApiEventSink } from '../../shared/api';
 import { launchEngineThread } from '../engine/launchWorkerThread';
 import { createServices } from '../main/backend/createServices';
 import { engineSummarizer, startHistoryBackend, type HistoryBackend } from '../main/backend/historyBackend';
+import { defaultSymbolsOptions } from '../main/backend/symbolsService';
 import { readPackageInfo } from '../main/packageInfo';
 import { defaultHistoryDb } from '../services/history/defaultDbPath';
 import { startWebHost, type WebHost } from './webHost';
@@ -59,6 +60,7 @@ export async function startServe(o: ServeOptions): Promise<ServeApp> {
     engine: engine.client,
     history,
     emit,
+    symbols: defaultSymbolsOptions(),
     app: {
       name: pkg.name,
       version: pkg.version,

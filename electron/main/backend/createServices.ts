@@ -14,6 +14,7 @@ import { sourcesService } from './sourcesService';
 import { unavailableService } from './unavailable';
 import { verifierService } from './verifierService';
 import { createVerifierService } from '../../services/verifier';
+import { symbolsService, type SymbolsServiceOptions } from './symbolsService';
 
 export interface BackendOptions {
   engine: EngineClient;
@@ -21,6 +22,7 @@ export interface BackendOptions {
   history: HistoryBackend | { unavailable: string };
   app: AppInfo;
   emit: ApiEventSink;
+  symbols: SymbolsServiceOptions;
 }
 
 export function createServices(o: BackendOptions): ApiServices {
@@ -36,6 +38,6 @@ export function createServices(o: BackendOptions): ApiServices {
       : unavailableService('sources', api.sources, noHistory),
     settings: unavailableService('settings', api.settings, 'the registry backends (electron/services/registry) have not landed yet'),
     verifier: verifierService(createVerifierService()),
-    symbols: unavailableService('symbols', api.symbols, 'the symbol path service (electron/services/symbols) has not landed yet'),
+    symbols: symbolsService(o.symbols),
   };
 }
