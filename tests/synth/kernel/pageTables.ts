@@ -15,7 +15,7 @@ export class PhysicalSpace {
   constructor(
     firstPfn = 0x10n,
     /** After this many frames, skip `gap` frames: makes run-based dumps have several runs. */
-    private readonly runLength = 0x30,
+    private readonly runLength = 0x8,
     private readonly gap = 0x11n,
     /** Highest PFN allowed (exclusive), e.g. the end of a single forced run. */
     private readonly limit = 1n << 40n,

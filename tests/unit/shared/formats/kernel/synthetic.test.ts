@@ -143,3 +143,15 @@ describe('full and bitmap dumps: large and transition pages', () => {
     expect(cut.modules().length).toBe(synth.expected.drivers.length);
   });
 });
+
+describe('run-based dumps', () => {
+  it('are laid out as several runs, and each run\'s pages are found at their own file offsets', () => {
+    const { synth, dump } = open({ type: 'full', is64: true });
+    const runs = dump.header.physicalMemory!.runs;
+    expect(runs.length).toBeGreaterThan(2);
+    // The runs in the header are what the file holds, in order, right after the header.
+    const pages = runs.reduce((n, r) => n + r.pageCount, 0n);
+    expect(BigInt(synth.size)).toBe(0x2000n + pages * 0x1000n);
+    for (const [va, data] of synth.expected.pages) expect(dump.memory.read(va, 0x1000)).toEqual(data);
+  });
+});
