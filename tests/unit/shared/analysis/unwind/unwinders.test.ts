@@ -7,7 +7,7 @@ import type { UnwindRequest } from '../../../../../shared/analysis/stackwalk/unw
 import { MemoryByteSource } from '../../../../../shared/bytes/byteSource';
 import type { CpuArch, DumpModule, MemoryReader } from '../../../../../shared/dump/types';
 import { parseSym } from '../../../../../shared/formats/breakpad/symFile';
-import { PeImage, RuntimeFunctionTable } from '../../../../../shared/formats/pe/index';
+import { PeImage, RuntimeFunctionTable, readUnwindInfo } from '../../../../../shared/formats/pe/index';
 import { corpusPath, readCorpus } from '../../../../helpers/corpus';
 
 /** Memory made of a few byte ranges. */
@@ -119,6 +119,28 @@ describe('x64 .pdata unwinder', () => {
     const fromFile = new Amd64PdataUnwinder(() => pe).unwind(req('amd64', module, 0x1050, regs, withImage));
     expect(fromMemory).toEqual(fromFile);
     expect(new Amd64PdataUnwinder().unwind(req('amd64', module, 0x1050, regs, memory))).toBeUndefined();
+  });
+
+  it('a chained UNWIND_INFO that points back at itself ends the unwind (no hang), and bad codes are format errors', () => {
+    const bytes = exe.slice();
+    const hostile = PeImage.open(new MemoryByteSource(bytes));
+    const fn = new RuntimeFunctionTable(hostile).find(0x1050)!;
+    const off = hostile.rvaToOffset(fn.unwindInfoRva)!;
+    const dv = new DataView(bytes.buffer);
+    const codes = bytes[off + 2]!;
+    dv.setUint8(off, 1 | (4 << 3)); // version 1, UNW_FLAG_CHAININFO
+    const chain = off + 4 + ((codes + 1) & ~1) * 2;
+    dv.setUint32(chain, fn.begin, true);
+    dv.setUint32(chain + 4, fn.end, true);
+    dv.setUint32(chain + 8, fn.unwindInfoRva, true);
+    expect(new Amd64PdataUnwinder(() => hostile).unwind(req('amd64', module, 0x1050, regs, memory))).toBeUndefined();
+    dv.setUint8(off, 3); // version 3 does not exist
+    expect(() => readUnwindInfo(hostile, fn.unwindInfoRva)).toThrow(expect.objectContaining({ code: 'BadVersion' }));
+    // An ALLOC_LARGE as the last code needs slots that are not there.
+    dv.setUint8(off, 1);
+    dv.setUint8(off + 2, 1);
+    dv.setUint8(off + 4 + 1, 0x01); // UWOP_ALLOC_LARGE, info 0: size in the next slot
+    expect(() => readUnwindInfo(hostile, fn.unwindInfoRva)).toThrow(expect.objectContaining({ code: 'Truncated' }));
   });
 
   it('has no answer outside .pdata, for other architectures, or when the stack is unreadable', () => {
