@@ -6,7 +6,7 @@ import { indexFolders, type IndexProgress, type IndexResult } from '../../servic
 import { watchSources } from '../../services/history/watcher';
 import { type CliCommand, type CliIO, EXIT_BAD_INPUT, EXIT_OK, UsageError } from '../command';
 
-const USAGE = `usage: dumpdesk index DIR... [--db FILE] [--watch] [--batch N] [--settle MS]
+const USAGE = `usage: dumpdesk index DIR... [--db FILE] [--watch] [--retry-errors] [--batch N] [--settle MS]
 
 Adds the dumps (*.dmp, *.mdmp, *.hdmp) and Report.wer files under each DIR to
 the crash history, and reconciles what is already there: unchanged files are
@@ -16,6 +16,8 @@ not read again, renamed ones keep their row, deleted ones stay marked missing.
                 folder, or $DUMPDESK_HOME)
   --watch       keep running and index new or changed dumps once they stop
                 growing; Ctrl+C to stop
+  --retry-errors  read dumps that failed before again, even if unchanged
+                (after an upgrade that reads more kinds of dumps)
   --batch N     rows written per transaction (default 200)
   --settle MS   with --watch: how long a file must stay unchanged (default 2000)
 
@@ -26,12 +28,13 @@ interface IndexArgs {
   dirs: string[];
   db: string;
   watch: boolean;
+  retryErrors: boolean;
   batch: number;
   settle: number;
 }
 
 function parseArgs(args: string[]): IndexArgs {
-  const out: IndexArgs = { dirs: [], db: defaultHistoryDb(), watch: false, batch: 200, settle: 2000 };
+  const out: IndexArgs = { dirs: [], db: defaultHistoryDb(), watch: false, retryErrors: false, batch: 200, settle: 2000 };
   const number = (name: string, v: string | undefined) => {
     const n = Number(v);
     if (v === undefined || !Number.isInteger(n) || n <= 0) throw new UsageError(`${name} needs a positive whole number`);
@@ -44,6 +47,7 @@ function parseArgs(args: string[]): IndexArgs {
       if (!v) throw new UsageError('--db needs a FILE');
       out.db = v;
     } else if (a === '--watch') out.watch = true;
+    else if (a === '--retry-errors') out.retryErrors = true;
     else if (a === '--batch') out.batch = number('--batch', args[++i]);
     else if (a === '--settle') out.settle = number('--settle', args[++i]);
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
@@ -104,6 +108,7 @@ export const indexCommand: CliCommand = {
       const result = await indexFolders(store, a.dirs, {
         summarizer: dumpSummarizer,
         batchSize: a.batch,
+        retryErrors: a.retryErrors,
         ...(io.isTTY ? { onProgress: progressBar(io) } : {}),
       });
       io.out(`${a.dirs.join(', ')} → ${a.db}\n${formatIndexSummary(result)}`);

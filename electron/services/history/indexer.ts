@@ -30,6 +30,8 @@ export interface IndexerOptions {
   /** First back-off delay; doubles per retry. */
   retryBaseMs?: number;
   onProgress?: (p: IndexProgress) => void;
+  /** Read error rows again even when their file did not change (after an upgrade that reads more dumps). */
+  retryErrors?: boolean;
 }
 
 export interface IndexProgress {
@@ -75,10 +77,10 @@ export function emptyResult(): IndexResult {
 }
 
 /** Error rows worth another try when the file is seen again (the file was locked, not broken). */
-const isRetryable = (k: KnownCrash) => k.state === 'error' && (k.error ?? '').startsWith('locked');
+const isRetryable = (k: KnownCrash | null) => k?.state === 'error' && (k.error ?? '').startsWith('locked');
 
-function isUnchanged(k: KnownCrash | undefined, f: ListedFile): boolean {
-  return !!k && !k.missing && k.size === f.size && k.mtimeMs === f.mtimeMs && !isRetryable(k);
+function isUnchanged(k: KnownCrash | undefined, f: ListedFile, retryErrors = false): boolean {
+  return !!k && !k.missing && k.size === f.size && k.mtimeMs === f.mtimeMs && !isRetryable(k) && !(retryErrors && k.state === 'error');
 }
 
 const poolKey = (hash: string, size: number) => `${hash}:${size}`;
@@ -132,7 +134,8 @@ class Indexer {
       try {
         hash = contentHash(item.file.path, item.file.size);
         const k = item.known;
-        if (k && k.contentHash === hash && k.size === item.file.size && !isRetryable(k)) return { kind: 'same', item, known: k, hash };
+        const retry = isRetryable(k ?? null) || (this.o.retryErrors === true && k?.state === 'error');
+        if (k && k.contentHash === hash && k.size === item.file.size && !retry) return { kind: 'same', item, known: k, hash };
         if (!k) {
           const from = pool.claim(hash, item.file.size);
           if (from) return { kind: 'move', item, from, hash };
@@ -283,7 +286,7 @@ export async function indexFolders(store: HistoryStore, folders: string[], o: In
     for (const f of listing.dumps) {
       seen.add(f.path);
       const k = known.get(f.path);
-      if (isUnchanged(k, f)) ix.result.unchanged++;
+      if (isUnchanged(k, f, o.retryErrors)) ix.result.unchanged++;
       else work.push({ file: f, sourceId, ...(k ? { known: k } : {}) });
     }
     for (const k of known.values()) if (!k.missing && !seen.has(k.path)) vanished.push(k);

@@ -115,6 +115,12 @@ describe('indexFolders on a real folder', () => {
     // Unchanged error rows are not retried on every scan.
     const again = await indexFolders(t.store, [t.dumps], { summarizer: countingSummarizer(), retryBaseMs: 1 });
     expect(again).toMatchObject({ unchanged: 3, failed: [] });
+    // Unless asked (after an upgrade that reads more dumps): then they are read again, and stay error rows.
+    const sum = countingSummarizer();
+    const retried = await indexFolders(t.store, [t.dumps], { summarizer: sum, retryBaseMs: 1, retryErrors: true });
+    expect(retried.failed).toHaveLength(3);
+    expect(sum.calls).toHaveLength(3);
+    expect(rows(t.store)).toHaveLength(3);
   });
 
   it('links a Report.wer to the dumps it attached, in its own folder', async () => {
