@@ -3,6 +3,7 @@ import { defaultHistoryDb } from '../../services/history/defaultDbPath';
 import { dumpSummarizer } from '../../services/history/dumpSummarizer';
 import { HistoryStore } from '../../services/history/historyStore';
 import { indexFolders, type IndexProgress, type IndexResult } from '../../services/history/indexer';
+import { countStale, reanalyzeStale } from '../../services/history/reanalyze';
 import { watchSources } from '../../services/history/watcher';
 import { type CliCommand, type CliIO, EXIT_BAD_INPUT, EXIT_OK, UsageError } from '../command';
 
@@ -112,6 +113,12 @@ export const indexCommand: CliCommand = {
         ...(io.isTTY ? { onProgress: progressBar(io) } : {}),
       });
       io.out(`${a.dirs.join(', ')} → ${a.db}\n${formatIndexSummary(result)}`);
+      // Rows from an older analyzer (anywhere in the history) are brought up to date.
+      const stale = countStale(store, dumpSummarizer.analyzerVersion);
+      if (stale > 0) {
+        const r = await reanalyzeStale(store, dumpSummarizer);
+        io.out(`re-analysed ${r.reanalysed} crash(es) from an older analyzer (${r.failed} failed, ${r.missing} missing)\n`);
+      }
       const unlistable = result.failed.some((f) => a.dirs.includes(f.path));
       if (!a.watch) return unlistable ? EXIT_BAD_INPUT : EXIT_OK;
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatWatchLine } from '../../../electron/cli/commands/index-cmd';
 import { main } from '../../../electron/cli/main';
+import { HistoryStore } from '../../../electron/services/history/historyStore';
 import type { CliIO } from '../../../electron/cli/command';
 import { corpusPath } from '../../helpers/corpus';
 import { copyCorpusDump, tempHistory, type TempHistory } from './tempHistory';
@@ -71,6 +72,21 @@ describe('dumpdesk index / history', () => {
     expect((JSON.parse(buckets.out) as { bucket: string; count: number }[]).map((b) => [b.bucket, b.count])).toEqual([
       ['BREAKPOINT_80000003_ntdll.dll!Unknown', 1], ['INVALID_POINTER_READ_c0000005_crashme.exe!Unknown', 1],
     ]);
+  });
+
+  it('re-analyses rows written by an older analyzer version', async () => {
+    copyCorpusDump('ascii_read_av.dmp', join(t.dumps, 'a.dmp'));
+    copyCorpusDump('rizinorg_calc.dmp', join(t.dumps, 'b.dmp'));
+    await run('index', t.dumps, '--db', t.dbFile);
+    const old = HistoryStore.open(t.dbFile);
+    old.db.prepare("UPDATE crashes SET analyzer_version = 0, bucket = 'OLD_BUCKET'").run();
+    old.close();
+    const r = await run('index', t.dumps, '--db', t.dbFile);
+    expect(r.out).toContain('unchanged  2\n');
+    expect(r.out).toContain('re-analysed 2 crash(es) from an older analyzer (0 failed, 0 missing)\n');
+    const buckets = JSON.parse((await run('history', '--db', t.dbFile, '--json')).out) as { bucket: string }[];
+    expect(buckets.map((b) => b.bucket).sort()).toEqual(['BREAKPOINT_80000003_ntdll.dll!Unknown', 'INVALID_POINTER_READ_c0000005_crashme.exe!Unknown']);
+    expect((await run('index', t.dumps, '--db', t.dbFile)).out).not.toContain('re-analysed');
   });
 
   it('draws a progress bar on a terminal', async () => {

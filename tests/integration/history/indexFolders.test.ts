@@ -133,7 +133,7 @@ describe('indexFolders on a real folder', () => {
     expect(r).toMatchObject({ added: 2, werReports: 1, linked: 1 });
     const list = listCrashes(t.store).rows;
     expect(list.find((x) => x.path === attached)!.wer).toEqual({
-      eventType: 'APPCRASH', appName: 'ReportingServicesService.exe', faultModule: 'unknown', reportPath: join(report, 'Report.wer'),
+      eventType: 'APPCRASH', appName: 'ReportingServicesService.exe', faultModule: 'unknown', exceptionCode: '0xc0000005', reportPath: join(report, 'Report.wer'),
     });
     expect(list.find((x) => x.path === unrelated)!.wer).toBeNull();
   });
