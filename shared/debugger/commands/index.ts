@@ -5,6 +5,7 @@ import { u, ub, uf } from './disasm';
 import { cppExpr, evaluateExpr, formats } from './evaluate';
 import { bugcheck, cxr, ecxr, error, exr, gle } from './exception';
 import { kernelCommands } from './kernel';
+import { ownKernelCommands } from './kernelCommands';
 import { lm, lmi } from './modules';
 import { r } from './registers';
 import { cls, help, lastevent, processes, quit, reload, sympath, systems, time, vertarget } from './sessionInfo';
@@ -23,4 +24,5 @@ export const allCommands: readonly CommandDef[] = [
   evaluateExpr, cppExpr, formats,
   peb, teb, handle, runaway, gle,
   ...kernelCommands,
+  ...ownKernelCommands,
 ];

@@ -21,14 +21,9 @@ interface KernelCommand {
 }
 
 const KERNEL_COMMANDS: KernelCommand[] = [
-  { name: '!process', syntax: '!process [Address|0] [Flags]', summary: 'processes (0 0: the list)', inSmallDump: false, needs: 'the process list (PsActiveProcessHead and every EPROCESS)' },
-  { name: '!thread', syntax: '!thread [Address]', summary: 'a kernel thread: state, IRPs, stack', inSmallDump: true, needs: 'the ETHREAD' },
-  { name: '!irp', syntax: '!irp Address', summary: 'an I/O request packet and its stack locations', inSmallDump: false, needs: 'pool memory holding the IRP' },
   { name: '!vm', syntax: '!vm [Flags]', summary: 'virtual memory usage', inSmallDump: false, needs: 'the memory manager globals and PFN database' },
   { name: '!memusage', syntax: '!memusage', summary: 'physical memory usage by the PFN database', inSmallDump: false, needs: 'the PFN database' },
   { name: '!locks', syntax: '!locks', summary: 'ERESOURCE locks held and waited on', inSmallDump: false, needs: 'the ERESOURCE list (ExpSystemResourcesList)' },
-  { name: '!pcr', syntax: '!pcr [Processor]', summary: 'the processor control region', inSmallDump: true, needs: 'the KPCR' },
-  { name: '!prcb', syntax: '!prcb [Processor]', summary: 'the processor control block', inSmallDump: true, needs: 'the KPRCB' },
   { name: '!drvobj', syntax: '!drvobj Driver [Flags]', summary: 'a driver object and its devices', inSmallDump: false, needs: 'the object directory and DRIVER_OBJECTs' },
   { name: '!devobj', syntax: '!devobj Device', summary: 'a device object', inSmallDump: false, needs: 'DEVICE_OBJECTs in nonpaged pool' },
   { name: '!devstack', syntax: '!devstack Device', summary: 'the device stack of a device object', inSmallDump: false, needs: 'DEVICE_OBJECTs in nonpaged pool', windbg: 'Device object  not found' },

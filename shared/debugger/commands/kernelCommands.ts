@@ -1,0 +1,8 @@
+import type { CommandDef } from '../command';
+import { irpCommand } from './kernelIrp';
+import { processCommand } from './kernelProcess';
+import { pcrCommand, prcbCommand } from './kernelProcessor';
+import { threadCommand } from './kernelThread';
+
+/** The kernel commands with real decoders (shared/debugger/kernel/); commands/kernel.ts keeps the rest as reasoned answers. */
+export const ownKernelCommands: readonly CommandDef[] = [processCommand, threadCommand, irpCommand, pcrCommand, prcbCommand];

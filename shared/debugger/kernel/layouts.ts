@@ -1,0 +1,214 @@
+import type { CpuArch } from '../../dump/types';
+import type { KdbgOffsets } from './kdbgOffsets';
+
+/**
+ * Offsets of the kernel structure fields the kernel commands read. Every
+ * field may be unknown for a build: readers then say so instead of guessing.
+ */
+export interface KThreadLayout {
+  initialStack?: number; // _KTHREAD.InitialStack
+  stackLimit?: number; // _KTHREAD.StackLimit
+  stackBase?: number; // _KTHREAD.StackBase
+  kernelStack?: number; // _KTHREAD.KernelStack
+  running?: number; // _KTHREAD.Running (UCHAR)
+  apcStateProcess?: number; // _KTHREAD.ApcState.Process
+  priority?: number; // _KTHREAD.Priority (CHAR)
+  teb?: number; // _KTHREAD.Teb
+  contextSwitches?: number; // _KTHREAD.ContextSwitches (ULONG)
+  state?: number; // _KTHREAD.State (UCHAR, KTHREAD_STATE)
+  waitMode?: number; // _KTHREAD.WaitMode (CHAR)
+  waitTime?: number; // _KTHREAD.WaitTime (ULONG, tick count)
+  win32Thread?: number; // _KTHREAD.Win32Thread
+  nextProcessor?: number; // _KTHREAD.NextProcessor (ULONG; bit 31 SharedReadyQueue)
+  process?: number; // _KTHREAD.Process
+  basePriority?: number; // _KTHREAD.BasePriority (CHAR)
+  priorityDecrement?: number; // _KTHREAD.PriorityDecrement (ForegroundBoost:4, UnusualBoost:4)
+  apcStateIndex?: number; // _KTHREAD.ApcStateIndex (UCHAR: 1 = attached)
+  idealProcessor?: number; // _KTHREAD.IdealProcessor (ULONG)
+  waitReason?: number; // _KTHREAD.WaitReason (UCHAR, KWAIT_REASON)
+  kernelTime?: number; // _KTHREAD.KernelTime (ULONG, clock ticks)
+  userTime?: number; // _KTHREAD.UserTime (ULONG, clock ticks)
+  alertable?: { offset: number; bit: number }; // _KTHREAD.Alertable (MiscFlags bit)
+}
+
+export interface EThreadLayout {
+  cid?: number; // _ETHREAD.Cid (CLIENT_ID {UniqueProcess; UniqueThread})
+  irpList?: number; // _ETHREAD.IrpList (LIST_ENTRY of _IRP.ThreadListEntry)
+  win32StartAddress?: number; // _ETHREAD.Win32StartAddress
+  crossThreadFlags?: number; // _ETHREAD.CrossThreadFlags (ULONG)
+  threadListEntry?: number; // _ETHREAD.ThreadListEntry (in _EPROCESS.ThreadListHead)
+}
+
+export interface EProcessLayout {
+  directoryTableBase?: number; // _KPROCESS.DirectoryTableBase
+  uniqueProcessId?: number; // _EPROCESS.UniqueProcessId
+  activeProcessLinks?: number; // _EPROCESS.ActiveProcessLinks
+  createTime?: number; // _EPROCESS.CreateTime
+  inheritedFromUniqueProcessId?: number; // _EPROCESS.InheritedFromUniqueProcessId
+  peb?: number; // _EPROCESS.Peb
+  session?: number; // _EPROCESS.Session (MM_SESSION_SPACE*)
+  objectTable?: number; // _EPROCESS.ObjectTable (HANDLE_TABLE*)
+  deviceMap?: number; // _EPROCESS.DeviceMap
+  imageFileName?: number; // _EPROCESS.ImageFileName (UCHAR[15])
+  threadListHead?: number; // _EPROCESS.ThreadListHead (LIST_ENTRY of _ETHREAD.ThreadListEntry)
+  activeThreads?: number; // _EPROCESS.ActiveThreads (ULONG)
+  flags3?: number; // _EPROCESS.Flags3 (ULONG; ForegroundExternal bit 16, ForegroundSystem bit 17)
+}
+
+export interface PrcbLayout {
+  currentThread?: number; // _KPRCB.CurrentThread
+  nextThread?: number; // _KPRCB.NextThread
+  idleThread?: number; // _KPRCB.IdleThread
+  number?: number; // _KPRCB.Number (ULONG on x64/ARM64)
+}
+
+export interface IrpLayout {
+  type: number; // _IRP.Type (CSHORT)
+  size: number; // _IRP.Size (USHORT)
+  mdlAddress: number; // _IRP.MdlAddress
+  flags: number; // _IRP.Flags (ULONG)
+  threadListEntry: number; // _IRP.ThreadListEntry
+}
+
+export interface KernelLayout {
+  arch: CpuArch;
+  build: number;
+  sizes: { ethread?: number; eprocess?: number; prcb?: number };
+  /** _KPCR.Prcb: where the KPRCB sits inside the KPCR. */
+  pcrContainedPrcb?: number;
+  kthread: KThreadLayout;
+  ethread: EThreadLayout;
+  eprocess: EProcessLayout;
+  prcb: PrcbLayout;
+  irp?: IrpLayout;
+  /** "KDDEBUGGER_DATA64", "built-in table amd64 19041": what filled the layout, in order of precedence. */
+  sources: string[];
+}
+
+interface TableRow {
+  arch: CpuArch;
+  /** Builds this row is valid for (the dump header's MinorVersion). */
+  builds: readonly number[];
+  /** Where the row was checked. */
+  source: string;
+  sizes: KernelLayout['sizes'];
+  pcrContainedPrcb?: number;
+  kthread: KThreadLayout;
+  ethread: EThreadLayout;
+  eprocess: EProcessLayout;
+  prcb: PrcbLayout;
+}
+
+/**
+ * Built-in layouts, one row per (architecture, build). A row is here only
+ * when it was checked against a public layout dump AND, where the corpus has
+ * a dump of that build, against the dump's own structures. Builds we could
+ * not check are absent on purpose: for them only KDDEBUGGER_DATA64's offsets
+ * (always present in bug-check dumps) are used.
+ *
+ * Windows 10 2004…22H2 all report kernel build 19041 in the dump header
+ * (19042–19045 are enablement packages over the same ntoskrnl), so one row
+ * covers them.
+ */
+const TABLE: readonly TableRow[] = [
+  {
+    arch: 'amd64',
+    builds: [19041],
+    // Public 20H1 x64 _KTHREAD/_EPROCESS dumps (ntdiff "Win10_2004_20H1", Vergilius 19041),
+    // and the corpus dump 083125-14875-01 (x64, 19041): its ETHREAD/EPROCESS copies hold exactly
+    // the values WinDbg's !thread prints (083125-14875-01.windbg.thread.txt): Cid 0cac.11b8 at
+    // 0x478, Teb 7d48790000 at 0xf0, Win32Thread at 0x1c8, Win32StartAddress at 0x4d0, Context
+    // Switch Count 2419 at 0x154, Wait Start TickCount 31683 at 0x1b4, Priority 12 at 0xc3,
+    // BasePriority 8 at 0x233, Foreground Boost 2 at 0x234, IoPriority 2 / PagePriority 5 in
+    // CrossThreadFlags at 0x510, the IRP at IrpList 0x4b0, owning process at 0x220.
+    source: 'built-in table amd64 19041',
+    sizes: { ethread: 0x898, eprocess: 0xa40 },
+    pcrContainedPrcb: 0x180,
+    kthread: {
+      initialStack: 0x28, stackLimit: 0x30, stackBase: 0x38, kernelStack: 0x58, running: 0x71,
+      apcStateProcess: 0xb8, priority: 0xc3, teb: 0xf0, contextSwitches: 0x154, state: 0x184,
+      waitMode: 0x187, waitTime: 0x1b4, win32Thread: 0x1c8, nextProcessor: 0x218, process: 0x220,
+      basePriority: 0x233, priorityDecrement: 0x234, apcStateIndex: 0x24a, idealProcessor: 0x24c,
+      waitReason: 0x283, kernelTime: 0x28c, userTime: 0x2dc, alertable: { offset: 0x74, bit: 4 },
+    },
+    // ThreadListEntry 0x4e8: its Blink in the corpus copy is the owning EPROCESS + 0x5e0 (ThreadListHead).
+    ethread: { cid: 0x478, irpList: 0x4b0, win32StartAddress: 0x4d0, threadListEntry: 0x4e8, crossThreadFlags: 0x510 },
+    eprocess: {
+      directoryTableBase: 0x28, uniqueProcessId: 0x440, activeProcessLinks: 0x448, createTime: 0x468,
+      inheritedFromUniqueProcessId: 0x540, peb: 0x550, session: 0x558, objectTable: 0x570, deviceMap: 0x588,
+      imageFileName: 0x5a8, threadListHead: 0x5e0, activeThreads: 0x5f0, flags3: 0x87c,
+    },
+    prcb: { currentThread: 0x8, nextThread: 0x10, idleThread: 0x18, number: 0x24 },
+  },
+];
+
+/**
+ * _IRP fields, stable across builds per pointer size: x64 from the corpus dump (the IRP at
+ * ffffd20bfd87f6f0 is linked through ThreadListEntry at +0x20, as WinDbg's "Unable to read
+ * nt!_IRP @ ffffd20bfd87f6f0" shows for list entry ffffd20bfd87f710) and wdm.h's order
+ * (Type, Size, two USHORTs, MdlAddress, Flags, AssociatedIrp, ThreadListEntry). x86 only up
+ * to Vista (public XP/2003 dumps: MdlAddress 4, Flags 8, ThreadListEntry 0x10); later x86
+ * builds are not checked and stay unknown.
+ */
+function irpLayout(arch: CpuArch, build: number): IrpLayout | undefined {
+  if (arch === 'amd64' || arch === 'arm64') return { type: 0, size: 2, mdlAddress: 8, flags: 0x10, threadListEntry: 0x20 };
+  if (arch === 'x86' && build < 6000) return { type: 0, size: 2, mdlAddress: 4, flags: 8, threadListEntry: 0x10 };
+  return undefined;
+}
+
+export function tableRow(arch: CpuArch, build: number): TableRow | undefined {
+  return TABLE.find((r) => r.arch === arch && r.builds.includes(build));
+}
+
+/** Builds the table holds, for `.help` and tests. */
+export function tableBuilds(): { arch: CpuArch; build: number; source: string }[] {
+  return TABLE.flatMap((r) => r.builds.map((build) => ({ arch: r.arch, build, source: r.source })));
+}
+
+/**
+ * The layout for a dump: KDDEBUGGER_DATA64's offsets first (the dump's own
+ * block wins over the table), then the built-in row for its build.
+ */
+export function resolveLayout(arch: CpuArch, build: number, k: KdbgOffsets | undefined): KernelLayout {
+  const row = tableRow(arch, build);
+  const pick = <T>(fromKdbg: T | undefined, fromTable: T | undefined): T | undefined => fromKdbg ?? fromTable;
+  const t = row?.kthread ?? {};
+  const layout: KernelLayout = {
+    arch,
+    build,
+    sizes: {
+      ethread: pick(k?.sizeEThread, row?.sizes.ethread),
+      eprocess: pick(k?.sizeEProcess, row?.sizes.eprocess),
+      prcb: pick(k?.sizePrcb, row?.sizes.prcb),
+    },
+    pcrContainedPrcb: pick(k?.pcrContainedPrcb, row?.pcrContainedPrcb),
+    kthread: {
+      ...t,
+      initialStack: pick(k?.kthreadInitialStack, t.initialStack),
+      stackLimit: pick(k?.kthreadStackLimit, t.stackLimit),
+      stackBase: pick(k?.kthreadStackBase, t.stackBase),
+      kernelStack: pick(k?.kthreadKernelStack, t.kernelStack),
+      apcStateProcess: pick(k?.kthreadApcProcess, t.apcStateProcess),
+      teb: pick(k?.kthreadTeb, t.teb),
+      state: pick(k?.kthreadState, t.state),
+      nextProcessor: pick(k?.kthreadNextProcessor, t.nextProcessor),
+      waitReason: pick(k?.kthreadWaitReason, t.waitReason),
+    },
+    ethread: { ...row?.ethread, irpList: pick(k?.ethreadIrpList, row?.ethread.irpList) },
+    eprocess: {
+      ...row?.eprocess,
+      peb: pick(k?.eprocessPeb, row?.eprocess.peb),
+      inheritedFromUniqueProcessId: pick(k?.eprocessParentCid, row?.eprocess.inheritedFromUniqueProcessId),
+      directoryTableBase: pick(k?.eprocessDirectoryTableBase, row?.eprocess.directoryTableBase),
+    },
+    prcb: {
+      ...row?.prcb,
+      currentThread: pick(k?.prcbCurrentThread, row?.prcb.currentThread),
+      idleThread: pick(k?.prcbIdleThread, row?.prcb.idleThread),
+      number: pick(k?.prcbNumber, row?.prcb.number),
+    },
+    irp: irpLayout(arch, build),
+    sources: [...(k ? ['KDDEBUGGER_DATA64'] : []), ...(row ? [row.source] : [])],
+  };
+  return layout;
+}
