@@ -29,6 +29,8 @@ const inputs: Input[] = [
   synth('bitmap64', { type: 'bitmap-kernel', is64: true }),
   synth('full32pae', { type: 'full', is64: false, pae: true }),
   synth('bitmap32', { type: 'bitmap-full', is64: false, pae: false, largePages: [0x90000000n] }),
+  synth('rdmp64', { type: 'rdmp-complete', is64: true }),
+  synth('summary32', { type: 'summary-legacy', is64: false, pae: true }),
 ];
 
 /** Mutates `bytes` in place (undo log returned) so big inputs are not copied per case. */

@@ -7,6 +7,7 @@ import {
   DUMP_HEADER32,
   DUMP_HEADER64,
   KDDEBUGGER_DATA64,
+  RDMP_HEADER64,
   TRIAGE_DUMP32,
   TRIAGE_DUMP64,
 } from './structs';
@@ -81,6 +82,9 @@ export function describeKernelDump(dump: KernelDump): string {
   } else if (layout.type === 'bitmap') {
     out.push(...describeStruct(BITMAP_DUMP_HEADER, r, h.headerSize));
     out.push(`  bitmap at 0x${layout.bitmapOffset.toString(16)}${layout.legacy ? ' (Windows 2000/XP SUMMARY_DUMP layout)' : ''}, ${layout.physical.storedPages} pages stored`, '');
+  } else if (layout.type === 'runs' && layout.rdmp) {
+    out.push(...describeStruct(RDMP_HEADER64, r, h.headerSize));
+    out.push(`  debugger-written dump (${layout.rdmp}): ${layout.physical.storedPages} pages stored`, '');
   } else if (layout.type === 'runs') {
     out.push(`physical pages follow the header from 0x${h.headerSize.toString(16)}: ${layout.physical.storedPages} pages stored`, '');
   }

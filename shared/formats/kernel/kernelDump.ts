@@ -150,7 +150,8 @@ export class KernelDump implements Dump {
         if (p.truncatedAt !== undefined) {
           this.warn('Truncated', `the file ends at 0x${this.r.size.toString(16)}: pages stored from 0x${p.truncatedAt.toString(16)} on are missing`);
         }
-        this.kind = this.layout.type === 'runs' || this.layout.full ? 'kernel-complete' : 'kernel-kernel';
+        const complete = this.layout.type === 'runs' ? (this.layout.rdmp ?? 'complete') === 'complete' : this.layout.full;
+        this.kind = complete ? 'kernel-complete' : 'kernel-kernel';
         this.translated = new TranslatedMemory(new PhysicalReader(this.r, p), this.pagingMode(), this.header.directoryTableBase);
         this.memory = this.translated;
         break;

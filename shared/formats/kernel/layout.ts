@@ -1,6 +1,6 @@
 import type { Reader } from '../../bytes/reader';
 import { DumpFormatError } from '../../errors';
-import type { KernelHeader } from './header';
+import type { KernelHeader, PhysicalRun } from './header';
 import { BitmapPhysicalMemory, RunPhysicalMemory, type PhysicalMemory } from './physical';
 import {
   BITMAP_BITS_OFFSET,
@@ -9,6 +9,8 @@ import {
   BITMAP_SUMMARY_SIGNATURE,
   DUMP_VALID_DUMP,
   DumpType,
+  RDMP_HEADER64,
+  RDMP_PFN_RANGE,
   RDMP_SIGNATURE,
 } from './structs';
 
@@ -16,7 +18,8 @@ import {
 export type KernelLayout =
   | { type: 'triage' }
   | { type: 'header-only' }
-  | { type: 'runs'; physical: PhysicalMemory }
+  /** `rdmp`: a debugger-written dump (DumpType 8 kernel, 9 kernel + user, 10 complete). */
+  | { type: 'runs'; physical: PhysicalMemory; rdmp?: 'kernel' | 'kernel-user' | 'complete' }
   | { type: 'bitmap'; physical: PhysicalMemory; full: boolean; bitmapOffset: number; legacy: boolean };
 
 /**
@@ -29,9 +32,7 @@ export function readLayout(r: Reader, h: KernelHeader): KernelLayout {
   if (subSig === BITMAP_SUMMARY_SIGNATURE || subSig === BITMAP_FULL_SIGNATURE) {
     return readBitmap(r, sub, subSig === BITMAP_FULL_SIGNATURE, h.dumpType === DumpType.Summary, h.is64);
   }
-  if (r.has(sub + 4, 4) && r.u32(sub + 4) === RDMP_SIGNATURE) {
-    throw new DumpFormatError('Unsupported', `kernel dump: debugger-written "RDMP" dump (DumpType ${h.dumpType}, .dump /k /ka /f) is not supported yet`, { offset: sub });
-  }
+  if (r.has(sub + 4, 4) && r.u32(sub + 4) === RDMP_SIGNATURE) return readRdmp(r, sub, h.dumpType);
   switch (h.dumpType) {
     case DumpType.Triage:
       return { type: 'triage' };
@@ -51,6 +52,36 @@ export function readLayout(r: Reader, h: KernelHeader): KernelLayout {
     default:
       throw new DumpFormatError('Unsupported', `kernel dump: unknown DumpType ${h.dumpType}`, { offset: h.is64 ? 0xf98 : 0xf88 });
   }
+}
+
+/**
+ * Debugger-written dumps (kdmp-parser's reading): after RDMP_HEADER64 come
+ * {PageFileNumber, NumberOfPages} ranges until a zero PFN, bounded by
+ * MetadataSize and by FirstPageOffset; the ranges' pages are stored in order
+ * from FirstPageOffset — the same shape as a full dump's runs.
+ */
+function readRdmp(r: Reader, at: number, dumpType: number): KernelLayout {
+  if (!r.has(at, RDMP_HEADER64.size)) {
+    throw new DumpFormatError('Truncated', `kernel dump: the file ends inside the RDMP header at 0x${at.toString(16)}`, { offset: at, limit: r.size });
+  }
+  const h = RDMP_HEADER64.read(r, at);
+  if (h.ValidDump !== DUMP_VALID_DUMP) {
+    throw new DumpFormatError('BadSignature', `kernel dump: RDMP header at 0x${at.toString(16)} has ValidDump 0x${h.ValidDump.toString(16)}, expected "DUMP"`, { offset: at + 8 });
+  }
+  const rangesAt = at + RDMP_HEADER64.size;
+  if (h.FirstPageOffset < BigInt(rangesAt) || h.FirstPageOffset > BigInt(r.size)) {
+    throw new DumpFormatError('BadValue', `kernel dump: RDMP FirstPageOffset 0x${h.FirstPageOffset.toString(16)} is outside [0x${rangesAt.toString(16)}, end of file]`, { offset: at + 0x18 });
+  }
+  const firstPage = Number(h.FirstPageOffset);
+  const area = Math.min(firstPage - rangesAt, Number(h.MetadataSize < BigInt(r.size) ? h.MetadataSize : BigInt(r.size)));
+  const runs: PhysicalRun[] = [];
+  for (let o = rangesAt; o + RDMP_PFN_RANGE.size <= rangesAt + area; o += RDMP_PFN_RANGE.size) {
+    const range = RDMP_PFN_RANGE.read(r, o);
+    if (range.PageFileNumber === 0n) break;
+    runs.push({ basePage: range.PageFileNumber, pageCount: range.NumberOfPages });
+  }
+  const rdmp = dumpType === DumpType.RdmpComplete ? 'complete' : dumpType === DumpType.RdmpKernelAndUser ? 'kernel-user' : 'kernel';
+  return { type: 'runs', physical: new RunPhysicalMemory(r, runs, firstPage), rdmp };
 }
 
 function readBitmap(r: Reader, at: number, full: boolean, legacyFirst: boolean, is64: boolean): KernelLayout {

@@ -191,6 +191,29 @@ export const BITMAP_DUMP_HEADER = defineStruct('BITMAP_DUMP_HEADER', [
 /** Bitmap bytes start right after BITMAP_DUMP_HEADER (at +0x38). */
 export const BITMAP_BITS_OFFSET = BITMAP_DUMP_HEADER.size;
 
+/**
+ * RDMP header of debugger-written dumps (`.dump /k`, `/ka`, `/f`; DumpType 8/9/10),
+ * at 0x2000 (kdmp-parser's RDMP_HEADER64). Not checked against a real file: the
+ * corpus has none (see windows-crash-facts §3.2).
+ */
+export const RDMP_HEADER64 = defineStruct('RDMP_HEADER64', [
+  ['Marker', 'u32'], // 0x40
+  ['Signature', 'u32'], // 'RDMP'
+  ['ValidDump', 'u32'], // 'DUMP'
+  ['Reserved1', 'u32'],
+  ['MetadataSize', 'u64'],
+  ['FirstPageOffset', 'u64'], // file offset of the first stored page
+  // Kernel variant: two unknown u64; full variant: NumberOfRanges u32, 2 × u16, TotalNumberOfPages u64.
+  ['VariantData1', 'u64'],
+  ['VariantData2', 'u64'],
+] as const);
+
+/** One range of consecutive stored physical pages after RDMP_HEADER64 (a zero PageFileNumber ends the list). */
+export const RDMP_PFN_RANGE = defineStruct('RDMP_PFN_RANGE', [
+  ['PageFileNumber', 'u64'],
+  ['NumberOfPages', 'u64'],
+] as const);
+
 /** Common prefix of TRIAGE_DUMP32 and TRIAGE_DUMP64. All offsets are from the start of the file. */
 const TRIAGE_COMMON = [
   ['ServicePackBuild', 'u32'],

@@ -9,7 +9,7 @@
 import { PageTables, PhysicalSpace, type SynthPaging } from './pageTables';
 import { ascii4, ByteWriter, le } from './writer';
 
-export type SynthDumpType = 'small' | 'full' | 'bitmap-kernel' | 'bitmap-full' | 'summary-legacy';
+export type SynthDumpType = 'small' | 'full' | 'bitmap-kernel' | 'bitmap-full' | 'summary-legacy' | 'rdmp-kernel' | 'rdmp-complete';
 
 export interface SynthDriver {
   name: string;
@@ -508,7 +508,37 @@ function buildWithMemory(spec: KernelDumpSpec): SynthDump {
   let size: number;
   let runs: { base: bigint; count: bigint }[] | undefined;
   let dumpType: number;
-  if (spec.type === 'full') {
+  if (spec.type === 'rdmp-kernel' || spec.type === 'rdmp-complete') {
+    // Debugger-written dump (kdmp-parser's RDMP_HEADER64): Marker 0x40, 'RDMP', 'DUMP', reserved,
+    // MetadataSize, FirstPageOffset, two variant u64, then {PageFileNumber, NumberOfPages} ranges
+    // ended by a zero PFN; the pages follow from FirstPageOffset.
+    if (!is64) throw new Error('RDMP dumps are 64-bit');
+    dumpType = spec.type === 'rdmp-complete' ? 10 : 8;
+    const ranges: { base: bigint; count: bigint }[] = [];
+    for (const pfn of pfns) {
+      const last = ranges[ranges.length - 1];
+      if (last && last.base + last.count === pfn) last.count++;
+      else ranges.push({ base: pfn, count: 1n });
+    }
+    const at = hdr;
+    const first = Math.ceil((at + 0x30 + 16 * (ranges.length + 1)) / PAGE) * PAGE;
+    w.alloc(first - hdr, 1);
+    w.u32(at, 0x40);
+    w.u32(at + 4, ascii4('RDMP'));
+    w.u32(at + 8, ascii4('DUMP'));
+    w.u64(at + 0x10, BigInt(first - 0x2040 + 0x20)); // MetadataSize − 0x20 == FirstPageOffset − 0x2040 (facts §3.2)
+    w.u64(at + 0x18, BigInt(first));
+    if (spec.type === 'rdmp-complete') {
+      w.u32(at + 0x20, ranges.length);
+      w.u64(at + 0x28, BigInt(pfns.length));
+    }
+    ranges.forEach((r, i) => {
+      w.u64(at + 0x30 + i * 16, r.base);
+      w.u64(at + 0x38 + i * 16, r.count);
+    });
+    pfns.forEach((pfn, i) => chunks.push({ offset: first + i * PAGE, bytes: phys.page(pfn) }));
+    size = first + pfns.length * PAGE;
+  } else if (spec.type === 'full') {
     dumpType = 1;
     if (spec.singleRunPages !== undefined) runs = [{ base: 0n, count: spec.singleRunPages }];
     else {

@@ -20,6 +20,7 @@ import {
   KLDR_DATA_TABLE_ENTRY32,
   KLDR_DATA_TABLE_ENTRY64,
   PHYSICAL_MEMORY_DESCRIPTOR64,
+  RDMP_HEADER64,
   TRIAGE_DATA_BLOCK,
   TRIAGE_DUMP32,
   TRIAGE_DUMP64,
@@ -90,6 +91,12 @@ describe('type-specific headers', () => {
     expect(BITMAP_DUMP_HEADER.offsetOf('TotalPresentPages')).toBe(0x28);
     expect(BITMAP_DUMP_HEADER.offsetOf('Pages')).toBe(0x30);
     expect(BITMAP_BITS_OFFSET).toBe(0x38);
+  });
+  it('RDMP header (kdmp-parser RDMP_HEADER64): MetadataSize +0x10, FirstPageOffset +0x18, ranges from +0x30', () => {
+    expect(RDMP_HEADER64.offsetOf('Signature')).toBe(4);
+    expect(RDMP_HEADER64.offsetOf('MetadataSize')).toBe(0x10);
+    expect(RDMP_HEADER64.offsetOf('FirstPageOffset')).toBe(0x18);
+    expect(RDMP_HEADER64.size).toBe(0x30);
   });
   it('TRIAGE_DUMP common prefix and both tails (facts §3.2)', () => {
     for (const t of [TRIAGE_DUMP32, TRIAGE_DUMP64]) {

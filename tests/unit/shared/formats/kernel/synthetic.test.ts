@@ -144,6 +144,17 @@ describe('full and bitmap dumps: large and transition pages', () => {
   });
 });
 
+describe('debugger-written RDMP dumps (.dump /k, /f; DumpType 8 and 10)', () => {
+  it.each([['rdmp-kernel', 'kernel-kernel'], ['rdmp-complete', 'kernel-complete']] as const)('%s round-trips', (type, kind) => {
+    const { synth, dump } = open({ type, is64: true });
+    expect(dump.kind).toBe(kind);
+    expect(dump.layout).toMatchObject({ type: 'runs', rdmp: type === 'rdmp-kernel' ? 'kernel' : 'complete' });
+    for (const [va, data] of synth.expected.pages) expect(dump.memory.read(va, 0x1000)).toEqual(data);
+    expect(dump.modules().map((m) => m.name)).toEqual(synth.expected.drivers.map((d) => d.name));
+    expect(dump.process()?.name).toBe('acmeapp.exe');
+  });
+});
+
 describe('run-based dumps', () => {
   it('are laid out as several runs, and each run\'s pages are found at their own file offsets', () => {
     const { synth, dump } = open({ type: 'full', is64: true });
