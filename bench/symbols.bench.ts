@@ -75,6 +75,24 @@ function pdbFigures(): string[] {
   ];
 }
 
+/** One lookup in the largest corpus PDB: how much of the file is read (laziness, not speed). */
+function oneLookup(): string[] {
+  const dir = resolve(corpus, 'symstore/user32.pdb');
+  const path = resolve(dir, readdirSync(dir)[0]!, 'user32.pdb');
+  const file = new FileByteSource(path);
+  const src = new CountingSource(file);
+  const t0 = performance.now();
+  const syms = new PdbModuleSymbols(new PdbFile(src));
+  const hit = syms.lookup(0x15440 + 4);
+  const ms = performance.now() - t0;
+  file.close();
+  return [
+    '',
+    `| user32.pdb (${(file.size / 1048576).toFixed(1)} MiB): open + resolve one address | ${ms.toFixed(1)} ms | ${(src.bytes / 1024).toFixed(0)} KiB read (${((100 * src.bytes) / file.size).toFixed(1)} % of the file) | ${hit?.function ?? 'no symbol'} |`,
+    '|---|---|---|---|',
+  ];
+}
+
 async function analyzeWithSymbols(dir: string, symbolPath: string): Promise<{ name: string; ms: number; named: number; frames: number }[]> {
   const out: { name: string; ms: number; named: number; frames: number }[] = [];
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.dmp')).sort()) {
@@ -121,7 +139,7 @@ function breakpadTimes(names: string[]): Map<string, number> | undefined {
 }
 
 export default async function (): Promise<void> {
-  const lines = pdbFigures();
+  const lines = [...pdbFigures(), ...oneLookup()];
   const user = await analyzeWithSymbols(resolve(corpus, 'user'), resolve(corpus, 'symbols'));
   const kernel = await analyzeWithSymbols(resolve(corpus, 'kernel'), resolve(corpus, 'symstore'));
   const bp = breakpadTimes(user.map((u) => u.name));

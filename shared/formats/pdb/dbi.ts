@@ -17,7 +17,11 @@ export interface PdbModuleInfo {
   c13ByteSize: number;
 }
 
-/** A range of code or data one module contributed, as an RVA range. */
+/**
+ * A range of code or data one module contributed. With OMAP (optimized system
+ * binaries) `rva` is in the original, pre-optimization layout: compare it
+ * with `sourceRvaOf(address)`, not with the address itself.
+ */
 export interface SectionContribution {
   rva: number;
   size: number;
@@ -32,9 +36,11 @@ export interface DbiStream {
   globalStream?: number;
   symRecordStream?: number;
   modules: PdbModuleInfo[];
-  /** Sorted by rva. */
+  /** Sorted by rva (original layout; see SectionContribution). */
   contributions: SectionContribution[];
-  /** Maps a section:offset pair (1-based section) to an RVA; undefined when the section is unknown. */
+  /** An image RVA in the layout of `contributions`: itself, or mapped through OMAP "to source". */
+  sourceRvaOf(rva: number): number | undefined;
+  /** Maps a section:offset pair (1-based section) to an image RVA (through OMAP when present); undefined when unknown. */
   toRva(section: number, offset: number): number | undefined;
   /** FPO / new FPO stream numbers, for a later x86 frame-data reader. */
   fpoStream?: number;
@@ -50,8 +56,8 @@ const present = (i: number) => (i === 0xffff ? undefined : i);
 
 /** DBI stream (stream 3): module list, section contributions, section headers (via the optional debug header) and OMAP. */
 export function readDbi(msf: MsfFile, streamIndex: number): DbiStream {
-  const src = msf.stream(streamIndex, 'DBI stream');
-  const r = new Reader(new MemoryByteSource(src.read(0, src.size)), 'PDB DBI stream');
+  // The DBI is read piecewise: the source-file substream (often its largest part) is never touched.
+  const r = new Reader(msf.stream(streamIndex, 'DBI stream'), 'PDB DBI stream');
   const h = DBI_HEADER.read(r, 0);
   if (h.VersionSignature !== -1) {
     throw new DumpFormatError('BadVersion', `PDB DBI: VersionSignature ${h.VersionSignature} (expected -1: only the "new" DBI header is read)`);
@@ -66,14 +72,17 @@ export function readDbi(msf: MsfFile, streamIndex: number): DbiStream {
     p += s;
   }
   const [modStart, scStart, , , , , dbgStart] = starts as [number, number, number, number, number, number, number];
+  const substream = (start: number, size: number, what: string) =>
+    new Reader(new MemoryByteSource(r.bytes(start, size, what)), `PDB DBI ${what}`);
 
   const modules: PdbModuleInfo[] = [];
-  for (let q = modStart; q + MOD_INFO.size <= modStart + h.ModInfoSize;) {
-    const m = MOD_INFO.read(r, q);
-    const limit = modStart + h.ModInfoSize;
-    const name = r.cstring(q + MOD_INFO.size, limit - q - MOD_INFO.size);
+  const mr = substream(modStart, h.ModInfoSize, 'module info');
+  for (let q = 0; q + MOD_INFO.size <= mr.size;) {
+    const m = MOD_INFO.read(mr, q);
+    const limit = mr.size;
+    const name = mr.cstring(q + MOD_INFO.size, limit - q - MOD_INFO.size);
     const objAt = q + MOD_INFO.size + name.length + 1;
-    const objFile = r.cstring(objAt, Math.max(0, limit - objAt));
+    const objFile = mr.cstring(objAt, Math.max(0, limit - objAt));
     q = (objAt + objFile.length + 1 + 3) & ~3;
     modules.push({
       index: modules.length, name, objFile,
@@ -83,9 +92,10 @@ export function readDbi(msf: MsfFile, streamIndex: number): DbiStream {
   }
 
   // Optional debug header: stream numbers of FPO data, section headers, OMAP…
+  const dr = substream(dbgStart, h.OptionalDbgHeaderSize, 'optional debug header');
   const dbg = (i: number): number | undefined => {
-    if ((i + 1) * 2 > h.OptionalDbgHeaderSize) return undefined;
-    const s = r.u16(dbgStart + i * 2);
+    if ((i + 1) * 2 > dr.size) return undefined;
+    const s = dr.u16(i * 2);
     return msf.hasStream(s) ? s : undefined;
   };
   const readSections = (s: number | undefined): Section[] => {
@@ -99,30 +109,38 @@ export function readDbi(msf: MsfFile, streamIndex: number): DbiStream {
     }
     return out;
   };
-  const omapStream = dbg(DBG_HEADER.OmapFromSrc);
-  const sections = readSections(omapStream !== undefined ? (dbg(DBG_HEADER.SectionHdrOrig) ?? dbg(DBG_HEADER.SectionHdr)) : dbg(DBG_HEADER.SectionHdr));
-  const omap = omapStream !== undefined ? readOmap(msf, omapStream) : undefined;
+  const omapFromStream = dbg(DBG_HEADER.OmapFromSrc);
+  const omapToStream = dbg(DBG_HEADER.OmapToSrc);
+  const sections = readSections(omapFromStream !== undefined ? (dbg(DBG_HEADER.SectionHdrOrig) ?? dbg(DBG_HEADER.SectionHdr)) : dbg(DBG_HEADER.SectionHdr));
+  const omapFrom = omapFromStream !== undefined ? readOmap(msf, omapFromStream) : undefined;
+  const omapTo = omapToStream !== undefined ? readOmap(msf, omapToStream) : undefined;
 
-  const toRva = (section: number, offset: number): number | undefined => {
+  /** section:offset in the original layout (what symbol records and contributions use). */
+  const toSourceRva = (section: number, offset: number): number | undefined => {
     const s = sections[section - 1];
-    if (!s) return undefined;
-    const rva = s.va + offset;
-    return omap ? omap(rva) : rva;
+    return s ? s.va + offset : undefined;
+  };
+  const toRva = (section: number, offset: number): number | undefined => {
+    const src = toSourceRva(section, offset);
+    return src !== undefined && omapFrom ? omapFrom(src) : src;
   };
 
-  const contributions: SectionContribution[] = [];
-  if (h.SectionContributionSize >= 4) {
-    const ver = r.u32(scStart);
+  // Section contributions map addresses to modules: decoded on the first address lookup.
+  let contributions: SectionContribution[] | undefined;
+  const readContributions = (): SectionContribution[] => {
+    const out: SectionContribution[] = [];
+    if (h.SectionContributionSize < 4) return out;
+    const cr = substream(scStart, h.SectionContributionSize, 'section contributions');
+    const ver = cr.u32(0);
     const entry = ver === SC_VERSION_2 ? SECTION_CONTRIB.size + 4 : SECTION_CONTRIB.size;
-    if (ver === SC_VERSION_60 || ver === SC_VERSION_2) {
-      for (let q = scStart + 4; q + entry <= scStart + h.SectionContributionSize; q += entry) {
-        const c = SECTION_CONTRIB.read(r, q);
-        const rva = toRva(c.Section, c.Offset);
-        if (rva !== undefined && c.Size > 0) contributions.push({ rva, size: c.Size, module: c.ModuleIndex, characteristics: c.Characteristics });
-      }
-      contributions.sort((a, b) => a.rva - b.rva);
+    if (ver !== SC_VERSION_60 && ver !== SC_VERSION_2) return out;
+    for (let q = 4; q + entry <= cr.size; q += entry) {
+      const c = SECTION_CONTRIB.read(cr, q);
+      const rva = toSourceRva(c.Section, c.Offset);
+      if (rva !== undefined && c.Size > 0) out.push({ rva, size: c.Size, module: c.ModuleIndex, characteristics: c.Characteristics });
     }
-  }
+    return out.sort((a, b) => a.rva - b.rva);
+  };
 
   return {
     age: h.Age,
@@ -131,34 +149,34 @@ export function readDbi(msf: MsfFile, streamIndex: number): DbiStream {
     globalStream: present(h.GlobalStreamIndex),
     symRecordStream: present(h.SymRecordStream),
     modules,
-    contributions,
+    get contributions() {
+      return (contributions ??= readContributions());
+    },
     toRva,
+    sourceRvaOf: (rva) => (omapTo ? omapTo(rva) : rva),
     fpoStream: dbg(DBG_HEADER.FPO),
     newFpoStream: dbg(DBG_HEADER.NewFPO),
   };
 }
 
-/** OMAP "from source": optimized (BBT/Pogo-rearranged) builds map original RVAs to final ones. */
+/**
+ * OMAP tables: optimized (BBT/Pogo-rearranged) builds map original RVAs to
+ * final ones ("from source") and back ("to source"). The tables (often
+ * hundreds of KB) are binary-searched in place, never read whole.
+ */
 function readOmap(msf: MsfFile, stream: number): (rva: number) => number | undefined {
-  const src = msf.stream(stream, 'OMAP stream');
-  const r = new Reader(new MemoryByteSource(src.read(0, src.size)), 'PDB OMAP');
+  const r = new Reader(msf.stream(stream, 'OMAP stream'), 'PDB OMAP');
   const n = Math.floor(r.size / OMAP_ENTRY.size);
-  const from = new Uint32Array(n);
-  const to = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    const e = OMAP_ENTRY.read(r, i * OMAP_ENTRY.size);
-    from[i] = e.rva;
-    to[i] = e.rvaTo;
-  }
   return (rva) => {
     let lo = 0;
     let hi = n - 1;
-    let hit = -1;
+    let hit: { rva: number; rvaTo: number } | undefined;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      if (from[mid]! <= rva) { hit = mid; lo = mid + 1; } else hi = mid - 1;
+      const e = OMAP_ENTRY.read(r, mid * OMAP_ENTRY.size);
+      if (e.rva <= rva) { hit = e; lo = mid + 1; } else hi = mid - 1;
     }
-    if (hit < 0 || to[hit] === 0) return undefined;
-    return to[hit]! + (rva - from[hit]!);
+    if (!hit || hit.rvaTo === 0) return undefined;
+    return hit.rvaTo + (rva - hit.rva);
   };
 }

@@ -89,7 +89,9 @@ export class PdbFile {
   }
 
   /** Index of the module whose section contribution holds `rva`. */
-  moduleAt(rva: number): number | undefined {
+  moduleAt(address: number): number | undefined {
+    const rva = this.dbi.sourceRvaOf(address);
+    if (rva === undefined) return undefined;
     const c = this.dbi.contributions;
     let lo = 0;
     let hi = c.length - 1;

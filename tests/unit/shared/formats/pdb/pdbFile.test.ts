@@ -171,3 +171,19 @@ describe('a Microsoft-built PDB against its image', () => {
     expect(functions.filter((p) => !begins.has(p.rva))).toEqual([]);
   });
 });
+
+describe('an OMAP-optimized system PDB', () => {
+  it('user32.pdb: an address resolves through OMAP and section contributions while reading a small part of the file', () => {
+    const [dir] = listCorpus('symstore/user32.pdb');
+    const src = new CountingSource(new MemoryByteSource(readCorpus('symstore', 'user32.pdb', dir!, 'user32.pdb')));
+    const pdb = new PdbFile(src);
+    // StrEqualIW is a procedure (S_GPROC32) in user32.pdb; its public agrees on the address.
+    const fn = pdb.allFunctions().find((f) => f.name === 'StrEqualIW')!;
+    const fresh = new CountingSource(new MemoryByteSource(readCorpus('symstore', 'user32.pdb', dir!, 'user32.pdb')));
+    const lazy = new PdbFile(fresh);
+    expect(lazy.lookup(fn.rva + 4).func).toMatchObject({ name: 'StrEqualIW', rva: fn.rva });
+    expect(lazy.publics.lookup(fn.rva + 4)?.rva).toBe(fn.rva);
+    expect(fresh.bytesRead).toBeLessThan(fresh.size / 4);
+    expect(src.bytesRead).toBeGreaterThan(fresh.bytesRead);
+  });
+});
