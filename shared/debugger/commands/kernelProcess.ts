@@ -93,7 +93,7 @@ function currentProcess(t: KernelTarget): bigint | undefined {
 export const processCommand = defineCommand({
   name: '!process',
   family: 'Kernel',
-  syntax: '!process [-1 | 0 | Address] [Flags] [ImageName]',
+  syntax: '!process [0|-1|Address] [Flags] [Name]',
   summary: 'processes: 0 0 lists all, an address shows one (flags 2/4: with its threads)',
   help: [
     '!process 0 0            every process on PsActiveProcessHead (kernel and complete dumps)',
