@@ -10,7 +10,9 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, screen, utilityProcess } from 'electron';
 import type { ApiEventSink, AppView, CrashRow, OpenRequest } from '../../shared/api';
 import { launchEngineProcess } from '../engine/launchUtilityProcess';
-import { userDataDir } from '../services/paths';
+import { backupsDir, userDataDir } from '../services/paths';
+import { openRegistryBackend } from '../services/registry/openRegistry';
+import { unpackedVbsDir } from '../services/registry/regeditApi';
 import { defaultHistoryDb } from '../services/history/defaultDbPath';
 import { dumpPathsFromArgv } from './argv';
 import { createServices } from './backend/createServices';
@@ -116,6 +118,13 @@ async function start(): Promise<void> {
     history,
     emit: notifyingEmit,
     symbols: defaultSymbolsOptions(),
+    settings: {
+      // Packaged: regedit's scripts are unpacked from the asar (build/electron-builder.config.cjs asarUnpack).
+      openBackend: () => openRegistryBackend(app.isPackaged ? { vbsDir: unpackedVbsDir(join(here, '..', '..', 'node_modules', 'regedit', 'vbs')) } : {}),
+      backupDir: backupsDir(),
+      writable: true,
+      readOnlyReason: null,
+    },
     app: {
       name: pkg.name,
       version: app.getVersion(),

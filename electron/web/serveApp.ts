@@ -10,6 +10,8 @@ import { launchEngineThread } from '../engine/launchWorkerThread';
 import { createServices } from '../main/backend/createServices';
 import { engineSummarizer, startHistoryBackend, type HistoryBackend } from '../main/backend/historyBackend';
 import { defaultSymbolsOptions } from '../main/backend/symbolsService';
+import { backupsDir } from '../services/paths';
+import { openRegistryBackend } from '../services/registry/openRegistry';
 import { readPackageInfo } from '../main/packageInfo';
 import { defaultHistoryDb } from '../services/history/defaultDbPath';
 import { startWebHost, type WebHost } from './webHost';
@@ -61,6 +63,13 @@ export async function startServe(o: ServeOptions): Promise<ServeApp> {
     history,
     emit,
     symbols: defaultSymbolsOptions(),
+    settings: {
+      // On Windows the live registry; elsewhere the .reg file that stands in for it (user data).
+      openBackend: () => openRegistryBackend({}),
+      backupDir: backupsDir(),
+      writable: o.allowSettings,
+      readOnlyReason: o.allowSettings ? null : 'the web host was started without --allow-settings: settings can be read and previewed, not changed',
+    },
     app: {
       name: pkg.name,
       version: pkg.version,

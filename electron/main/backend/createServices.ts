@@ -14,6 +14,7 @@ import { sourcesService } from './sourcesService';
 import { unavailableService } from './unavailable';
 import { verifierService } from './verifierService';
 import { createVerifierService } from '../../services/verifier';
+import { settingsService, type SettingsServiceOptions } from './settingsService';
 import { symbolsService, type SymbolsServiceOptions } from './symbolsService';
 
 export interface BackendOptions {
@@ -23,6 +24,7 @@ export interface BackendOptions {
   app: AppInfo;
   emit: ApiEventSink;
   symbols: SymbolsServiceOptions;
+  settings: SettingsServiceOptions;
 }
 
 export function createServices(o: BackendOptions): ApiServices {
@@ -36,7 +38,7 @@ export function createServices(o: BackendOptions): ApiServices {
     sources: backend
       ? sourcesService(backend.store, { folderAdded: (p) => backend.folderAdded(p), changed: (all) => o.emit('sourcesChanged', all) })
       : unavailableService('sources', api.sources, noHistory),
-    settings: unavailableService('settings', api.settings, 'the registry backends (electron/services/registry) have not landed yet'),
+    settings: settingsService(o.settings),
     verifier: verifierService(createVerifierService()),
     symbols: symbolsService(o.symbols),
   };
