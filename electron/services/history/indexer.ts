@@ -84,6 +84,7 @@ function isUnchanged(k: KnownCrash | undefined, f: ListedFile, retryErrors = fal
 }
 
 const poolKey = (hash: string, size: number) => `${hash}:${size}`;
+const MAX_WER_BYTES = 4 * 1024 * 1024;
 
 /** Rows whose file disappeared in this pass, by content, so a new file with that content is a rename. */
 class VanishedPool {
@@ -228,6 +229,11 @@ class Indexer {
     for (const f of reports) {
       const k = known.get(f.path);
       if (k && !k.missing && k.size === f.size && k.mtimeMs === f.mtimeMs) continue;
+      // Real reports are 5-50 KB; a huge "Report.wer" is not one, and is not read into memory.
+      if (f.size > MAX_WER_BYTES) {
+        this.result.failed.push({ path: f.path, reason: `not read: ${f.size} bytes is too large for a Report.wer` });
+        continue;
+      }
       try {
         const wer = parseReportWer(new Uint8Array(await readFile(f.path)));
         const dumps = wer.files.filter((x) => x.isDump);

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { attachedDumpNames, parseReportWer } from '../../../../../shared/formats/wer/reportWer';
 import { decodeWerText } from '../../../../../shared/formats/wer/textDecoding';
+import { listCorpus, readCorpus } from '../../../../helpers/corpus';
 
 function utf16le(text: string, bom = true): Uint8Array {
   const out = new Uint8Array((bom ? 2 : 0) + text.length * 2);
@@ -117,5 +118,22 @@ describe('decodeWerText', () => {
     expect(decodeWerText(utf8('OS 版本=é')).text).toBe('OS 版本=é');
     expect(decodeWerText(new Uint8Array([0x41, 0xff, 0x42, 0xe4, 0xb8])).text).toBe('A\ufffdB\ufffd\ufffd');
     expect(decodeWerText(new Uint8Array([0xef, 0xbb, 0xbf, 0x41])).encoding).toBe('utf-8-bom');
+  });
+});
+
+describe('parseReportWer on damaged copies of the corpus reports', () => {
+  it('never throws on truncated or byte-flipped reports', () => {
+    let seed = 12345;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    for (const name of listCorpus('wer')) {
+      const bytes = readCorpus('wer', name);
+      for (let i = 0; i < 40; i++) {
+        const copy = bytes.slice(0, Math.floor(rand() * bytes.length));
+        for (let k = 0; k < 20 && copy.length > 0; k++) copy[Math.floor(rand() * copy.length)] = Math.floor(rand() * 256);
+        const r = parseReportWer(copy);
+        expect(Array.isArray(r.signature)).toBe(true);
+        expect(r.eventTime === null || !Number.isNaN(r.eventTime.getTime())).toBe(true);
+      }
+    }
   });
 });
