@@ -46,6 +46,10 @@ describe('083125-14875-01.dmp (x64 small dump, bugcheck 0x4A, build 19041)', () 
     expect(/^OSPLATFORM_TYPE:\s+(\S+)/m.exec(analyze)![1]).toBe('x64');
   });
 
+  it('processor description from the KPRCB copy (no expected file has it: checked only for shape and vendor)', () => {
+    expect(dump.system().cpuInfo).toMatch(/^GenuineIntel family 6 model \d+ stepping \d+ ~\d+ MHz$/);
+  });
+
   it('processor count: header bytes (NumberProcessors at 0x34) and `!thread` "RUNNING on processor 0"', () => {
     const raw = readCorpus('kernel', '083125-14875-01.dmp');
     expect(dump.system().cpuCount).toBe(new DataView(raw.buffer).getUint32(0x34, true));

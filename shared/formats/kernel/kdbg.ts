@@ -26,6 +26,9 @@ export interface DebuggerData {
     sizePrcb: number;
     prcbCurrentThread: number;
     prcbNumber: number;
+    prcbMhz: number;
+    prcbCpuType: number;
+    prcbVendorString: number;
     eprocessPeb: number;
   } | undefined;
 }
@@ -130,6 +133,9 @@ export function parseDebuggerData(bytes: Uint8Array, keys?: KdbgKeys): DebuggerD
         sizePrcb: w('SizePrcb'),
         prcbCurrentThread: w('OffsetPrcbCurrentThread'),
         prcbNumber: w('OffsetPrcbNumber'),
+        prcbMhz: w('OffsetPrcbMhz'),
+        prcbCpuType: w('OffsetPrcbCpuType'),
+        prcbVendorString: w('OffsetPrcbVendorString'),
         eprocessPeb: w('OffsetEprocessPeb'),
       }
       : undefined,

@@ -17,6 +17,7 @@ import type {
 } from '../../dump/types';
 import { isDumpDeskError } from '../../errors';
 import { readKernelContext } from './context';
+import { describeCpu } from './cpuInfo';
 import { findCurrentThread, type CurrentThread } from './currentThread';
 import { readKernelHeader, type KernelHeader } from './header';
 import { parseDebuggerData, type DebuggerData, type KdbgKeys } from './kdbg';
@@ -287,7 +288,25 @@ export class KernelDump implements Dump {
       productType: this.header.productType,
       cpuArch: this.arch,
       cpuCount: this.header.numberProcessors,
+      cpuInfo: this.cpuInfo(),
     };
+  }
+
+  /** From the bug-checking KPRCB: the small dump's copy, or the one KiProcessorBlock points to. */
+  private cpuInfo(): string | undefined {
+    return this.once('cpu', () => {
+      const k = this.debuggerData();
+      if (!k?.offsets) return undefined;
+      let prcb: Uint8Array | undefined;
+      if (this.triage) {
+        const blob = this.tryTriage(() => this.triage?.prcb());
+        prcb = blob ? this.r.bytes(blob.offset, blob.size) : undefined;
+      } else {
+        const t = this.currentThread();
+        if (t) prcb = this.memory.read(this.ptr(t.prcb), Math.min(k.offsets.sizePrcb || 0x1000, 0x20000));
+      }
+      return prcb ? describeCpu(prcb, k, this.arch) : undefined;
+    });
   }
 
   timestamp(): Date | undefined {
