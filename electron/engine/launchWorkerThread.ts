@@ -38,8 +38,7 @@ export function launchEngineThread(): EngineWorker {
   });
   worker.on('error', (e) => client.fail(`the engine worker failed: ${e.message}`));
   worker.on('exit', (code) => client.fail(`the engine worker exited (code ${code})`));
-  // Do not keep the process alive just for an idle engine.
-  worker.unref();
+  // Not unref'd: a call waiting for the worker must keep the process alive. Owners call terminate().
   return {
     client,
     terminate: async () => {
