@@ -38,6 +38,8 @@ export interface DbiStream {
   modules: PdbModuleInfo[];
   /** Sorted by rva (original layout; see SectionContribution). */
   contributions: SectionContribution[];
+  /** section:offset in the original layout (equal to toRva without OMAP). */
+  toSourceRva(section: number, offset: number): number | undefined;
   /** An image RVA in the layout of `contributions`: itself, or mapped through OMAP "to source". */
   sourceRvaOf(rva: number): number | undefined;
   /** Maps a section:offset pair (1-based section) to an image RVA (through OMAP when present); undefined when unknown. */
@@ -153,6 +155,7 @@ export function readDbi(msf: MsfFile, streamIndex: number): DbiStream {
       return (contributions ??= readContributions());
     },
     toRva,
+    toSourceRva,
     sourceRvaOf: (rva) => (omapTo ? omapTo(rva) : rva),
     fpoStream: dbg(DBG_HEADER.FPO),
     newFpoStream: dbg(DBG_HEADER.NewFPO),

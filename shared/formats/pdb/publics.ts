@@ -6,6 +6,8 @@ import { decodePublic, readSymRecord, type PublicRecord } from './symbolRecords'
 
 export interface PdbPublic extends PublicRecord {
   rva: number;
+  /** The RVA in the original layout, which orders the address map (differs from rva only with OMAP). */
+  sourceRva: number;
 }
 
 // GSIHashHdr: VerSignature, VerHdr, HrSize, NumBuckets.
@@ -49,7 +51,8 @@ export class PdbPublics {
     if (rec.kind === S_PUB32) {
       const pub = decodePublic(this.records, rec);
       const rva = this.dbi.toRva(pub.section, pub.offset);
-      if (rva !== undefined) p = { ...pub, rva };
+      const sourceRva = this.dbi.toSourceRva(pub.section, pub.offset);
+      if (rva !== undefined && sourceRva !== undefined) p = { ...pub, rva, sourceRva };
     }
     this.cache.set(i, p);
     return p;
@@ -65,8 +68,10 @@ export class PdbPublics {
     return out.sort((a, b) => a.rva - b.rva);
   }
 
-  /** The public at or below `rva` (by binary search over the address map). */
-  lookup(rva: number): PdbPublic | undefined {
+  /** The public at or below `address` (by binary search over the address map, in its own layout). */
+  lookup(address: number): PdbPublic | undefined {
+    const rva = this.dbi.sourceRvaOf(address);
+    if (rva === undefined) return undefined;
     let lo = 0;
     let hi = this.count - 1;
     let best: PdbPublic | undefined;
@@ -77,7 +82,7 @@ export class PdbPublics {
       let p = this.at(j);
       while (!p && j > lo) p = this.at(--j);
       if (!p) { lo = mid + 1; continue; }
-      if (p.rva <= rva) { best = p; lo = mid + 1; } else hi = j - 1;
+      if (p.sourceRva <= rva) { best = p; lo = mid + 1; } else hi = j - 1;
     }
     return best;
   }
