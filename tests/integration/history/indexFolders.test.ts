@@ -168,4 +168,36 @@ describe('indexFolders on a real folder', () => {
     expect(await indexFolders(t.store, [file], o)).toMatchObject({ missing: 1 });
     expect(t.store.listSources().map((s) => s.path)).toEqual([file]);
   });
+
+  it('retries a locked dump with back-off; still locked after the retries, it gets a "locked" error row that the next scan replaces', async () => {
+    const p = copyCorpusDump('null_write_av.dmp', join(t.dumps, 'locked.dmp'));
+    const busy = () => Object.assign(new Error('EBUSY: resource busy or locked'), { code: 'EBUSY' });
+    let lockedFor = 2;
+    let attempts = 0;
+    const sum = countingSummarizer();
+    const inner = sum.summarize.bind(sum);
+    sum.summarize = async (path) => {
+      attempts++;
+      if (lockedFor-- > 0) throw busy();
+      return inner(path);
+    };
+    // Locked twice, then readable: the third attempt succeeds within one scan.
+    let r = await indexFolders(t.store, [t.dumps], { summarizer: sum, retryBaseMs: 1, lockedRetries: 3 });
+    expect(r).toMatchObject({ added: 1, failed: [] });
+    expect(attempts).toBe(3);
+
+    // Locked for longer than the retries: an error row that says so, no analysis fields.
+    rmSync(p);
+    const q = copyCorpusDump('rizinorg_calc.dmp', join(t.dumps, 'locked2.dmp'));
+    lockedFor = 100;
+    r = await indexFolders(t.store, [t.dumps], { summarizer: sum, retryBaseMs: 1, lockedRetries: 2 });
+    expect(r.failed).toEqual([{ path: q, reason: 'locked: EBUSY: resource busy or locked' }]);
+    expect(rows(t.store).find((x) => x.path === q)).toMatchObject({ state: 'error', bucket: null, code: null });
+
+    // Unlocked: the next scan reads it although size and mtime did not change.
+    lockedFor = 0;
+    r = await indexFolders(t.store, [t.dumps], { summarizer: sum, retryBaseMs: 1 });
+    expect(r).toMatchObject({ updated: 1, failed: [] });
+    expect(rows(t.store).find((x) => x.path === q)).toEqual({ path: q, state: 'ok', missing: 0, code: 0x80000003, bucket: CALC, error: null });
+  });
 });
