@@ -10,14 +10,7 @@ export interface KnownFinding {
   reproduce: string;
 }
 
-export const KNOWN_FINDINGS: KnownFinding[] = [
-  {
-    site: 'readMiscInfo',
-    file: 'shared/formats/minidump/miscInfo.ts (minidump reader)',
-    why: 'MiscInfo SizeOfInfo below sizeof(MINIDUMP_MISC_INFO) makes VERSIONS.findIndex return -1; VERSIONS[-1].read throws a TypeError instead of a DumpFormatError',
-    reproduce: 'tiny-exe-fastfail.dmp, seed 261: MiscInfo SizeOfInfo (first u32 of stream 0xf) = 0',
-  },
-];
+export const KNOWN_FINDINGS: KnownFinding[] = [];
 
 /** The known finding an error belongs to, if any. */
 export function knownFindingOf(error: unknown): KnownFinding | undefined {
