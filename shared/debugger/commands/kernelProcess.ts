@@ -124,7 +124,7 @@ export const processCommand = defineCommand({
     if (va === undefined) throw new CommandError('Unable to get the current process: the dump\'s thread copy or its layout is missing');
     const p = readKernelProcess(t, va);
     if (!p) throw new CommandError(`Unable to read nt!_EPROCESS @ ${t.p(va)}\n${missingHint(t, `the process at ${t.p(va)}`)}`);
-    if (p.type !== undefined && p.type !== PROCESS_OBJECT_TYPE) throw new CommandError(`TYPE mismatch for process object at ${t.p(va)}`);
+    if (target !== -1n && p.type !== undefined && p.type !== PROCESS_OBJECT_TYPE) throw new CommandError(`TYPE mismatch for process object at ${t.p(va)}`);
     printProcessSummary(t, out, p);
     if (flags & THREAD_FLAGS) printThreads(s, t, out, p);
   },

@@ -173,7 +173,8 @@ export const threadCommand = defineCommand({
       const lines = [`Unable to read nt!_ETHREAD @ ${t.p(va)}`, missingHint(t, `the thread at ${t.p(va)}`)];
       throw new CommandError(t.isSmallDump && va !== current ? `${lines.join('\n')}\n    (a small memory dump holds only the bug-checking thread, ${current === undefined ? 'unknown here' : t.p(current)})` : lines.join('\n'));
     }
-    if (th.type !== undefined && th.type !== THREAD_OBJECT_TYPE) throw new CommandError(`TYPE mismatch for thread object at ${t.p(va)}`);
+    // An address the user typed must be a thread object; PRCB.CurrentThread is one by definition.
+    if (va !== current && th.type !== undefined && th.type !== THREAD_OBJECT_TYPE) throw new CommandError(`TYPE mismatch for thread object at ${t.p(va)}`);
     printThread(s, t, out, th);
   },
 });

@@ -85,10 +85,20 @@ function triageCopy(t: KernelTarget, n: number): Uint8Array | undefined {
   return number === undefined || number === n ? bytes : undefined;
 }
 
-/** The bug-checking processor's number (the small dump's KPRCB copy, else 0). */
+/** Processors we ask KiProcessorBlock about at most when looking for the current one. */
+const MAX_SCAN = 256;
+
+/**
+ * The bug-checking processor's number: the small dump's KPRCB copy, else the
+ * processor whose KPRCB.CurrentThread is the bug-checking thread, else 0.
+ */
 export function currentProcessorNumber(t: KernelTarget): number {
   const blob = safe(() => t.dump.triage?.prcb(t.layout.sizes.prcb), undefined);
-  if (!blob) return 0;
-  const v = new StructView(0n, t.dump.reader.bytes(blob.offset, blob.size), t.is64);
-  return v.u32(t.layout.prcb.number) ?? 0;
+  if (blob) return new StructView(0n, t.dump.reader.bytes(blob.offset, blob.size), t.is64).u32(t.layout.prcb.number) ?? 0;
+  const current = t.currentThread();
+  const n = Math.min(t.dump.header.numberProcessors, MAX_SCAN);
+  for (let i = 0; current !== undefined && i < n; i++) {
+    if (findProcessor(t, i).view?.ptr(t.layout.prcb.currentThread) === current) return i;
+  }
+  return 0;
 }
