@@ -11,14 +11,18 @@
 import type { AnalysisReport } from '../../shared/analysis/report';
 import type { CommandOutput, DumpSessionInfo, MemoryBytes, SessionProgress } from '../../shared/api';
 import { ApiError } from '../../shared/api/errors';
+import type { FrameUnwinder } from '../../shared/analysis/stackwalk/unwinder';
 import type { Dump } from '../../shared/dump/types';
+import type { SymbolResolver } from '../../shared/symbols/types';
 import type { CrashSummary } from '../services/history/crashSummary';
 import { hex } from '../../shared/hex';
 
-/** An opened dump and how to release it (the file descriptor). */
+/** An opened dump, what the session found for it (symbols), and how to release both. */
 export interface OpenedDumpHandle {
   dump: Dump;
   close(): void;
+  /** Symbol lookups and unwinders prepared for the dump's modules, when a symbol path is set. */
+  symbols?: { resolver: SymbolResolver; unwinders: readonly FrameUnwinder[]; describe(): string };
 }
 
 /** A session's command engine; it keeps state between commands (current thread, `.ecxr` scope, where `d`/`u` stopped). */
@@ -28,9 +32,10 @@ export interface SessionDebugger {
 
 /** What the engine needs from the format readers, analysis and the debugger; injected so tests and partial builds can supply what exists. */
 export interface EngineDeps {
-  openFile(path: string): OpenedDumpHandle;
-  analyze(dump: Dump, path: string): AnalysisReport;
-  createDebugger(dump: Dump, path: string): SessionDebugger;
+  /** May take a while (symbol downloads); progress is reported through `progress`. */
+  openFile(path: string, progress: (message: string) => void): OpenedDumpHandle | Promise<OpenedDumpHandle>;
+  analyze(handle: OpenedDumpHandle, path: string): AnalysisReport;
+  createDebugger(handle: OpenedDumpHandle, path: string): SessionDebugger;
   /** The history row facts of the dump at `path` (opened, summarised and closed again: no session). */
   summarize(path: string): CrashSummary;
 }
@@ -75,10 +80,10 @@ export class EngineCore {
   ) {}
 
   /** Opens `path` as session `sessionId` (ids are chosen by the client so it can cancel an open in flight). */
-  open(sessionId: string, path: string): DumpSessionInfo {
+  async open(sessionId: string, path: string): Promise<DumpSessionInfo> {
     if (this.sessions.has(sessionId)) throw new ApiError('Invalid', `session ${sessionId} is already open`);
     this.progress({ sessionId, phase: 'open', fraction: 0, message: `Opening ${baseName(path)}` });
-    const handle = this.deps.openFile(path);
+    const handle = await this.deps.openFile(path, (message) => this.progress({ sessionId, phase: 'symbols', fraction: null, message }));
     let info: DumpSessionInfo;
     try {
       info = describe(sessionId, path, handle.dump);
@@ -100,14 +105,14 @@ export class EngineCore {
   analyze(sessionId: string): AnalysisReport {
     const s = this.session(sessionId);
     this.progress({ sessionId, phase: 'analyze', fraction: null, message: 'Analyzing' });
-    const report = this.deps.analyze(s.handle.dump, s.info.file.path);
+    const report = this.deps.analyze(s.handle, s.info.file.path);
     this.progress({ sessionId, phase: 'analyze', fraction: 1, message: 'Analysis done' });
     return report;
   }
 
   runCommand(sessionId: string, line: string): CommandOutput {
     const s = this.session(sessionId);
-    s.debugger ??= this.deps.createDebugger(s.handle.dump, s.info.file.path);
+    s.debugger ??= this.deps.createDebugger(s.handle, s.info.file.path);
     return s.debugger.run(line);
   }
 

@@ -1,22 +1,49 @@
 /**
  * The real implementations the engine worker binds: the dump readers,
+ * symbols along the user's symbol path (fetched when a dump is opened),
  * analyze(), and the command engine with the providers the CLI uses
  * (iced-x86 disassembly, stacks and !analyze from shared/analysis).
- * Symbols are not wired yet: frames show module+offset until the symbol
- * service (electron/services/symbols) is bound here.
  */
 import { analyze } from '../../shared/analysis/analyze';
 import { DebuggerEngine } from '../../shared/debugger/engine';
+import { analysisProviders } from '../../shared/debugger/analysisProviders';
 import { DebugSession } from '../../shared/debugger/session';
 import { cliSessionOptions } from '../cli/commands/run';
+import { currentSymbolPath, defaultSymbolsOptions } from '../main/backend/symbolsService';
+import { NodeSymbolSupplier } from '../services/symbols/nodeSymbolSupplier';
 import { summaryFromReport } from '../services/history/dumpSummarizer';
 import { openDumpFile } from '../services/openDumpFile';
 import { toCommandOutput } from './debuggerOutput';
-import type { EngineDeps } from './engineCore';
+import type { EngineDeps, OpenedDumpHandle } from './engineCore';
+
+/** Opens the dump and, when a symbol path is set, fetches symbols for its modules before the first stack. */
+async function openWithSymbols(path: string, progress: (message: string) => void): Promise<OpenedDumpHandle> {
+  const opened = openDumpFile(path);
+  const symbolPath = currentSymbolPath(defaultSymbolsOptions());
+  if (!symbolPath) return opened;
+  const supplier = new NodeSymbolSupplier(symbolPath);
+  progress(`Loading symbols for ${opened.dump.modules().length} modules`);
+  try {
+    await supplier.prepare(opened.dump.modules());
+  } catch (e) {
+    // Symbols make stacks better; without them the dump is still readable.
+    opened.dump.diagnostics.push({ level: 'warning', code: 'SymbolsUnavailable', message: `symbols not loaded: ${(e as Error).message}` });
+    supplier.close();
+    return opened;
+  }
+  return {
+    dump: opened.dump,
+    symbols: { resolver: supplier.resolver, unwinders: supplier.unwinders, describe: () => symbolPath },
+    close: () => {
+      supplier.close();
+      opened.close();
+    },
+  };
+}
 
 export const engineDeps: EngineDeps = {
-  openFile: (path) => openDumpFile(path),
-  analyze: (dump, path) => analyze(dump, { path }),
+  openFile: openWithSymbols,
+  analyze: (h, path) => analyze(h.dump, { path, ...(h.symbols ? { symbols: h.symbols.resolver, unwinders: h.symbols.unwinders } : {}) }),
   summarize: (path) => {
     const opened = openDumpFile(path);
     try {
@@ -26,8 +53,15 @@ export const engineDeps: EngineDeps = {
       opened.close();
     }
   },
-  createDebugger: (dump, path) => {
-    const engine = new DebuggerEngine(new DebugSession(dump, cliSessionOptions(path)));
+  createDebugger: (h, path) => {
+    const options = cliSessionOptions(path);
+    if (h.symbols) {
+      // The same wiring as `dumpdesk run --symbols`: stacks and !analyze with symbols, lookups, .sympath.
+      const { resolver, unwinders, describe } = h.symbols;
+      const providers = analysisProviders({ symbols: resolver, unwinders });
+      Object.assign(options, { stacks: providers.stacks, analysis: providers.analysis, symbols: { lookup: resolver.lookup.bind(resolver), describe } });
+    }
+    const engine = new DebuggerEngine(new DebugSession(h.dump, options));
     return { run: (line) => toCommandOutput(line, engine.execute(line)) };
   },
 };

@@ -39,21 +39,25 @@ export function serveEngine(core: EngineCore, port: EnginePort<FromEngine, ToEng
   const queue: CallMessage[] = [];
   let scheduled = false;
 
-  const drain = (): void => {
+  // One step at a time, also across awaits (an open waiting for symbol downloads).
+  let running = false;
+  const drain = async (): Promise<void> => {
     scheduled = false;
     const msg = queue.shift();
     if (!msg) return;
+    running = true;
     try {
-      port.post({ kind: 'result', id: msg.id, envelope: { ok: true, value: run(core, msg) ?? null } });
+      port.post({ kind: 'result', id: msg.id, envelope: { ok: true, value: (await run(core, msg)) ?? null } });
     } catch (e) {
       port.post({ kind: 'result', id: msg.id, envelope: { ok: false, error: toWireError(e) } });
     }
+    running = false;
     schedule();
   };
   const schedule = (): void => {
-    if (!scheduled && queue.length > 0) {
+    if (!scheduled && !running && queue.length > 0) {
       scheduled = true;
-      setImmediate(drain);
+      setImmediate(() => void drain());
     }
   };
 

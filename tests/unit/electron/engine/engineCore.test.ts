@@ -30,10 +30,10 @@ function deps(overrides: Partial<EngineDeps> = {}): EngineDeps {
 describe('EngineCore', () => {
   const dump = writeSparseMinidump(join(dir, 'small.dmp'), 1024 * 1024);
 
-  it('opens a dump as a session and describes it', () => {
+  it('opens a dump as a session and describes it', async () => {
     const progress: SessionProgress[] = [];
     const core = new EngineCore(deps(), (p) => progress.push(p));
-    const info = core.open('s1', dump.path);
+    const info = await core.open('s1', dump.path);
     expect(info).toMatchObject({
       sessionId: 's1',
       file: { path: dump.path, name: 'small.dmp', size: 1024 * 1024 },
@@ -48,17 +48,17 @@ describe('EngineCore', () => {
     core.closeAll();
   });
 
-  it('reads memory as hex and answers null outside the dump', () => {
+  it('reads memory as hex and answers null outside the dump', async () => {
     const core = new EngineCore(deps());
-    core.open('s1', dump.path);
+    await core.open('s1', dump.path);
     expect(core.readMemory('s1', '0x' + MEMORY_BASE.toString(16), 4)).toEqual({ address: '0x10000000000', hex: 'deadbeef' });
     expect(core.readMemory('s1', '0x10', 4)).toEqual({ address: '0x10', hex: null });
     core.close('s1');
   });
 
-  it('runs commands through the session\'s own debugger, with clickable follow-ups', () => {
+  it('runs commands through the session\'s own debugger, with clickable follow-ups', async () => {
     const core = new EngineCore(deps());
-    core.open('a', corpusPath('user', 'null_read_av.dmp'));
+    await core.open('a', corpusPath('user', 'null_read_av.dmp'));
     const lm = core.runCommand('a', 'lm');
     expect(lm.line).toBe('lm');
     expect(lm.text).toMatch(/^start\s+end\s+module name/m);
@@ -70,24 +70,24 @@ describe('EngineCore', () => {
     core.close('a');
   });
 
-  it('refuses unknown and closed sessions with UnknownSession', () => {
+  it('refuses unknown and closed sessions with UnknownSession', async () => {
     const core = new EngineCore(deps());
-    core.open('s1', dump.path);
+    await core.open('s1', dump.path);
     core.close('s1');
     expect(() => core.runCommand('s1', 'k')).toThrow(expect.objectContaining({ code: 'UnknownSession' }));
     expect(() => core.close('nope')).toThrow(expect.objectContaining({ code: 'UnknownSession' }));
   });
 
-  it('reports a missing file with the reader\'s NotFound error and keeps no session', () => {
+  it('reports a missing file with the reader\'s NotFound error and keeps no session', async () => {
     const core = new EngineCore(deps());
-    expect(() => core.open('s1', join(dir, 'missing.dmp'))).toThrow(expect.objectContaining({ code: 'NotFound' }));
+    await expect(core.open('s1', join(dir, 'missing.dmp'))).rejects.toMatchObject({ code: 'NotFound' });
     expect(core.list()).toEqual([]);
   });
 
-  it('refuses a session id that is already open', () => {
+  it('refuses a session id that is already open', async () => {
     const core = new EngineCore(deps());
-    core.open('s1', dump.path);
-    expect(() => core.open('s1', dump.path)).toThrow(expect.objectContaining({ code: 'Invalid' }));
+    await core.open('s1', dump.path);
+    await expect(core.open('s1', dump.path)).rejects.toMatchObject({ code: 'Invalid' });
     core.closeAll();
   });
 });
