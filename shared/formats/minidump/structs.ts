@@ -78,24 +78,8 @@ export const MINIDUMP_THREAD_EX = defineStruct('MINIDUMP_THREAD_EX', [
   ['BackingStoreRva', 'u32'],
 ] as const);
 
-/** VS_FIXEDFILEINFO — https://learn.microsoft.com/windows/win32/api/verrsrc/ns-verrsrc-vs_fixedfileinfo */
-export const VS_FIXEDFILEINFO = defineStruct('VS_FIXEDFILEINFO', [
-  ['dwSignature', 'u32'],
-  ['dwStrucVersion', 'u32'],
-  ['dwFileVersionMS', 'u32'],
-  ['dwFileVersionLS', 'u32'],
-  ['dwProductVersionMS', 'u32'],
-  ['dwProductVersionLS', 'u32'],
-  ['dwFileFlagsMask', 'u32'],
-  ['dwFileFlags', 'u32'],
-  ['dwFileOS', 'u32'],
-  ['dwFileType', 'u32'],
-  ['dwFileSubtype', 'u32'],
-  ['dwFileDateMS', 'u32'],
-  ['dwFileDateLS', 'u32'],
-] as const);
-
-export const VS_FFI_SIGNATURE = 0xfeef04bd;
+import { VS_FIXEDFILEINFO } from '../common/versionInfo';
+export { VS_FFI_SIGNATURE, VS_FIXEDFILEINFO } from '../common/versionInfo';
 
 /** MINIDUMP_MODULE — https://learn.microsoft.com/windows/win32/api/minidumpapiset/ns-minidumpapiset-minidump_module */
 export const MINIDUMP_MODULE = defineStruct('MINIDUMP_MODULE', [

@@ -166,24 +166,7 @@ export const IMAGE_RESOURCE_DATA_ENTRY = defineStruct('IMAGE_RESOURCE_DATA_ENTRY
 
 export const RT_VERSION = 16;
 
-/** VS_FIXEDFILEINFO (verrsrc.h), signature 0xFEEF04BD. */
-export const VS_FIXEDFILEINFO = defineStruct('VS_FIXEDFILEINFO', [
-  ['dwSignature', 'u32'],
-  ['dwStrucVersion', 'u32'],
-  ['dwFileVersionMS', 'u32'],
-  ['dwFileVersionLS', 'u32'],
-  ['dwProductVersionMS', 'u32'],
-  ['dwProductVersionLS', 'u32'],
-  ['dwFileFlagsMask', 'u32'],
-  ['dwFileFlags', 'u32'],
-  ['dwFileOS', 'u32'],
-  ['dwFileType', 'u32'],
-  ['dwFileSubtype', 'u32'],
-  ['dwFileDateMS', 'u32'],
-  ['dwFileDateLS', 'u32'],
-] as const);
-
-export const VS_FFI_SIGNATURE = 0xfeef04bd;
+export { VS_FFI_SIGNATURE, VS_FIXEDFILEINFO } from '../common/versionInfo';
 
 /** RUNTIME_FUNCTION (x64 .pdata entry, IMAGE_RUNTIME_FUNCTION_ENTRY). */
 export const RUNTIME_FUNCTION = defineStruct('RUNTIME_FUNCTION', [
