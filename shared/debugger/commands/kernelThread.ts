@@ -95,8 +95,15 @@ export function printThread(s: DebugSession, t: KernelTarget, out: OutputBuilder
   if (th.impersonating !== undefined) out.line(th.impersonating ? 'Impersonating (ETHREAD.ClientSecurity: token details need the token object)' : 'Not impersonating');
   // WinDbg reads an nt global here (the device-map mode) before DeviceMap; a small dump lacks it.
   if (t.isSmallDump) out.line(missingHint(t, 'the nt global WinDbg reads before DeviceMap'));
-  printProcessLine(t, out, 'Owning Process', th.process);
-  printProcessLine(t, out, 'Attached Process', th.attached ? th.apcProcess : undefined);
+  if (th.process === undefined && th.apcProcess !== undefined) {
+    // No KTHREAD.Process offset for this build: ApcState.Process is the process the thread runs in
+    // (its owner unless attached, which this build's layout cannot tell).
+    printProcessLine(t, out, 'Owning Process', th.apcProcess);
+    out.line(layoutHint(t, '_KTHREAD.Process (shown: ApcState.Process) and ApcStateIndex'));
+  } else {
+    printProcessLine(t, out, 'Owning Process', th.process);
+    printProcessLine(t, out, 'Attached Process', th.attached ? th.apcProcess : undefined);
+  }
   const shared = sharedDataAddress(t);
   const tick = s.read(shared + TICK_COUNT, 4);
   const wait = th.waitTime === undefined ? '?' : String(th.waitTime);

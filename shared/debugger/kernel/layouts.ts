@@ -35,7 +35,11 @@ export interface EThreadLayout {
   cid?: number; // _ETHREAD.Cid (CLIENT_ID {UniqueProcess; UniqueThread})
   irpList?: number; // _ETHREAD.IrpList (LIST_ENTRY of _IRP.ThreadListEntry)
   win32StartAddress?: number; // _ETHREAD.Win32StartAddress
-  crossThreadFlags?: number; // _ETHREAD.CrossThreadFlags (ULONG)
+  /**
+   * _ETHREAD.CrossThreadFlags (ULONG) and the bit positions of ActiveImpersonationInfo,
+   * ThreadIoPriority:3 and ThreadPagePriority:3, which move between builds (7 SP1: 10 and 13).
+   */
+  crossThreadFlags?: { offset: number; impersonationBit: number; ioPriorityBit: number; pagePriorityBit: number };
   threadListEntry?: number; // _ETHREAD.ThreadListEntry (in _EPROCESS.ThreadListHead)
 }
 
@@ -132,7 +136,10 @@ const TABLE: readonly TableRow[] = [
       waitReason: 0x283, kernelTime: 0x28c, userTime: 0x2dc, alertable: { offset: 0x74, bit: 4 },
     },
     // ThreadListEntry 0x4e8: its Blink in the corpus copy is the owning EPROCESS + 0x5e0 (ThreadListHead).
-    ethread: { cid: 0x478, irpList: 0x4b0, win32StartAddress: 0x4d0, threadListEntry: 0x4e8, crossThreadFlags: 0x510 },
+    // CrossThreadFlags 0x5402 there: IoPriority (bits 9-11) 2 and PagePriority (bits 12-14) 5, as WinDbg prints.
+    ethread: { cid: 0x478, irpList: 0x4b0, win32StartAddress: 0x4d0, threadListEntry: 0x4e8,
+      crossThreadFlags: { offset: 0x510, impersonationBit: 3, ioPriorityBit: 9, pagePriorityBit: 12 },
+    },
     eprocess: {
       directoryTableBase: 0x28, uniqueProcessId: 0x440, activeProcessLinks: 0x448, createTime: 0x468,
       inheritedFromUniqueProcessId: 0x540, peb: 0x550, session: 0x558, objectTable: 0x570, deviceMap: 0x588,

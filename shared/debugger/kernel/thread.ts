@@ -73,7 +73,8 @@ export function decodeThread(t: KernelTarget, v: StructView): KernelThread {
   const irpFlink = v.ptr(irpHead);
   const misc = k.alertable ? v.u32(k.alertable.offset) : undefined;
   const decrement = v.u8(k.priorityDecrement);
-  const cross = v.u32(e.crossThreadFlags);
+  const cf = e.crossThreadFlags;
+  const cross = cf ? v.u32(cf.offset) : undefined;
   const next = v.u32(k.nextProcessor);
   const process = v.ptr(k.process);
   const apcProcess = v.ptr(k.apcStateProcess);
@@ -91,10 +92,9 @@ export function decodeThread(t: KernelTarget, v: StructView): KernelThread {
     waitMode: v.i8(k.waitMode),
     alertable: misc === undefined || !k.alertable ? undefined : ((misc >>> k.alertable.bit) & 1) === 1,
     irpList: irpHead !== undefined && irpFlink !== undefined ? { head: v.at(irpHead), flink: irpFlink } : undefined,
-    // CrossThreadFlags: ActiveImpersonationInfo bit 3, ThreadIoPriority bits 9-11, ThreadPagePriority bits 12-14.
-    impersonating: cross === undefined ? undefined : ((cross >>> 3) & 1) === 1,
-    ioPriority: cross === undefined ? undefined : (cross >>> 9) & 7,
-    pagePriority: cross === undefined ? undefined : (cross >>> 12) & 7,
+    impersonating: cross === undefined || !cf ? undefined : ((cross >>> cf.impersonationBit) & 1) === 1,
+    ioPriority: cross === undefined || !cf ? undefined : (cross >>> cf.ioPriorityBit) & 7,
+    pagePriority: cross === undefined || !cf ? undefined : (cross >>> cf.pagePriorityBit) & 7,
     process,
     apcProcess,
     // ApcStateIndex 1 (AttachedApcEnvironment): ApcState.Process is the attached process.
