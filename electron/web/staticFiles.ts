@@ -51,6 +51,12 @@ export function serveStatic(root: string | undefined, urlPath: string, head: boo
   const file = resolveStatic(root, urlPath === '/' ? '/index.html' : urlPath);
   if (!file) return send(403, 'text/plain; charset=utf-8', 'Forbidden\n');
   const isFile = existsSync(file) && statSync(file).isFile();
+  // Browsers ask for it unprompted; without one, answer "nothing" rather than log a 404.
+  if (!isFile && urlPath === '/favicon.ico') {
+    res.writeHead(204, headers);
+    res.end();
+    return;
+  }
   // Paths with an extension are assets (404 when missing); others are renderer routes.
   if (!isFile && extname(file) !== '') return send(404, 'text/plain; charset=utf-8', 'Not found\n');
   const target = isFile ? file : join(root, 'index.html');

@@ -182,6 +182,11 @@ describe('web host: security', () => {
     }
   });
 
+  it('answers a missing favicon with 204 (no console noise) and a missing asset with 404', async () => {
+    expect((await raw(`/favicon.ico?token=${host.token}`)).status).toBe(204);
+    expect((await raw(`/assets/missing.js?token=${host.token}`)).status).toBe(404);
+  });
+
   it('answers 404 for unknown API routes and 405 for GET on a call', async () => {
     const h = { 'x-dumpdesk-token': host.token, 'content-type': 'application/json' };
     expect((await raw('/api/dump/format', h, 'POST', '{"args":[]}')).status).toBe(404);
