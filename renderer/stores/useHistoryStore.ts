@@ -89,15 +89,16 @@ export const useHistoryStore = defineStore('history', () => {
     const mine = ++generation;
     loading.value = true;
     error.value = null;
+    // The side panels' data is asked for at once but not waited for: with a
+    // long history the timeline is large, and the table should paint first.
+    const side = Promise.all([api().history.buckets(), api().history.timeline({ groupBy: 'bucket' }), api().sources.list()]);
+    side.catch(() => undefined); // reported below; never an unhandled rejection if the list fails first
     try {
-      const [page, b, t, s] = await Promise.all([
-        api().history.list({ ...query.value, offset: 0, limit: PAGE_SIZE }),
-        api().history.buckets(),
-        api().history.timeline({ groupBy: 'bucket' }),
-        api().sources.list(),
-      ]);
+      const page = await api().history.list({ ...query.value, offset: 0, limit: PAGE_SIZE });
       if (mine !== generation) return;
       showFirstPage(page);
+      const [b, t, s] = await side;
+      if (mine !== generation) return;
       buckets.value = b;
       timeline.value = t;
       sources.value = s;

@@ -1,11 +1,11 @@
 // The workstation in real Chromium against the real web host: history list,
 // bucket filter, opening a dump, the summary and its tabs. Screenshots of each
 // screen go to tests/e2e/artifacts/ (git-ignored) for a person to look at.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRenderer, HISTORY_DUMPS, screenshot, startHarness, type Harness } from './harness';
+import { artifactsDir, buildRenderer, HISTORY_DUMPS, registryFile, screenshot, startHarness, type Harness } from './harness';
 
 let rendererDir: string;
 let h: Harness;
@@ -80,5 +80,193 @@ describe('dump view', () => {
     const first = h.page.getByTestId('stack-table').locator('tbody tr').first();
     expect(await first.locator('td').nth(4).textContent()).toBe('context');
     await screenshot(h.page, '05-dump-stack');
+  });
+});
+
+describe('console', () => {
+  /** The engine answers commands once the command engine is bound in electron/engine/engineDeps.ts. */
+  const NOT_BOUND = /the command engine \(shared\/debugger\) has not landed yet/;
+
+  async function runLine(line: string): Promise<string> {
+    const before = await h.page.getByTestId('command-output').count();
+    await h.page.getByTestId('console-editor').click(); // Monaco's own input (an EditContext) has no size to click
+    await h.page.keyboard.type(line);
+    await h.page.keyboard.press('Enter');
+    await expect.poll(() => h.page.getByTestId('command-output').count(), { timeout: 30_000 }).toBe(before + 1);
+    return (await h.page.getByTestId('command-output').last().locator('pre').textContent()) ?? '';
+  }
+
+  it('runs lm kv, k and !analyze -v typed into the Monaco editor', async () => {
+    await h.page.getByTestId('tab-console').click();
+    await h.page.getByRole('textbox', { name: 'Debugger command' }).waitFor({ state: 'attached', timeout: 30_000 });
+    expect(await h.page.getByTestId('console-input').count()).toBe(0); // Monaco loaded: no fallback input
+
+    const lm = await runLine('lm kv');
+    const lines = await h.page.getByTestId('command-output').last().locator('.cmd-line').textContent();
+    expect(lines).toBe('0: kd> lm kv');
+    if (NOT_BOUND.test(lm)) {
+      // This host has no command engine yet: the error is shown in words, in the error colour.
+      expect(await h.page.getByTestId('command-output').last().locator('.span-error').textContent()).toMatch(NOT_BOUND);
+      await screenshot(h.page, '06-console');
+      return;
+    }
+    expect(lm).toMatch(/^start\s+end\s+module name/m);
+    expect(lm).toMatch(/\bnt\b/);
+    const k = await runLine('k');
+    expect(k).toMatch(/Child-SP\s+RetAddr\s+Call Site/);
+    const analyze = await runLine('!analyze -v');
+    expect(analyze).toMatch(/BUGCHECK_CODE:\s+4a/);
+    await screenshot(h.page, '06-console');
+  });
+
+  it('runs the follow-up command of a link in the output', async () => {
+    const link = h.page.getByTestId('console-output').locator('button.span-link').first();
+    if ((await link.count()) === 0) {
+      // Without the engine there are no links; the not-bound message above is the output.
+      expect(await h.page.getByTestId('console-output').textContent()).toMatch(NOT_BOUND);
+      return;
+    }
+    const command = (await link.getAttribute('data-command'))!;
+    await link.click();
+    await expect.poll(() => h.page.getByTestId('command-output').last().locator('.cmd-line').textContent()).toBe(`0: kd> ${command}`);
+  });
+
+  it('recalls the previous command with ↑', async () => {
+    await h.page.getByTestId('console-editor').click();
+    await h.page.keyboard.press('ArrowUp');
+    const lastRun = (await h.page.getByTestId('command-output').last().locator('.cmd-line').textContent())!.replace(/^0: kd> /, '');
+    await expect.poll(() => h.page.locator('[data-testid=console-editor] .view-lines').textContent()).toBe(lastRun.replace(/ /g, '\u00a0'));
+  });
+});
+
+describe('settings and verifier pages', () => {
+  it('shows Startup and Recovery, or says why the settings cannot be read here', async () => {
+    await h.page.getByTestId('nav-settings').click();
+    await h.page.getByTestId('dump-type').waitFor();
+    const alert = h.page.locator('.settings [role=alert]');
+    if (await alert.count()) expect(await alert.textContent()).toMatch(/^settings\.read is not available yet: /);
+    // Started without allowSettings: readable and previewable, not writable, and it says so.
+    else expect(await h.page.getByTestId('settings-backend').textContent()).toMatch(/^\s*Values from .+Read-only: .*--allow-settings/s);
+    await screenshot(h.page, '07-settings');
+  });
+
+  it('warns about boot loops on the Driver Verifier page', async () => {
+    await h.page.getByTestId('nav-verifier').click();
+    const note = h.page.getByRole('note');
+    await note.waitFor();
+    expect(await note.textContent()).toMatch(/Safe Mode.+verifier \/reset.+\/bootmode resetonbootfail/s);
+    await screenshot(h.page, '08-verifier');
+  });
+});
+
+describe('themes and scaling', () => {
+  it('follows a dark OS theme', async () => {
+    const context = await h.browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
+    try {
+      const page = await context.newPage();
+      await page.goto(h.url);
+      await expect.poll(() => page.getByTestId('history-count').textContent()).toMatch(/^10 crashes/);
+      const bg = await page.evaluate('getComputedStyle(document.body).backgroundColor');
+      expect(bg).toBe('rgb(22, 24, 28)');
+      await page.screenshot({ path: join(artifactsDir, '09-dark-history.png') });
+      await page.locator('[role=row][aria-rowindex="2"]').dblclick();
+      await page.getByTestId('summary-text').waitFor({ timeout: 30_000 });
+      await page.screenshot({ path: join(artifactsDir, '10-dark-dump.png') });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('fits a 1440×900 screen at 150 % scaling (960×600 CSS pixels)', async () => {
+    const context = await h.browser.newContext({ viewport: { width: 960, height: 600 }, deviceScaleFactor: 1.5 });
+    try {
+      const page = await context.newPage();
+      await page.goto(h.url);
+      await expect.poll(() => page.getByTestId('history-count').textContent()).toMatch(/^10 crashes/);
+      // Nothing wider than the window: the table scrolls inside itself.
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBe(960);
+      await page.screenshot({ path: join(artifactsDir, '11-scaled-150-history.png') });
+      await page.locator('[role=row][aria-rowindex="2"]').dblclick();
+      await page.getByTestId('summary-text').waitFor({ timeout: 30_000 });
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBe(960);
+      await page.screenshot({ path: join(artifactsDir, '12-scaled-150-dump.png') });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows where keyboard focus is', async () => {
+    await h.page.getByTestId('nav-history').click();
+    await h.page.getByTestId('history-search').focus();
+    await h.page.keyboard.press('Tab'); // from the search box, the next stop
+    const outline = await h.page.evaluate('getComputedStyle(document.activeElement).outlineStyle');
+    expect(outline).toBe('solid');
+    await screenshot(h.page, '13-focus');
+  });
+});
+
+describe('empty history', () => {
+  it('tells a new user how to get dumps', async () => {
+    const empty = await startHarness(rendererDir, { dumps: [] });
+    try {
+      await empty.page.goto(empty.url);
+      const title = empty.page.locator('#empty-title');
+      await title.waitFor();
+      expect(await title.textContent()).toBe('No crashes recorded yet');
+      await empty.page.getByRole('button', { name: 'Startup and Recovery settings' }).click();
+      await empty.page.getByTestId('dump-type').waitFor();
+      await empty.page.getByTestId('nav-history').click();
+      await title.waitFor();
+      await screenshot(empty.page, '00-empty-history');
+    } finally {
+      await empty.close();
+    }
+  });
+});
+
+describe('settings with the .reg file backend', () => {
+  const CRASH_CONTROL = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\CrashControl';
+  const REGISTRY = `Windows Registry Editor Version 5.00\n\n[${CRASH_CONTROL}]\n"CrashDumpEnabled"=dword:00000007\n"AutoReboot"=dword:00000001\n"LogEvent"=dword:00000001\n"Overwrite"=dword:00000001\n\n`;
+
+  function crashDumpEnabled(home: string): string | undefined {
+    const bytes = readFileSync(registryFile(home));
+    const text = bytes[0] === 0xff && bytes[1] === 0xfe ? bytes.subarray(2).toString('utf16le') : bytes.toString('utf8');
+    return /"CrashDumpEnabled"=dword:([0-9a-f]{8})/i.exec(text)?.[1];
+  }
+
+  it('changes the dump type: diff, back up & apply, undo', async () => {
+    const s = await startHarness(rendererDir, { dumps: [], allowSettings: true, registry: REGISTRY });
+    try {
+      await s.page.goto(s.url);
+      await s.page.getByTestId('nav-settings').click();
+      await expect.poll(() => s.page.getByTestId('settings-backend').textContent()).toMatch(/a \.reg file standing in for the registry\.\s*$/);
+      const dumpType = s.page.getByTestId('dump-type');
+      expect(await dumpType.inputValue()).toBe('automatic');
+      expect(await s.page.getByTestId('preview').isDisabled()).toBe(true);
+
+      await dumpType.selectOption('small');
+      expect(await s.page.getByTestId('preview').isDisabled()).toBe(false);
+      await s.page.getByTestId('preview').click();
+      const diff = s.page.getByTestId('diff');
+      await diff.waitFor();
+      expect(await diff.locator('tbody tr').first().locator('td').allTextContents()).toEqual(['CrashControl\\CrashDumpEnabled', '7', '3']);
+      await screenshot(s.page, '07b-settings-diff');
+
+      await s.page.getByTestId('apply').click();
+      const applied = s.page.getByTestId('applied');
+      await applied.waitFor();
+      expect(crashDumpEnabled(s.home)).toBe('00000003');
+      const backup = (await applied.locator('code').textContent())!;
+      expect(existsSync(backup)).toBe(true);
+      await expect.poll(() => dumpType.inputValue()).toBe('small'); // read back from the file
+      await screenshot(s.page, '07c-settings-applied');
+
+      await s.page.getByTestId('undo').click();
+      await applied.waitFor({ state: 'detached' });
+      expect(crashDumpEnabled(s.home)).toBe('00000007');
+      await expect.poll(() => dumpType.inputValue()).toBe('automatic'); // re-read after the undo
+    } finally {
+      await s.close();
+    }
   });
 });

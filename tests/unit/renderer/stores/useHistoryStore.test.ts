@@ -78,4 +78,27 @@ describe('useHistoryStore', () => {
     expect(h.text).toBe('5');
     expect(h.total).toBe(ALL.filter((r) => r.fileName.includes('5')).length);
   });
+
+  it('shows the first page without waiting for the timeline', async () => {
+    let release!: () => void;
+    const f = fakeApi({
+      history: {
+        list: (q) => ({ rows: ALL.slice(q.offset, q.offset + q.limit), total: ALL.length }),
+        buckets: () => [],
+        timeline: () => new Promise((resolve) => (release = () => resolve([{ period: '2026-01-01', key: 'A', count: 1 }]))),
+      },
+      sources: { list: () => [] },
+    });
+    installApi(f.client, f.events);
+    const h = useHistoryStore();
+    const loading = h.load();
+    await expect.poll(() => h.total).toBe(1000);
+    expect(h.rowAt(0)?.id).toBe('0');
+    expect(h.loading).toBe(true);
+    expect(h.timeline).toEqual([]);
+    release();
+    await loading;
+    expect(h.loading).toBe(false);
+    expect(h.timeline).toHaveLength(1);
+  });
 });

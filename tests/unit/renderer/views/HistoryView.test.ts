@@ -59,7 +59,7 @@ describe('HistoryView', () => {
     ]);
     expect(w.get('[data-testid=history-count]').text()).toBe('3 crashes');
     expect(cellTexts(w)[0]).toEqual([
-      '1.dmp', '2026-01-01 10:00:00', 'DRIVER_IRQL_NOT_LESS_OR_EQUAL', '0xd1', '0x10', '0x2', '0x0', '0xfffff80001000123',
+      '1.dmp', '2026-01-01 10:00:00', 'DRIVER_IRQL_NOT_LESS_OR_EQUAL', '0x000000d1', '0x10', '0x2', '0x0', '0xfffff80001000123',
       'acme.sys', '1.2.3.4', 'Acme Inc.', '0xfffff80001000123', 'x64', 'System', '19041', '293 KB', '0xD1_acme.sys', '/dumps/1.dmp',
     ]);
   });
@@ -91,6 +91,10 @@ describe('HistoryView', () => {
     const empty = w.get('[aria-labelledby=empty-title]');
     expect(empty.get('h2').text()).toBe('No crashes recorded yet');
     expect(empty.text()).toContain('Small memory dump (256 KB)');
+    // No empty table or chart under the explanation; the watched folders stay, to add one.
+    expect(w.find('[role=grid]').exists()).toBe(false);
+    expect(w.find('#timeline-title').exists()).toBe(false);
+    expect(w.get('[data-testid=sources]').text()).toContain('Kernel minidumps');
     await empty.findAll('button').find((b) => b.text() === 'Startup and Recovery settings')!.trigger('click');
     expect(w.emitted('settings')).toHaveLength(1);
   });

@@ -20,7 +20,7 @@ beforeEach(() => setActivePinia(createPinia()));
 describe('SettingsView', () => {
   it('enables Preview only after a change, shows the diff, applies and undoes', async () => {
     install();
-    const w = mount(SettingsView);
+    const w = mount(SettingsView, { attachTo: document.body });
     await flushPromises();
     expect(w.get('[data-testid=settings-backend]').text()).toBe('Values from a .reg file standing in for the registry.');
     const select = w.get<HTMLSelectElement>('[data-testid=dump-type]');
@@ -34,6 +34,7 @@ describe('SettingsView', () => {
     await flushPromises();
 
     const diff = w.get('[data-testid=diff]');
+    expect(document.activeElement?.id).toBe('diff-title'); // focus moves to the diff it just opened
     expect(diff.findAll('tbody tr').map((r) => r.findAll('td').map((c) => c.text()))).toEqual([['CrashControl\\CrashDumpEnabled', '7', '3']]);
     expect(diff.get('pre').text()).toContain('"CrashDumpEnabled"=dword:00000003');
 
@@ -48,6 +49,7 @@ describe('SettingsView', () => {
     expect(reg.crashDumpEnabled()).toBe(7);
     expect(w.find('[data-testid=applied]').exists()).toBe(false);
     expect(w.get<HTMLSelectElement>('[data-testid=dump-type]').element.value).toBe('automatic');
+    w.unmount();
   });
 
   it('shows the model\'s warning for a dump that would not fit', async () => {

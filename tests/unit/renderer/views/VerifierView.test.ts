@@ -35,6 +35,8 @@ describe('VerifierView', () => {
     expect(warning.text()).toContain('Safe Mode');
     expect(warning.text()).toContain('verifier /reset');
     expect(warning.text()).toContain('/bootmode resetonbootfail');
+    // Presets that risk a boot loop point to it instead of repeating it.
+    expect(w.findAll('.preset-warning').map((p) => p.attributes('title'))).toEqual(['Can make a boot driver crash at every start.']);
   });
 
   it('offers the drivers blamed in the history, most crashes first, and shows the exact command', async () => {
