@@ -179,21 +179,41 @@ const DAY_MS = 86_400_000;
 
 /**
  * Crashes per day (YYYY-MM-DD, UTC) or per week (the date of its Monday) for
- * each bucket or culprit. Grouping is on integers (days since 1970; weeks
- * counted from the Monday before 1970-01-01, a Thursday), dates made here.
+ * each bucket or culprit. Read from the per-day counters (migration 0004)
+ * unless a range boundary falls inside a day; then counted from the crashes.
+ * Weeks are counted from the Monday before 1970-01-01 (a Thursday).
  */
 export function crashTrend(store: HistoryStore, o: TrendOptions): { period: string; key: string; count: number }[] {
-  const key = o.by === 'bucket' ? 'bucket' : 'culprit';
-  const unit = o.period === 'day' ? `crash_time_ms / ${DAY_MS}` : `(crash_time_ms / ${DAY_MS} + 3) / 7`;
-  const parts = [`crash_time_ms IS NOT NULL`, `${key} IS NOT NULL`];
-  const params: number[] = [];
-  if (o.fromMs !== undefined) { parts.push('crash_time_ms >= ?'); params.push(o.fromMs); }
-  if (o.toMs !== undefined) { parts.push('crash_time_ms <= ?'); params.push(o.toMs); }
-  const rows = store.db
-    // Grouped key first: the (key, crash_time_ms) index then delivers rows already grouped, no sort.
-    .prepare(`SELECT ${key} AS key, ${unit} AS n, COUNT(*) AS count FROM crashes WHERE ${parts.join(' AND ')} GROUP BY 1, 2`)
-    .all(...params) as { n: number; key: string; count: number }[];
-  rows.sort((a, b) => a.n - b.n || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const day = (d: number) => new Date(d * DAY_MS).toISOString().slice(0, 10);
-  return rows.map((r) => ({ period: o.period === 'day' ? day(r.n) : day(r.n * 7 - 3), key: r.key, count: r.count }));
+  const dayAligned = (ms: number | undefined) => ms === undefined || ms % DAY_MS === 0;
+  // The counters hold whole days: usable when the range starts at midnight and ends at a day's last millisecond.
+  let perDay: { day: number; key: string; count: number }[];
+  if (dayAligned(o.fromMs) && (o.toMs === undefined || (o.toMs + 1) % DAY_MS === 0)) {
+    const parts = ['dimension = ?'];
+    const params: (string | number)[] = [o.by];
+    if (o.fromMs !== undefined) { parts.push('day >= ?'); params.push(o.fromMs / DAY_MS); }
+    // toMs is inclusive and here the last millisecond of a day.
+    if (o.toMs !== undefined) { parts.push('day <= ?'); params.push(Math.floor(o.toMs / DAY_MS)); }
+    perDay = store.db.prepare(`SELECT day, key, count FROM daily_counts WHERE ${parts.join(' AND ')}`).all(...params) as never;
+  } else {
+    const key = o.by === 'bucket' ? 'bucket' : 'culprit';
+    const parts = ['crash_time_ms IS NOT NULL', `${key} IS NOT NULL`];
+    const params: number[] = [];
+    if (o.fromMs !== undefined) { parts.push('crash_time_ms >= ?'); params.push(o.fromMs); }
+    if (o.toMs !== undefined) { parts.push('crash_time_ms <= ?'); params.push(o.toMs); }
+    perDay = store.db
+      .prepare(`SELECT crash_time_ms / ${DAY_MS} AS day, ${key} AS key, COUNT(*) AS count FROM crashes WHERE ${parts.join(' AND ')} GROUP BY 1, 2`)
+      .all(...params) as never;
+  }
+  const totals = new Map<string, { n: number; key: string; count: number }>();
+  for (const r of perDay) {
+    const n = o.period === 'day' ? r.day : Math.floor((r.day + 3) / 7);
+    const id = `${n}\u0000${r.key}`;
+    const t = totals.get(id);
+    if (t) t.count += r.count;
+    else totals.set(id, { n, key: r.key, count: r.count });
+  }
+  const date = (d: number) => new Date(d * DAY_MS).toISOString().slice(0, 10);
+  return [...totals.values()]
+    .sort((a, b) => a.n - b.n || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((t) => ({ period: o.period === 'day' ? date(t.n) : date(t.n * 7 - 3), key: t.key, count: t.count }));
 }

@@ -115,6 +115,31 @@ describe('listBuckets and crashTrend', () => {
   });
 });
 
+describe('per-day counters (migration 0004)', () => {
+  it('agree with counting the crashes after inserts, re-analysis, failures, renames and deletes', () => {
+    const ids = fill();
+    const counted = (by: 'bucket' | 'culprit') => crashTrend(store, { by, period: 'day', fromMs: 1 }); // not day-aligned: counts rows
+    const fromCounters = (by: 'bucket' | 'culprit') => crashTrend(store, { by, period: 'day' });
+    const check = () => {
+      for (const by of ['bucket', 'culprit'] as const) expect(fromCounters(by)).toEqual(counted(by));
+    };
+    check();
+    store.saveCrash({ path: '/dumps/b.dmp', size: 1, mtimeMs: 1, contentHash: 'b' }, src, summary({ bucket: 'B9', culprit: 'x.sys', crashTime: new Date('2024-03-05T10:00:00Z') }), 2);
+    check();
+    store.saveFailure({ path: '/dumps/c.dmp', size: 1, mtimeMs: 1, contentHash: 'c' }, src, 'bad now', 2);
+    check();
+    store.moveCrash(ids.a, { path: '/dumps/a2.dmp', size: 1, mtimeMs: 1, contentHash: 'a' }, src);
+    store.db.prepare('DELETE FROM crashes WHERE id = ?').run(ids.d);
+    check();
+    expect(fromCounters('culprit')).toEqual([
+      { period: '2024-03-01', key: 'nvlddmkm.sys', count: 1 },
+      { period: '2024-03-05', key: 'x.sys', count: 1 },
+    ]);
+    const lastMs = Date.parse('2024-03-02T00:00:00Z') - 1;
+    expect(crashTrend(store, { by: 'bucket', period: 'day', fromMs: Date.parse('2024-03-01T00:00:00Z'), toMs: lastMs })).toEqual([{ period: '2024-03-01', key: 'B1', count: 1 }]);
+  });
+});
+
 describe('notes and tags', () => {
   it('are kept per crash and go with the crash when it is deleted', () => {
     const ids = fill();
