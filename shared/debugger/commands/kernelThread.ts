@@ -68,7 +68,9 @@ function printIrps(t: KernelTarget, out: OutputBuilder, th: KernelThread): void 
       return;
     }
     out.text('    ').link(t.p(at), 'command', `!irp ${t.p(at)}`);
-    out.line(`: (${(v.u16(irp.type) ?? 0).toString(16).padStart(4, '0')},${(v.u16(irp.size) ?? 0).toString(16).padStart(4, '0')}) Flags: ${(v.u32(irp.flags) ?? 0).toString(16).padStart(8, '0')}  Mdl: ${t.p(v.ptr(irp.mdlAddress) ?? 0n)}`);
+    // WinDbg prints a null Mdl as 8 digits even on x64 ("Mdl: 00000000"); a real one in full here.
+    const mdl = v.ptr(irp.mdlAddress) ?? 0n;
+    out.line(`: (${(v.u16(irp.type) ?? 0).toString(16).padStart(4, '0')},${(v.u16(irp.size) ?? 0).toString(16).padStart(4, '0')}) Flags: ${(v.u32(irp.flags) ?? 0).toString(16).padStart(8, '0')}  Mdl: ${mdl === 0n ? '00000000' : t.p(mdl)}`);
     const next = v.ptr(irp.threadListEntry);
     if (next === undefined) return;
     link = next;

@@ -11,6 +11,7 @@ const KERN = 0xfffff80000000000n;
 const HEAD = KERN + 0x600000n + 0x10n; // the builder's PsActiveProcessHead (KDDEBUGGER_DATA64 +0x50)
 const PROC = 0xffffd00000001000n;
 const THREAD = 0xffffd00000002000n;
+const IRP = THREAD + 0x800n;
 
 /** Writes `value` (n bytes, little-endian) into `page` at `off`. */
 function put(page: Uint8Array, off: number, value: bigint, n = 8): void {
@@ -72,8 +73,14 @@ function syntheticDump(): Uint8Array {
   t[0x283] = 6; // WaitReason = UserRequest
   put(t, 0x478, 0x1f4n); // Cid.UniqueProcess
   put(t, 0x480, 0x208n); // Cid.UniqueThread
-  put(t, 0x4b0, THREAD + 0x4b0n); // IrpList: empty
-  put(t, 0x4b8, THREAD + 0x4b0n);
+  put(t, 0x4b0, IRP + 0x20n); // IrpList → the IRP's ThreadListEntry (+0x20)
+  put(t, 0x4b8, IRP + 0x20n);
+  // _IRP in the same page: Type 6 (IO_TYPE_IRP), Size 0x118, Flags, ThreadListEntry back to the list head.
+  put(t, 0x800, 6n, 2);
+  put(t, 0x802, 0x118n, 2);
+  put(t, 0x810, 0x60000n, 4);
+  put(t, 0x820, THREAD + 0x4b0n);
+  put(t, 0x828, THREAD + 0x4b0n);
   put(t, 0x4d0, KERN + 0x1234n); // Win32StartAddress, inside ntoskrnl
   put(t, 0x4e8, PROC + 0x5e0n); // ThreadListEntry
   put(t, 0x4f0, PROC + 0x5e0n);
@@ -122,7 +129,7 @@ describe('kernel commands on a dump with kernel memory (synthetic full dump, 190
     expect(out).toContain('Base ffffa00000007000 Limit ffffa00000001000 Call 0000000000000000');
     // The synthetic KDDEBUGGER_DATA64 says ETHREAD is 0x500 bytes: CrossThreadFlags (+0x510) is outside it.
     expect(out).toContain('Priority 9  BasePriority 8  Foreground Boost 0');
-    expect(out.some((l) => l.startsWith('IRP List:'))).toBe(false);
+    expect(out.slice(1, 3)).toEqual(['IRP List:', '    ffffd00000002800: (0006,0118) Flags: 00060000  Mdl: 00000000']);
   });
 
   it('!thread with no address is the bug-checking thread (KiProcessorBlock → KPRCB.CurrentThread, stack holding rsp)', () => {
@@ -144,5 +151,8 @@ describe('kernel commands on a dump with kernel memory (synthetic full dump, 190
   it('unreadable addresses answer with the reason', () => {
     expect(run(engine, '!thread ffffd00000009000')).toMatch(/^Unable to read nt!_ETHREAD @ ffffd00000009000\n {4}\(this dump does not hold/);
     expect(run(engine, '!irp ffffd00000009000')).toMatch(/^Unable to read nt!_IRP @ ffffd00000009000\n/);
+    expect(run(engine, '!irp ffffd00000002800').split('\n')[0]).toBe('Irp is ffffd00000002800: (0006,0118) Flags: 00060000  Mdl: 0000000000000000');
+    // A process (DISPATCHER_HEADER.Type 3) is not an IRP (IO_TYPE_IRP 6; a KTHREAD's Type is 6 too).
+    expect(run(engine, '!irp ffffd00000001000')).toMatch(/^IRP signature does not match/);
   });
 });
