@@ -16,7 +16,8 @@ import { findCulprit } from './culprit';
 import { type DecodedException, decodeException } from './exception';
 import { toReportFrames } from './frames';
 import { analyzeKernelDump } from './kernelHook';
-import { ANALYSIS_SCHEMA, type AnalysisReport, type ReportCrash, type ReportModule, type ReportThread } from './report';
+import { ANALYSIS_SCHEMA, type AnalysisReport, type ReportCrash, type ReportThread } from './report';
+import { isoTime, noCrash, reportDumpDiagnostics, reportModule, reportSystem } from './reportParts';
 import { archRegs } from './stackwalk/archRegs';
 import { ModuleMap } from './stackwalk/moduleMap';
 import { MAX_FRAMES, walkStack } from './stackwalk/walkStack';
@@ -97,7 +98,7 @@ export function analyze(dump: Dump, options: AnalyzeOptions = {}): AnalysisRepor
 
   const crash: ReportCrash = exception && decoded
     ? crashOf(exception, decoded, crashIndex, threads)
-    : { type: 'none', code: null, name: null, address: null, parameters: [], threadId: null, threadIndex: null, description: null };
+    : noCrash();
 
   return {
     schema: ANALYSIS_SCHEMA,
@@ -105,14 +106,7 @@ export function analyze(dump: Dump, options: AnalyzeOptions = {}): AnalysisRepor
     kind: dump.kind,
     file: { path: options.path ?? null, size: dump.fileSize },
     time: isoTime(soft('dump header', () => dump.timestamp(), undefined)),
-    system: {
-      os: system.os || null,
-      osVersion: system.osVersion || null,
-      build: system.buildNumber ?? null,
-      cpuArch: system.cpuArch,
-      cpuCount: system.cpuCount,
-      cpuInfo: system.cpuInfo ?? null,
-    },
+    system: reportSystem(system),
     crash,
     process: process || main
       ? { name: process?.name ?? main?.name ?? null, id: process?.id ?? null, uptimeSeconds: process?.uptimeSeconds ?? null }
@@ -121,7 +115,7 @@ export function analyze(dump: Dump, options: AnalyzeOptions = {}): AnalysisRepor
     threads: reportThreads,
     culprit,
     bucket,
-    diagnostics: [...dump.diagnostics.map((d) => ({ level: d.level, code: d.code, message: d.message })), ...diagnostics],
+    diagnostics: [...reportDumpDiagnostics(dump), ...diagnostics],
     analyzerVersion: ANALYZER_VERSION,
   };
 }
@@ -137,24 +131,4 @@ function crashOf(ex: DumpException, d: DecodedException, index: number | undefin
     threadIndex: index ?? null,
     description: d.description,
   };
-}
-
-export function reportModule(m: DumpModule, main: boolean): ReportModule {
-  return {
-    name: m.name,
-    path: m.path,
-    base: hex(m.base),
-    size: m.size,
-    end: hex(m.base + BigInt(m.size)),
-    version: m.version ?? null,
-    timestamp: m.timestamp ? isoTime(new Date(m.timestamp * 1000)) : null,
-    codeId: m.codeId ?? null,
-    debugFile: m.debugFile ?? null,
-    debugId: m.debugId ?? null,
-    main,
-  };
-}
-
-function isoTime(d: Date | undefined): string | null {
-  return d && !Number.isNaN(d.getTime()) ? d.toISOString() : null;
 }

@@ -21,6 +21,7 @@ import {
   type ReportFrame,
   type ReportModule,
 } from '../report';
+import { isoTime, noCrash, reportDumpDiagnostics, reportModule, reportSystem } from '../reportParts';
 import { archRegs } from '../stackwalk/archRegs';
 import { ModuleMap } from '../stackwalk/moduleMap';
 import { walkStack } from '../stackwalk/walkStack';
@@ -100,7 +101,7 @@ export function analyzeKernel(dump: Dump, options: AnalyzeOptions = {}): Analysi
       threadIndex: thread ? crashIndex : null,
       description: describeCrash(info, crashAddress, moduleMap, facts, kernBase),
     }
-    : { type: 'none', code: null, name: null, address: null, parameters: [], threadId: null, threadIndex: null, description: null };
+    : noCrash();
 
   const drivers = modules.map((m) => kernelReportModule(m, facts, kernBase));
   return {
@@ -108,15 +109,8 @@ export function analyzeKernel(dump: Dump, options: AnalyzeOptions = {}): Analysi
     format: dump.format,
     kind: dump.kind,
     file: { path: options.path ?? null, size: dump.fileSize },
-    time: iso(dump.timestamp()),
-    system: {
-      os: system.os || null,
-      osVersion: system.osVersion || null,
-      build: system.buildNumber ?? null,
-      cpuArch: system.cpuArch,
-      cpuCount: system.cpuCount,
-      cpuInfo: system.cpuInfo ?? null,
-    },
+    time: isoTime(dump.timestamp()),
+    system: reportSystem(system),
     crash,
     process: process ? { name: process.name ?? null, id: process.id ?? null, uptimeSeconds: process.uptimeSeconds ?? null } : null,
     modules: drivers,
@@ -129,33 +123,21 @@ export function analyzeKernel(dump: Dump, options: AnalyzeOptions = {}): Analysi
       name: u.name,
       base: hex(u.base),
       end: hex(u.base + BigInt(u.size)),
-      timestamp: u.timestamp ? iso(new Date(u.timestamp * 1000)) : null,
+      timestamp: u.timestamp ? isoTime(new Date(u.timestamp * 1000)) : null,
     })),
     stackDrivers,
-    diagnostics: [...dump.diagnostics.map((d) => ({ level: d.level, code: d.code, message: d.message })), ...diagnostics],
+    diagnostics: [...reportDumpDiagnostics(dump), ...diagnostics],
     analyzerVersion: ANALYZER_VERSION,
   };
 }
 
-function iso(d: Date | undefined): string | null {
-  return d && !Number.isNaN(d.getTime()) ? d.toISOString() : null;
-}
-
 function kernelReportModule(m: DumpModule, facts: KernelImageFacts, kernBase: bigint | undefined): ReportModule {
+  const kernelImage = isKernelImage(m, kernBase);
   return {
-    name: m.name,
-    path: m.path,
-    base: hex(m.base),
-    size: m.size,
-    end: hex(m.base + BigInt(m.size)),
-    version: m.version ?? null,
-    timestamp: m.timestamp ? iso(new Date(m.timestamp * 1000)) : null,
-    codeId: m.codeId ?? null,
-    debugFile: m.debugFile ?? (isKernelImage(m, kernBase) ? windbgImageName(m, facts, kernBase).replace(/\.exe$/, '.pdb') : null),
-    debugId: m.debugId ?? null,
-    main: isKernelImage(m, kernBase),
+    ...reportModule(m, kernelImage),
+    debugFile: m.debugFile ?? (kernelImage ? windbgImageName(m, facts, kernBase).replace(/\.exe$/, '.pdb') : null),
     company: m.company ?? null,
-    microsoft: isMicrosoftDriver(m.name) || isKernelImage(m, kernBase),
+    microsoft: isMicrosoftDriver(m.name) || kernelImage,
   };
 }
 
