@@ -47,7 +47,11 @@ export function mainWindowOptions(o: Pick<MainWindowOptions, 'preloadPath' | 'st
   };
 }
 
-/** Installs the CSP header and refuses every permission request, once per session. */
+/**
+ * Installs the CSP header and refuses every permission request, once per session.
+ * file:// pages get no response headers, so renderer/index.html carries the same
+ * policy in a meta tag as well (a test keeps the two in step).
+ */
 export function hardenSession(session: Session): void {
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });

@@ -109,3 +109,16 @@ describe('createMainWindow', () => {
     expect(mainWindowOptions({ preloadPath: '/p', state: { width: 900, height: 650, maximized: true } })).not.toHaveProperty('x');
   });
 });
+
+describe('the renderer\'s own CSP meta tag', () => {
+  it('matches the header policy (a meta tag cannot carry frame-ancestors)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { repoRoot } = await import('../../../helpers/corpus');
+    const html = readFileSync(join(repoRoot, 'renderer', 'index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    const directives = (p: string) => new Set(p.split(';').map((d) => d.trim().replace(/\s+/g, ' ')).filter((d) => d && !d.startsWith('frame-ancestors')));
+    expect(meta).toBeDefined();
+    expect(directives(meta!)).toEqual(directives(CONTENT_SECURITY_POLICY));
+  });
+});
