@@ -1,4 +1,5 @@
 import type { Reader } from '../../bytes/reader';
+import type { StructValue } from '../../bytes/struct';
 import { DumpFormatError } from '../../errors';
 import {
   DUMP_HEADER32,
@@ -112,6 +113,28 @@ function requireFullHeader(r: Reader, size: number, what: string): void {
   }
 }
 
+/** Fields after the exception record: same width in both layouts, unwritten ones left as PAGE filler. */
+type DumpTypeFieldNames =
+  | 'Comment' | 'DumpType' | 'MiniDumpFields' | 'SecondaryDataState' | 'ProductType' | 'SuiteMask'
+  | 'WriterStatus' | 'RequiredDumpSpace' | 'SystemTime' | 'SystemUpTime' | 'Attributes' | 'BootId';
+
+function dumpTypeFields(h: Pick<StructValue<typeof DUMP_HEADER64.fields>, DumpTypeFieldNames>) {
+  return {
+    comment: asciiField(h.Comment),
+    dumpType: h.DumpType,
+    miniDumpFields: u32OrAbsent(h.MiniDumpFields),
+    secondaryDataState: u32OrAbsent(h.SecondaryDataState),
+    productType: u32OrAbsent(h.ProductType),
+    suiteMask: u32OrAbsent(h.SuiteMask),
+    writerStatus: u32OrAbsent(h.WriterStatus),
+    requiredDumpSpace: u64OrAbsent(h.RequiredDumpSpace),
+    systemTime: u64OrAbsent(h.SystemTime),
+    systemUpTime: u64OrAbsent(h.SystemUpTime),
+    attributes: u32OrAbsent(h.Attributes),
+    bootId: u32OrAbsent(h.BootId),
+  } satisfies Partial<KernelHeader>;
+}
+
 function readHeader64(r: Reader): KernelHeader {
   requireFullHeader(r, DUMP_HEADER64.size, 'DUMP_HEADER64');
   const h = DUMP_HEADER64.read(r, 0);
@@ -135,18 +158,7 @@ function readHeader64(r: Reader): KernelHeader {
     physicalMemory: readRuns(r, pmOffset, true),
     contextOffset: DUMP_HEADER64.offsetOf('ContextRecord'),
     exceptionOffset: DUMP_HEADER64.offsetOf('Exception'),
-    comment: asciiField(h.Comment),
-    dumpType: h.DumpType,
-    miniDumpFields: u32OrAbsent(h.MiniDumpFields),
-    secondaryDataState: u32OrAbsent(h.SecondaryDataState),
-    productType: u32OrAbsent(h.ProductType),
-    suiteMask: u32OrAbsent(h.SuiteMask),
-    writerStatus: u32OrAbsent(h.WriterStatus),
-    requiredDumpSpace: u64OrAbsent(h.RequiredDumpSpace),
-    systemTime: u64OrAbsent(h.SystemTime),
-    systemUpTime: u64OrAbsent(h.SystemUpTime),
-    attributes: u32OrAbsent(h.Attributes),
-    bootId: u32OrAbsent(h.BootId),
+    ...dumpTypeFields(h),
   };
 }
 
@@ -174,18 +186,7 @@ function readHeader32(r: Reader): KernelHeader {
     physicalMemory: readRuns(r, pmOffset, false),
     contextOffset: DUMP_HEADER32.offsetOf('ContextRecord'),
     exceptionOffset: DUMP_HEADER32.offsetOf('Exception'),
-    comment: asciiField(h.Comment),
-    dumpType: h.DumpType,
-    miniDumpFields: u32OrAbsent(h.MiniDumpFields),
-    secondaryDataState: u32OrAbsent(h.SecondaryDataState),
-    productType: u32OrAbsent(h.ProductType),
-    suiteMask: u32OrAbsent(h.SuiteMask),
-    writerStatus: u32OrAbsent(h.WriterStatus),
-    requiredDumpSpace: u64OrAbsent(h.RequiredDumpSpace),
-    systemTime: u64OrAbsent(h.SystemTime),
-    systemUpTime: u64OrAbsent(h.SystemUpTime),
-    attributes: u32OrAbsent(h.Attributes),
-    bootId: u32OrAbsent(h.BootId),
+    ...dumpTypeFields(h),
   };
 }
 
