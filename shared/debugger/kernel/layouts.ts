@@ -145,7 +145,36 @@ const TABLE: readonly TableRow[] = [
       inheritedFromUniqueProcessId: 0x540, peb: 0x550, session: 0x558, objectTable: 0x570, deviceMap: 0x588,
       imageFileName: 0x5a8, threadListHead: 0x5e0, activeThreads: 0x5f0, flags3: 0x87c,
     },
+    // _KPRCB head (20H1 x64 dump): CurrentThread 0x8, NextThread 0x10, IdleThread 0x18, Number 0x24.
     prcb: { currentThread: 0x8, nextThread: 0x10, idleThread: 0x18, number: 0x24 },
+  },
+  {
+    arch: 'amd64',
+    builds: [22621],
+    // Windows 11 22H2 x64: public _KTHREAD, _ETHREAD, _EPROCESS dumps (ntdiff "Win11_2209_22H2").
+    // _KTHREAD and _EPROCESS keep every field above at its 19041 offset; _ETHREAD grew (KTHREAD is
+    // 0x480): Cid 0x4c8, IrpList 0x500, Win32StartAddress 0x520, ThreadListEntry 0x538,
+    // CrossThreadFlags 0x560 (bits 3 / 9 / 12 as on 19041). No corpus dump of this build yet.
+    source: 'built-in table amd64 22621',
+    sizes: { ethread: 0x900 },
+    kthread: {
+      initialStack: 0x28, stackLimit: 0x30, stackBase: 0x38, kernelStack: 0x58, running: 0x71,
+      apcStateProcess: 0xb8, priority: 0xc3, teb: 0xf0, contextSwitches: 0x154, state: 0x184,
+      waitMode: 0x187, waitTime: 0x1b4, win32Thread: 0x1c8, nextProcessor: 0x218, process: 0x220,
+      basePriority: 0x233, priorityDecrement: 0x234, apcStateIndex: 0x24a, idealProcessor: 0x24c,
+      waitReason: 0x283, kernelTime: 0x28c, userTime: 0x2dc, alertable: { offset: 0x74, bit: 4 },
+    },
+    ethread: {
+      cid: 0x4c8, irpList: 0x500, win32StartAddress: 0x520, threadListEntry: 0x538,
+      crossThreadFlags: { offset: 0x560, impersonationBit: 3, ioPriorityBit: 9, pagePriorityBit: 12 },
+    },
+    eprocess: {
+      directoryTableBase: 0x28, uniqueProcessId: 0x440, activeProcessLinks: 0x448, createTime: 0x468,
+      inheritedFromUniqueProcessId: 0x540, peb: 0x550, session: 0x558, objectTable: 0x570, deviceMap: 0x588,
+      imageFileName: 0x5a8, threadListHead: 0x5e0, activeThreads: 0x5f0, flags3: 0x87c,
+    },
+    // KPRCB: KDDEBUGGER_DATA64 gives CurrentThread, IdleThread and Number; NextThread not checked for this build.
+    prcb: {},
   },
 ];
 

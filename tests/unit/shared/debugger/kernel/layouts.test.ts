@@ -61,7 +61,14 @@ describe('resolveLayout', () => {
   });
 
   it('the table lists only checked builds', () => {
-    expect(tableBuilds()).toEqual([{ arch: 'amd64', build: 19041, source: 'built-in table amd64 19041' }]);
+    expect(tableBuilds().map((r) => `${r.arch} ${r.build}`)).toEqual(['amd64 19041', 'amd64 22621']);
+  });
+
+  it('22H2 x64: ETHREAD grew (Cid 0x4c8), KTHREAD/EPROCESS fields stayed', () => {
+    const l = resolveLayout('amd64', 22621, undefined);
+    expect([l.ethread.cid, l.ethread.irpList, l.ethread.win32StartAddress, l.ethread.crossThreadFlags?.offset]).toEqual([0x4c8, 0x500, 0x520, 0x560]);
+    expect([l.kthread.priority, l.eprocess.imageFileName]).toEqual([0xc3, 0x5a8]);
+    expect(l.prcb.nextThread).toBeUndefined();
   });
 
   it('_IRP: x64 ThreadListEntry at 0x20; x86 after Vista unknown', () => {
