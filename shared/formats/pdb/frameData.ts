@@ -1,5 +1,6 @@
 import { MemoryByteSource } from '../../bytes/byteSource';
 import { Reader } from '../../bytes/reader';
+import type { BpStackWin } from '../breakpad/symFile';
 import type { DbiStream } from './dbi';
 import type { MsfFile } from './msf';
 import type { PdbStringTable } from './stringTable';
@@ -9,19 +10,7 @@ import { FPO_DATA, FRAMEDATA } from './structs';
  * x86 frame records, in the shape of a Breakpad STACK WIN line: type 4 from
  * FRAMEDATA (with a program string), types 0–3 from FPO_DATA (cbFrame).
  */
-export interface PdbFrameRecord {
-  type: number;
-  rva: number;
-  size: number;
-  prologSize: number;
-  epilogSize: number;
-  paramSize: number;
-  savedRegSize: number;
-  localSize: number;
-  maxStackSize: number;
-  program?: string;
-  allocatesBasePointer: boolean;
-}
+export type PdbFrameRecord = BpStackWin;
 
 function wholeStream(msf: MsfFile, index: number, what: string): Reader {
   const s = msf.stream(index, what);
