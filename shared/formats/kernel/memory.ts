@@ -4,6 +4,22 @@ import type { PhysicalMemory } from './physical';
 import { PAGE_SIZE } from './structs';
 import { translate, type PagingMode, type Translation } from './translate';
 
+/**
+ * `size` bytes from `address` on, assembled from pieces: `piece(at, want)` gives the
+ * (non-empty, at most `want`) bytes stored at `at`, or undefined when they are not in the dump.
+ */
+function gather(address: bigint, size: number, piece: (at: bigint, want: number) => Uint8Array | undefined): Uint8Array | undefined {
+  const out = new Uint8Array(size);
+  let done = 0;
+  while (done < size) {
+    const b = piece(address + BigInt(done), size - done);
+    if (!b || b.length === 0) return undefined;
+    out.set(b, done);
+    done += b.length;
+  }
+  return out;
+}
+
 /** A piece of virtual memory stored verbatim in the file (triage data blocks, stack, blobs). */
 export interface StoredRange {
   start: bigint;
@@ -45,19 +61,13 @@ export class RangeMemory implements MemoryReader {
 
   read(address: bigint, size: number): Uint8Array | undefined {
     if (!Number.isSafeInteger(size) || size < 0) return undefined;
-    const out = new Uint8Array(size);
-    let done = 0;
-    while (done < size) {
-      const at = address + BigInt(done);
+    return gather(address, size, (at, want) => {
       const x = this.find(at);
       if (!x) return undefined;
       const into = Number(at - x.start);
-      const n = Math.min(size - done, x.size - into);
-      if (!this.r.has(x.fileOffset + into, n)) return undefined;
-      out.set(this.r.bytes(x.fileOffset + into, n), done);
-      done += n;
-    }
-    return out;
+      const n = Math.min(want, x.size - into);
+      return this.r.has(x.fileOffset + into, n) ? this.r.bytes(x.fileOffset + into, n) : undefined;
+    });
   }
 
   regions(): readonly MemoryRegion[] {
@@ -70,19 +80,13 @@ export class PhysicalReader {
   constructor(private readonly r: Reader, readonly pages: PhysicalMemory) {}
 
   read(pa: bigint, size: number): Uint8Array | undefined {
-    const out = new Uint8Array(size);
-    let done = 0;
-    while (done < size) {
-      const at = pa + BigInt(done);
+    return gather(pa, size, (at, want) => {
       const off = this.pages.fileOffset(at / BigInt(PAGE_SIZE));
       if (off === undefined) return undefined;
       const into = Number(at % BigInt(PAGE_SIZE));
-      const n = Math.min(size - done, PAGE_SIZE - into);
-      if (!this.r.has(off + into, n)) return undefined;
-      out.set(this.r.bytes(off + into, n), done);
-      done += n;
-    }
-    return out;
+      const n = Math.min(want, PAGE_SIZE - into);
+      return this.r.has(off + into, n) ? this.r.bytes(off + into, n) : undefined;
+    });
   }
 
   entry(pa: bigint, width: 4 | 8): bigint | undefined {
@@ -125,19 +129,10 @@ export class TranslatedMemory implements MemoryReader {
 
   read(address: bigint, size: number): Uint8Array | undefined {
     if (!Number.isSafeInteger(size) || size < 0) return undefined;
-    const out = new Uint8Array(size);
-    let done = 0;
-    while (done < size) {
-      const at = address + BigInt(done);
+    return gather(address, size, (at, want) => {
       const t = this.translate(at);
-      if (!('pa' in t)) return undefined;
-      const n = Math.min(size - done, PAGE_SIZE - Number(at & 0xfffn));
-      const b = this.phys.read(t.pa, n);
-      if (!b) return undefined;
-      out.set(b, done);
-      done += n;
-    }
-    return out;
+      return 'pa' in t ? this.phys.read(t.pa, Math.min(want, PAGE_SIZE - Number(at & 0xfffn))) : undefined;
+    });
   }
 
   /** Enumerating a whole address space means walking every table: not done for huge dumps. */
