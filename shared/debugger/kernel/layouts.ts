@@ -176,6 +176,34 @@ const TABLE: readonly TableRow[] = [
     // KPRCB: KDDEBUGGER_DATA64 gives CurrentThread, IdleThread and Number; NextThread not checked for this build.
     prcb: {},
   },
+  {
+    arch: 'amd64',
+    builds: [7601],
+    // Windows 7 SP1 x64: the public ntoskrnl.exe _KTHREAD/_ETHREAD/_EPROCESS dumps (ntdiff "Win7_SP1");
+    // EPROCESS.ImageFileName 0x2e0 agrees with formats/kernel/processName.ts. (ntdiff's ntdll.dll copy of
+    // _EPROCESS lacks two UMS fields and puts ImageFileName at 0x2d8: not used.) Fields moved a lot from
+    // Windows 8 on: KernelStack 0x38, StackBase 0x278, Process 0x210; CrossThreadFlags bits 10 and 13.
+    source: 'built-in table amd64 7601',
+    sizes: { ethread: 0x498, eprocess: 0x4d0 },
+    kthread: {
+      initialStack: 0x28, stackLimit: 0x30, kernelStack: 0x38, running: 0x49, alertable: { offset: 0x4c, bit: 5 },
+      apcStateProcess: 0x70, priority: 0x7b, nextProcessor: 0x7c, teb: 0xb8, contextSwitches: 0x134, state: 0x164,
+      waitMode: 0x167, waitTime: 0x194, apcStateIndex: 0x1f0, basePriority: 0x1f1, priorityDecrement: 0x1f2,
+      process: 0x210, idealProcessor: 0x228, waitReason: 0x26b, win32Thread: 0x270, stackBase: 0x278,
+      kernelTime: 0x284, userTime: 0x2d4,
+    },
+    ethread: {
+      cid: 0x3b0, irpList: 0x3e8, win32StartAddress: 0x410, threadListEntry: 0x420,
+      crossThreadFlags: { offset: 0x448, impersonationBit: 3, ioPriorityBit: 10, pagePriorityBit: 13 },
+    },
+    eprocess: {
+      directoryTableBase: 0x28, createTime: 0x168, uniqueProcessId: 0x180, activeProcessLinks: 0x188, objectTable: 0x200,
+      inheritedFromUniqueProcessId: 0x290, deviceMap: 0x2b0, session: 0x2d8, imageFileName: 0x2e0, threadListHead: 0x308,
+      activeThreads: 0x328, peb: 0x338,
+    },
+    // KPRCB: KDDEBUGGER_DATA64 gives CurrentThread and Number; the rest was not checked for this build.
+    prcb: {},
+  },
 ];
 
 /**

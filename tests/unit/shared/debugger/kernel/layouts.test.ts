@@ -61,7 +61,7 @@ describe('resolveLayout', () => {
   });
 
   it('the table lists only checked builds', () => {
-    expect(tableBuilds().map((r) => `${r.arch} ${r.build}`)).toEqual(['amd64 19041', 'amd64 22621']);
+    expect(tableBuilds().map((r) => `${r.arch} ${r.build}`)).toEqual(['amd64 19041', 'amd64 22621', 'amd64 7601']);
   });
 
   it('22H2 x64: ETHREAD grew (Cid 0x4c8), KTHREAD/EPROCESS fields stayed', () => {
@@ -69,6 +69,12 @@ describe('resolveLayout', () => {
     expect([l.ethread.cid, l.ethread.irpList, l.ethread.win32StartAddress, l.ethread.crossThreadFlags?.offset]).toEqual([0x4c8, 0x500, 0x520, 0x560]);
     expect([l.kthread.priority, l.eprocess.imageFileName]).toEqual([0xc3, 0x5a8]);
     expect(l.prcb.nextThread).toBeUndefined();
+  });
+
+  it('7 SP1 x64: the pre-Windows 8 layout, and its own CrossThreadFlags bits', () => {
+    const l = resolveLayout('amd64', 7601, undefined);
+    expect([l.kthread.kernelStack, l.kthread.stackBase, l.kthread.process, l.ethread.cid, l.eprocess.imageFileName]).toEqual([0x38, 0x278, 0x210, 0x3b0, 0x2e0]);
+    expect(l.ethread.crossThreadFlags).toEqual({ offset: 0x448, impersonationBit: 3, ioPriorityBit: 10, pagePriorityBit: 13 });
   });
 
   it('_IRP: x64 ThreadListEntry at 0x20; x86 after Vista unknown', () => {
