@@ -516,42 +516,12 @@ export const KDDEBUGGER_DATA64 = defineStruct('KDDEBUGGER_DATA64', [
 export const KDBG_ENCODED_START = KDDEBUGGER_DATA64.offsetOf('KernBase');
 
 /**
- * CONTEXT register offsets (winnt.h) for the architectures kernel dumps come
- * from. Only the integer/control registers WinDbg's `r` shows.
+ * CONTEXT (winnt.h) for the architectures kernel dumps come from: the same
+ * layouts a minidump thread carries, declared once in ../minidump/context.
  */
-export const CONTEXT_X86 = defineStruct('CONTEXT_X86', [
-  ['ContextFlags', 'u32'],
-  ['Dr0', 'u32'], ['Dr1', 'u32'], ['Dr2', 'u32'], ['Dr3', 'u32'], ['Dr6', 'u32'], ['Dr7', 'u32'],
-  ['FloatSave', { bytes: 112 }], // FLOATING_SAVE_AREA
-  ['SegGs', 'u32'], ['SegFs', 'u32'], ['SegEs', 'u32'], ['SegDs', 'u32'],
-  ['Edi', 'u32'], ['Esi', 'u32'], ['Ebx', 'u32'], ['Edx', 'u32'], ['Ecx', 'u32'], ['Eax', 'u32'],
-  ['Ebp', 'u32'], ['Eip', 'u32'], ['SegCs', 'u32'], ['EFlags', 'u32'], ['Esp', 'u32'], ['SegSs', 'u32'],
-  ['ExtendedRegisters', { bytes: 512 }],
-] as const);
-
-export const CONTEXT_AMD64 = defineStruct('CONTEXT_AMD64', [
-  ['P1Home', 'u64'], ['P2Home', 'u64'], ['P3Home', 'u64'], ['P4Home', 'u64'], ['P5Home', 'u64'], ['P6Home', 'u64'],
-  ['ContextFlags', 'u32'], ['MxCsr', 'u32'],
-  ['SegCs', 'u16'], ['SegDs', 'u16'], ['SegEs', 'u16'], ['SegFs', 'u16'], ['SegGs', 'u16'], ['SegSs', 'u16'],
-  ['EFlags', 'u32'],
-  ['Dr0', 'u64'], ['Dr1', 'u64'], ['Dr2', 'u64'], ['Dr3', 'u64'], ['Dr6', 'u64'], ['Dr7', 'u64'],
-  ['Rax', 'u64'], ['Rcx', 'u64'], ['Rdx', 'u64'], ['Rbx', 'u64'], ['Rsp', 'u64'], ['Rbp', 'u64'], ['Rsi', 'u64'], ['Rdi', 'u64'],
-  ['R8', 'u64'], ['R9', 'u64'], ['R10', 'u64'], ['R11', 'u64'], ['R12', 'u64'], ['R13', 'u64'], ['R14', 'u64'], ['R15', 'u64'],
-  ['Rip', 'u64'],
-] as const);
-
-export const CONTEXT_ARM64 = defineStruct('CONTEXT_ARM64', [
-  ['ContextFlags', 'u32'],
-  ['Cpsr', 'u32'],
-  ['X', { bytes: 29 * 8 }], // X0..X28
-  ['Fp', 'u64'],
-  ['Lr', 'u64'],
-  ['Sp', 'u64'],
-  ['Pc', 'u64'],
-  ['V', { bytes: 32 * 16 }],
-  ['Fpcr', 'u32'],
-  ['Fpsr', 'u32'],
-] as const);
+export { CONTEXT_AMD64 } from '../minidump/context/amd64';
+export { CONTEXT_ARM64 } from '../minidump/context/arm64';
+export { CONTEXT_X86 } from '../minidump/context/x86';
 
 /** EXCEPTION_RECORD64 (winnt.h), as stored in DUMP_HEADER64.Exception. */
 export const EXCEPTION_RECORD64 = defineStruct('EXCEPTION_RECORD64', [
