@@ -20,6 +20,8 @@ export interface KThreadLayout {
   waitTime?: number; // _KTHREAD.WaitTime (ULONG, tick count)
   win32Thread?: number; // _KTHREAD.Win32Thread
   nextProcessor?: number; // _KTHREAD.NextProcessor (ULONG; bit 31 SharedReadyQueue)
+  /** 1 where NextProcessor is a UCHAR (XP): KDDEBUGGER_DATA64 gives its offset but not its width. */
+  nextProcessorWidth?: 1 | 4;
   process?: number; // _KTHREAD.Process
   basePriority?: number; // _KTHREAD.BasePriority (CHAR)
   priorityDecrement?: number; // _KTHREAD.PriorityDecrement (ForegroundBoost:4, UnusualBoost:4)
@@ -202,6 +204,31 @@ const TABLE: readonly TableRow[] = [
       activeThreads: 0x328, peb: 0x338,
     },
     // KPRCB: KDDEBUGGER_DATA64 gives CurrentThread and Number; the rest was not checked for this build.
+    prcb: {},
+  },
+  {
+    arch: 'x86',
+    builds: [2600],
+    // Windows XP SP3 x86 (SP2 shares the layout; both report build 2600): WinDbg `dt` output of
+    // _EPROCESS and the transcribed _KTHREAD/_ETHREAD with offsets in the public "yasi" sources, which
+    // agree with formats/kernel/processName.ts (ImageFileName 0x174) and public XP SP3 symbol tables
+    // (UniqueProcessId 0x84, Cid 0x1ec). Fields of another width on XP (NextProcessor, IdealProcessor and
+    // Alertable are UCHARs; PriorityDecrement has no boost nibbles; no I/O or page priority) are left out.
+    // The owning process is ETHREAD.ThreadsProcess (XP's KTHREAD has no Process field).
+    source: 'built-in table x86 2600',
+    sizes: { ethread: 0x258, eprocess: 0x260 },
+    kthread: {
+      initialStack: 0x18, stackLimit: 0x1c, teb: 0x20, kernelStack: 0x28, state: 0x2d, priority: 0x33,
+      apcStateProcess: 0x44, contextSwitches: 0x4c, waitMode: 0x59, waitReason: 0x5b, waitTime: 0x68,
+      basePriority: 0x6c, win32Thread: 0x130, kernelTime: 0x144, userTime: 0x148, apcStateIndex: 0x165,
+      stackBase: 0x168, process: 0x220, nextProcessorWidth: 1,
+    },
+    ethread: { cid: 0x1ec, irpList: 0x210, win32StartAddress: 0x228, threadListEntry: 0x22c },
+    eprocess: {
+      directoryTableBase: 0x18, createTime: 0x70, uniqueProcessId: 0x84, activeProcessLinks: 0x88, objectTable: 0xc4,
+      inheritedFromUniqueProcessId: 0x14c, deviceMap: 0x15c, session: 0x170, imageFileName: 0x174, threadListHead: 0x190,
+      activeThreads: 0x1a0, peb: 0x1b0,
+    },
     prcb: {},
   },
 ];

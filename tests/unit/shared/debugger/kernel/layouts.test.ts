@@ -61,7 +61,7 @@ describe('resolveLayout', () => {
   });
 
   it('the table lists only checked builds', () => {
-    expect(tableBuilds().map((r) => `${r.arch} ${r.build}`)).toEqual(['amd64 19041', 'amd64 22621', 'amd64 7601']);
+    expect(tableBuilds().map((r) => `${r.arch} ${r.build}`)).toEqual(['amd64 19041', 'amd64 22621', 'amd64 7601', 'x86 2600']);
   });
 
   it('22H2 x64: ETHREAD grew (Cid 0x4c8), KTHREAD/EPROCESS fields stayed', () => {
@@ -75,6 +75,14 @@ describe('resolveLayout', () => {
     const l = resolveLayout('amd64', 7601, undefined);
     expect([l.kthread.kernelStack, l.kthread.stackBase, l.kthread.process, l.ethread.cid, l.eprocess.imageFileName]).toEqual([0x38, 0x278, 0x210, 0x3b0, 0x2e0]);
     expect(l.ethread.crossThreadFlags).toEqual({ offset: 0x448, impersonationBit: 3, ioPriorityBit: 10, pagePriorityBit: 13 });
+  });
+
+  it('XP x86: fields whose width differs on XP are left unknown rather than misread', () => {
+    const l = resolveLayout('x86', 2600, undefined);
+    expect([l.ethread.cid, l.eprocess.imageFileName, l.eprocess.uniqueProcessId]).toEqual([0x1ec, 0x174, 0x84]);
+    // KDDEBUGGER_DATA64 may give NextProcessor's offset; the row says it is one byte wide there.
+    expect(resolveLayout('x86', 2600, { kthreadNextProcessor: 0x12b }).kthread).toMatchObject({ nextProcessor: 0x12b, nextProcessorWidth: 1 });
+    expect([l.kthread.nextProcessor, l.kthread.idealProcessor, l.kthread.alertable, l.ethread.crossThreadFlags]).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   it('_IRP: x64 ThreadListEntry at 0x20; x86 after Vista unknown', () => {
