@@ -1,4 +1,5 @@
 import type { DumpModule } from '../dump/types';
+import { peCodeId } from '../formats/common/codeId';
 
 /**
  * Symbol-server (symstore) relative paths, always with forward slashes:
@@ -40,7 +41,7 @@ export function symbolFileRequests(m: DumpModule): SymbolFileRequest[] {
     if (dbg.toLowerCase().endsWith('.pdb')) out.push({ kind: 'pdb', folder, path: `${folder}/${dbg}`, file: dbg });
   }
   const code = fileName(m.name || m.path);
-  const codeId = m.codeId ?? (m.timestamp && m.size ? m.timestamp.toString(16).toUpperCase().padStart(8, '0') + m.size.toString(16).toUpperCase() : undefined);
+  const codeId = m.codeId ?? (m.timestamp && m.size ? peCodeId(m.timestamp, m.size) : undefined);
   if (code && codeId) {
     const folder = `${code}/${codeId.toUpperCase()}`;
     out.push({ kind: 'pe', folder, path: `${folder}/${code}`, file: code });

@@ -1,5 +1,3 @@
-import { padHex } from '../../hex';
-
 /**
  * Breakpad symbol-file text (https://chromium.googlesource.com/breakpad/breakpad/+/HEAD/docs/symbol_files.md),
  * written from a neutral model so PDB, PE and future sources share one printer.
@@ -56,9 +54,4 @@ export function writeSym(m: SymModuleText): string {
   for (const p of m.publics) out.push(`PUBLIC ${p.multiple ? 'm ' : ''}${h(p.rva)} ${h(p.paramSize)} ${p.name}`);
   if (m.stack) out.push(...m.stack);
   return out.join('\n') + '\n';
-}
-
-/** Breakpad debug ids are printed uppercase; 32-bit code ids are TIMESTAMP (8 digits) + SIZE. */
-export function codeIdOf(timestamp: number, sizeOfImage: number): string {
-  return padHex(timestamp, 8).toUpperCase() + sizeOfImage.toString(16).toUpperCase();
 }

@@ -16,6 +16,7 @@ import type {
   UnloadedModule,
 } from '../../dump/types';
 import { isDumpDeskError } from '../../errors';
+import { peCodeId } from '../common/codeId';
 import { readKernelContext } from './context';
 import { describeCpu } from './cpuInfo';
 import { findCurrentThread, type CurrentThread } from './currentThread';
@@ -35,10 +36,14 @@ export interface KernelDumpOptions {
   kdbgKeys?: KdbgKeys;
 }
 
-/** ETHREAD.Cid offsets (CLIENT_ID {UniqueProcess; UniqueThread}) we have verified, by arch and first build. */
-const ETHREAD_CID: Record<string, readonly (readonly [number, number])[]> = {
-  // 19041: checked against WinDbg's `!thread` (Cid 0cac.11b8) for corpus 083125-14875-01.dmp.
-  amd64: [[19041, 0x478], [22000, 0x478]],
+/**
+ * ETHREAD.Cid offsets (CLIENT_ID {UniqueProcess; UniqueThread}) we have verified: [first build, last build, offset].
+ * 19041–19045 (Windows 10 2004–22H2 share one kernel layout): checked against WinDbg's `!thread`
+ * (Cid 0cac.11b8) for corpus 083125-14875-01.dmp. 22621–22631 (11 22H2/23H2): the public 22H2
+ * _ETHREAD (0x4c8), as in shared/debugger/kernel/layouts.ts. Other builds are unverified: no Cid.
+ */
+const ETHREAD_CID: Record<string, readonly (readonly [number, number, number])[]> = {
+  amd64: [[19041, 19045, 0x478], [22621, 22631, 0x4c8]],
 };
 
 /**
@@ -366,8 +371,8 @@ export class KernelDump implements Dump {
     return this.once('cid', () => {
       const th = this.threadBytes();
       const rows = ETHREAD_CID[this.arch] ?? [];
-      let off: number | undefined;
-      for (const [from, o] of rows) if (this.header.minorVersion >= from) off = o;
+      const build = this.header.minorVersion;
+      const off = rows.find(([from, to]) => build >= from && build <= to)?.[2];
       if (!th || off === undefined || off + 16 > th.length) return undefined;
       const r = new Reader(new MemoryByteSource(th));
       const pid = r.u64(off);
@@ -428,7 +433,7 @@ export class KernelDump implements Dump {
           size: d.size,
           timestamp: d.timestamp,
           checksum: d.checksum,
-          codeId: d.timestamp.toString(16).toUpperCase().padStart(8, '0') + d.size.toString(16).toUpperCase(),
+          codeId: peCodeId(d.timestamp, d.size),
         };
       });
     });

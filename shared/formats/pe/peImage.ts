@@ -1,6 +1,7 @@
 import type { ByteSource } from '../../bytes/byteSource';
 import { Reader, decodeLatin1 } from '../../bytes/reader';
 import { DumpFormatError } from '../../errors';
+import { peCodeId } from '../common/codeId';
 import {
   IMAGE_DATA_DIRECTORY, IMAGE_DOS_HEADER, IMAGE_DOS_SIGNATURE, IMAGE_FILE_HEADER, IMAGE_NT_OPTIONAL_HDR32_MAGIC,
   IMAGE_NT_OPTIONAL_HDR64_MAGIC, IMAGE_NT_SIGNATURE, IMAGE_OPTIONAL_HEADER32, IMAGE_OPTIONAL_HEADER64,
@@ -123,7 +124,7 @@ export class PeImage {
 
   /** Symbol-server code id: TimeDateStamp (8 hex digits, uppercase) + SizeOfImage (hex, no padding). */
   get codeId(): string {
-    return this.timestamp.toString(16).toUpperCase().padStart(8, '0') + this.sizeOfImage.toString(16).toUpperCase();
+    return peCodeId(this.timestamp, this.sizeOfImage);
   }
 
   directory(index: number): DataDirectory | undefined {
