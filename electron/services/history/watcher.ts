@@ -9,7 +9,7 @@ import { watch, type FSWatcher } from 'chokidar';
 import type { Summarizer } from './crashSummary';
 import { isDumpFile, isWerReport } from './dumpFiles';
 import type { HistoryStore } from './historyStore';
-import { indexPaths, type IndexResult } from './indexer';
+import { indexFolders, indexPaths, type IndexResult } from './indexer';
 import { SettleQueue } from './settleQueue';
 
 export interface WatchOptions {
@@ -26,6 +26,10 @@ export interface WatchOptions {
 }
 
 export interface SourceWatcher {
+  /** Starts watching one more source (a folder the user added); its existing dumps are indexed first. */
+  add(folder: string): Promise<void>;
+  /** Stops watching a source; its rows stay in the history. */
+  remove(folder: string): Promise<void>;
   /** Resolves once nothing is pending and no pass is running. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -41,18 +45,26 @@ export async function watchSources(store: HistoryStore, folders: string[], o: Wa
   let closed = false;
   let idleWaiters: (() => void)[] = [];
 
-  const fsw: FSWatcher = watch(folders, {
-    ignoreInitial: true,
-    persistent: true,
-    depth: 8,
-    ignored: (path, stats) => !!stats?.isFile() && !isDumpFile(path) && !isWerReport(path),
-  });
   const onEvent = (path: string) => {
     if (isDumpFile(path) || isWerReport(path)) queue.touch(path);
   };
-  fsw.on('add', onEvent).on('change', onEvent).on('unlink', onEvent);
-  fsw.on('error', (e) => o.onError?.(e instanceof Error ? e : new Error(String(e))));
-  await new Promise<void>((ready) => fsw.once('ready', ready));
+  // One chokidar watcher per source, so a source can be added or removed on its own and
+  // its 'ready' awaited (a file written before a watch is ready would count as initial).
+  const watchers = new Map<string, FSWatcher>();
+  const startWatching = async (folder: string): Promise<void> => {
+    if (watchers.has(folder)) return;
+    const fsw = watch(folder, {
+      ignoreInitial: true,
+      persistent: true,
+      depth: 8,
+      ignored: (path, stats) => !!stats?.isFile() && !isDumpFile(path) && !isWerReport(path),
+    });
+    watchers.set(folder, fsw);
+    fsw.on('add', onEvent).on('change', onEvent).on('unlink', onEvent);
+    fsw.on('error', (e) => o.onError?.(e instanceof Error ? e : new Error(String(e))));
+    await new Promise<void>((ready) => fsw.once('ready', ready));
+  };
+  for (const f of folders) await startWatching(f);
 
   const tick = async () => {
     if (busy || closed) return;
@@ -79,12 +91,23 @@ export async function watchSources(store: HistoryStore, folders: string[], o: Wa
   const timer = setInterval(() => void tick(), Math.max(20, o.pollMs ?? Math.floor(settleMs / 4)));
 
   return {
+    async add(folder) {
+      // Watch first, then reconcile: a file written in between is caught by one or the other.
+      await startWatching(folder);
+      await indexFolders(store, [folder], { summarizer: o.summarizer });
+    },
+    async remove(folder) {
+      const fsw = watchers.get(folder);
+      watchers.delete(folder);
+      await fsw?.close();
+    },
     idle: () => (queue.size === 0 && !busy ? Promise.resolve() : new Promise<void>((r) => idleWaiters.push(r))),
     async close() {
       closed = true;
       clearInterval(timer);
       while (busy) await new Promise((r) => setTimeout(r, 10));
-      await fsw.close();
+      await Promise.all([...watchers.values()].map((w) => w.close()));
+      watchers.clear();
       idleWaiters.forEach((f) => f());
     },
   };

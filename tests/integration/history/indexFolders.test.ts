@@ -200,4 +200,22 @@ describe('indexFolders on a real folder', () => {
     expect(r).toMatchObject({ updated: 1, failed: [] });
     expect(rows(t.store).find((x) => x.path === q)).toEqual({ path: q, state: 'ok', missing: 0, code: 0x80000003, bucket: CALC, error: null });
   });
+
+  it('links a BlueScreen-style Report.wer to the dump at its File[i].Original.Path in another source (report built here; none in the corpus)', async () => {
+    const minidumps = join(t.root, 'Minidump');
+    const dump = copyCorpusDump('083125-14875-01.dmp', join(minidumps, '083125-14875-01.dmp'), 'kernel');
+    const report = join(t.dumps, 'Kernel_4a_abc');
+    mkdirSync(report, { recursive: true });
+    const text = [
+      'Version=1', 'EventType=BlueScreen', 'EventTime=133998811819230000',
+      'Sig[0].Name=BCCode', 'Sig[0].Value=4a', 'Sig[1].Name=BCP1', 'Sig[1].Value=00007ffd1234abcd',
+      'File[0].CabName=083125-14875-01.dmp', 'File[0].Path=083125-14875-01.dmp', 'File[0].Type=2',
+      `File[0].Original.Path=${dump}`,
+    ].join('\r\n');
+    writeFileSync(join(report, 'Report.wer'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const r = await indexFolders(t.store, [t.dumps, minidumps], { summarizer: countingSummarizer() });
+    expect(r).toMatchObject({ added: 1, werReports: 1, linked: 1 });
+    expect(listCrashes(t.store).rows[0]!.wer).toMatchObject({ eventType: 'BlueScreen', reportPath: join(report, 'Report.wer') });
+    expect(t.store.db.prepare('SELECT bugcheck_code AS code FROM wer_reports').get()).toEqual({ code: 0x4a });
+  });
 });

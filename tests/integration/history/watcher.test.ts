@@ -1,7 +1,7 @@
 // The live watcher on a real folder: a dump appears, grows slowly (written in
 // chunks over about two seconds), is renamed, truncated, deleted and restored.
 // The settle interval is short here (400 ms); rows are checked after each step.
-import { appendFileSync, copyFileSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dumpSummarizer } from '../../../electron/services/history/dumpSummarizer';
@@ -67,5 +67,23 @@ describe('watchSources', () => {
     ]));
     await w.idle();
     expect(t.store.db.prepare('SELECT COUNT(*) AS n FROM crashes').get()).toEqual({ n: 2 });
+  });
+
+  it('takes a source added while running (indexing what is already there) and stops on one removed', async () => {
+    w = await watchSources(t.store, [t.dumps], { summarizer: dumpSummarizer, settleMs: 200, pollMs: 50 });
+    const extra = join(t.root, 'extra');
+    const already = join(extra, 'already.dmp');
+    mkdirSync(extra);
+    copyFileSync(corpusPath('user', 'rizinorg_calc.dmp'), already);
+    await w.add(extra);
+    expect(rows(t.store).map((r) => r.path)).toEqual([already]);
+    const later = join(extra, 'later.dmp');
+    copyFileSync(corpusPath('user', 'null_write_av.dmp'), later);
+    await waitFor(() => expect(rows(t.store).map((r) => r.path)).toEqual([already, later]));
+    await w.remove(extra);
+    copyFileSync(corpusPath('user', 'ascii_read_av.dmp'), join(extra, 'ignored.dmp'));
+    copyFileSync(corpusPath('user', 'ascii_read_av.dmp'), join(t.dumps, 'seen.dmp'));
+    await waitFor(() => expect(rows(t.store).map((r) => r.path)).toContain(join(t.dumps, 'seen.dmp')));
+    expect(rows(t.store).map((r) => r.path)).not.toContain(join(extra, 'ignored.dmp'));
   });
 });
