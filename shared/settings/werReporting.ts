@@ -9,7 +9,7 @@ import { checkChanges } from './checkChanges';
 import { matchKey } from './keyPath';
 import type { KeySpec } from './keySpec';
 import type { SettingProblem } from './problem';
-import { decodeFields, encodeFields, valuesOfKey, type FieldMap } from './registryValues';
+import { decodeFields, encodeFields, getValue, valuesOfKey, type FieldMap } from './registryValues';
 import { dwordChoice, dwordNumber, dwordSwitch, stringValue } from './valueDef';
 
 export type WerScope = 'machine' | 'user';
@@ -90,7 +90,7 @@ export function werReportingFromRegistry(entries: readonly RegEntry[], scope: We
   const key = WER_KEYS[scope];
   const model: WerReportingModel = decodeFields(valuesOfKey(entries, key), WER_FIELDS);
   const consent = valuesOfKey(entries, `${key}\\Consent`);
-  const dc = [...consent].find(([n]) => n.toLowerCase() === 'defaultconsent')?.[1];
+  const dc = getValue(consent, DEFAULT_CONSENT.name);
   const decoded = dc ? DEFAULT_CONSENT.decode(dc) : undefined;
   if (decoded) model.defaultConsent = decoded;
   const excluded = entries.filter((e) => matchKey(`${key}\\ExcludedApplications`, e.key));

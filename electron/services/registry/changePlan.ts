@@ -6,6 +6,7 @@
  */
 import type { RegOp } from '../../../shared/formats/regfile/index';
 import type { RegValue } from '../../../shared/registry/types';
+import { getValue } from '../../../shared/settings/registryValues';
 import type { RegistryBackend } from './backend';
 import { RegistryTree } from './registryTree';
 import { sameValue } from './sameValue';
@@ -111,9 +112,7 @@ export async function planChanges(backend: RegistryBackend, changes: readonly Re
 }
 
 function find(values: Map<string, RegValue> | undefined, name: string): RegValue | undefined {
-  if (!values) return undefined;
-  for (const [n, v] of values) if (lower(n) === lower(name)) return v;
-  return undefined;
+  return values && getValue(values, name);
 }
 
 /** Compares a key as read now with the expected state; returns why it differs, or undefined when it matches. */
