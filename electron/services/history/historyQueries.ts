@@ -186,14 +186,15 @@ const DAY_MS = 86_400_000;
 export function crashTrend(store: HistoryStore, o: TrendOptions): { period: string; key: string; count: number }[] {
   const dayAligned = (ms: number | undefined) => ms === undefined || ms % DAY_MS === 0;
   // The counters hold whole days: usable when the range starts at midnight and ends at a day's last millisecond.
-  let perDay: { day: number; key: string; count: number }[];
+  type DayCount = { day: number; key: string; count: number };
+  let perDay: DayCount[];
   if (dayAligned(o.fromMs) && (o.toMs === undefined || (o.toMs + 1) % DAY_MS === 0)) {
     const parts = ['dimension = ?'];
     const params: (string | number)[] = [o.by];
     if (o.fromMs !== undefined) { parts.push('day >= ?'); params.push(o.fromMs / DAY_MS); }
     // toMs is inclusive and here the last millisecond of a day.
     if (o.toMs !== undefined) { parts.push('day <= ?'); params.push(Math.floor(o.toMs / DAY_MS)); }
-    perDay = store.db.prepare(`SELECT day, key, count FROM daily_counts WHERE ${parts.join(' AND ')}`).all(...params) as never;
+    perDay = store.db.prepare(`SELECT day, key, count FROM daily_counts WHERE ${parts.join(' AND ')}`).all(...params) as DayCount[];
   } else {
     const key = o.by === 'bucket' ? 'bucket' : 'culprit';
     const parts = ['crash_time_ms IS NOT NULL', `${key} IS NOT NULL`];
@@ -202,7 +203,7 @@ export function crashTrend(store: HistoryStore, o: TrendOptions): { period: stri
     if (o.toMs !== undefined) { parts.push('crash_time_ms <= ?'); params.push(o.toMs); }
     perDay = store.db
       .prepare(`SELECT crash_time_ms / ${DAY_MS} AS day, ${key} AS key, COUNT(*) AS count FROM crashes WHERE ${parts.join(' AND ')} GROUP BY 1, 2`)
-      .all(...params) as never;
+      .all(...params) as DayCount[];
   }
   const totals = new Map<string, { n: number; key: string; count: number }>();
   for (const r of perDay) {

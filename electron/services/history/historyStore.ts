@@ -57,6 +57,19 @@ export interface WerReportRow {
   dumpPaths: string[];
 }
 
+export interface SourceRow {
+  id: number;
+  path: string;
+  kind: string;
+  addedAt: string;
+}
+
+export interface NoteRow {
+  id: number;
+  text: string;
+  createdAt: string;
+}
+
 const fileNameOf = (p: string) => p.split(/[\\/]/).pop()!.toLowerCase();
 const now = () => new Date().toISOString();
 
@@ -117,8 +130,8 @@ export class HistoryStore {
     this.stmt('DELETE FROM sources WHERE path = ?').run(path);
   }
 
-  listSources(): { id: number; path: string; kind: string; addedAt: string }[] {
-    return this.stmt('SELECT id, path, kind, added_at AS addedAt FROM sources ORDER BY path').all() as never;
+  listSources(): SourceRow[] {
+    return this.stmt('SELECT id, path, kind, added_at AS addedAt FROM sources ORDER BY path').all() as SourceRow[];
   }
 
   // ---- crashes: what the indexer compares ----
@@ -292,7 +305,7 @@ export class HistoryStore {
   /** Rows analysed by another analyzer version (error rows included: a newer analyzer may read them). */
   staleCrashes(analyzerVersion: number, limit = 500): { id: number; path: string }[] {
     return this.stmt('SELECT id, path FROM crashes WHERE missing = 0 AND (analyzer_version IS NULL OR analyzer_version <> ?) ORDER BY id LIMIT ?')
-      .all(analyzerVersion, limit) as never;
+      .all(analyzerVersion, limit) as { id: number; path: string }[];
   }
 
   // ---- WER reports ----
@@ -366,8 +379,8 @@ export class HistoryStore {
     return Number(this.stmt('INSERT INTO notes (crash_id, text, created_at) VALUES (?, ?, ?)').run(crashId, text, now()).lastInsertRowid);
   }
 
-  notes(crashId: number): { id: number; text: string; createdAt: string }[] {
-    return this.stmt('SELECT id, text, created_at AS createdAt FROM notes WHERE crash_id = ? ORDER BY id').all(crashId) as never;
+  notes(crashId: number): NoteRow[] {
+    return this.stmt('SELECT id, text, created_at AS createdAt FROM notes WHERE crash_id = ? ORDER BY id').all(crashId) as NoteRow[];
   }
 
   addTag(crashId: number, tag: string): void {

@@ -59,6 +59,8 @@ export function countingSummarizer(inner: Summarizer = dumpSummarizer): Summariz
 }
 
 /** Every crash row, ordered by path, with the columns the tests compare. */
-export function rows(store: HistoryStore): { path: string; state: string; missing: number; code: number | null; bucket: string | null; error: string | null }[] {
-  return store.db.prepare('SELECT path, state, missing, code, bucket, error FROM crashes ORDER BY path').all() as never;
+export interface RowFacts { path: string; state: string; missing: number; code: number | null; bucket: string | null; error: string | null }
+
+export function rows(store: HistoryStore): RowFacts[] {
+  return store.db.prepare('SELECT path, state, missing, code, bucket, error FROM crashes ORDER BY path').all() as RowFacts[];
 }
