@@ -2,6 +2,7 @@ import type { PdbFunction } from '../formats/pdb/moduleStream';
 import { stackWinLine } from '../formats/pdb/frameData';
 import type { PdbFile } from '../formats/pdb/pdbFile';
 import type { SymFunc, SymModuleText, SymPublic } from '../formats/breakpad/symWriter';
+import { lowerBound } from '../formats/common/rvaSearch';
 import { demangleMsvc, withoutArguments } from './msvcDemangle';
 import { undecorateCName } from './undecorate';
 
@@ -116,16 +117,4 @@ function signatureOf(signatures: Map<string, { rva: number; full: string }[]>, f
   const list = signatures.get(f.name);
   if (!list) return f.name;
   return (list.find((s) => s.rva === f.rva) ?? list[0]!).full;
-}
-
-/** First index whose rva >= x (list sorted by rva). */
-function lowerBound(list: readonly { rva: number }[], x: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]!.rva < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -1,3 +1,4 @@
+import { lastAtOrBelow } from '../formats/common/rvaSearch';
 import { readExports, type PeExport } from '../formats/pe/exports';
 import type { PeImage } from '../formats/pe/peImage';
 import type { ModuleSymbols } from './moduleSymbols';
@@ -15,16 +16,8 @@ export class PeExportSymbols implements ModuleSymbols {
   }
 
   lookup(rva: number): SymbolInfo | undefined {
-    const list = this.exports;
-    let lo = 0;
-    let hi = list.length - 1;
-    let at = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (list[mid]!.rva <= rva) { at = mid; lo = mid + 1; } else hi = mid - 1;
-    }
-    if (at < 0) return undefined;
-    const e = list[at]!;
+    const e = lastAtOrBelow(this.exports, rva);
+    if (!e) return undefined;
     // Exports only name code in the section that holds them.
     const s = this.pe.sectionAt(e.rva);
     if (!s || rva >= s.virtualAddress + Math.max(s.virtualSize, s.rawSize)) return undefined;

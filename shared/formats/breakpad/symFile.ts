@@ -1,4 +1,5 @@
 import { DumpFormatError } from '../../errors';
+import { lastAtOrBelow, upperBound } from '../common/rvaSearch';
 import { decodeUtf8 } from './utf8';
 
 /**
@@ -129,22 +130,6 @@ export class BreakpadSymbols {
     }
     return best;
   }
-}
-
-function upperBound<T extends { rva: number }>(list: readonly T[], x: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]!.rva <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function lastAtOrBelow<T extends { rva: number }>(list: readonly T[], x: number): T | undefined {
-  const i = upperBound(list, x) - 1;
-  return i >= 0 ? list[i] : undefined;
 }
 
 const HEX = /^[0-9a-fA-F]+$/;

@@ -1,6 +1,7 @@
 import type { ByteSource } from '../../bytes/byteSource';
 import { MemoryByteSource } from '../../bytes/byteSource';
 import { Reader } from '../../bytes/reader';
+import { upperBound } from '../common/rvaSearch';
 import { readDbi, type DbiStream } from './dbi';
 import { readFrameRecords, type PdbFrameRecord } from './frameData';
 import { readPdbInfo, type PdbInfo } from './infoStream';
@@ -128,13 +129,7 @@ export class PdbFile {
 
 /** Last entry with rva <= x whose [rva, rva+size) holds x (entries sorted by rva). */
 export function findCovering<T extends { rva: number; size: number }>(list: readonly T[], x: number): T | undefined {
-  let lo = 0;
-  let hi = list.length - 1;
-  let at = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]!.rva <= x) { at = mid; lo = mid + 1; } else hi = mid - 1;
-  }
+  const at = upperBound(list, x) - 1;
   // Walk back over zero-size or shorter neighbours at the same start.
   for (let i = at; i >= 0 && i > at - 8; i--) {
     const e = list[i]!;
