@@ -142,10 +142,11 @@ class Indexer {
           if (from) return { kind: 'move', item, from, hash };
         }
         const summary = this.reuse(hash, item.file.size) ?? (await this.o.summarizer.summarize(item.file.path));
-        this.remember(hash, item.file.size, summary);
         const after = await statFile(item.file.path);
         if (!after) return { kind: 'skip', item, reason: 'vanished while being read' };
         if (after.size !== item.file.size || after.mtimeMs !== item.file.mtimeMs) return { kind: 'skip', item, reason: 'still being written' };
+        // Only now is the summary known to belong to the hashed content.
+        this.remember(hash, item.file.size, summary);
         return { kind: 'analysed', item, hash, summary };
       } catch (e) {
         const problem = classifyFileError(e);
