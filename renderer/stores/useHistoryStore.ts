@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { computed, ref, shallowRef } from 'vue';
 import type { BucketSummary, CrashRow, HistoryPage, HistoryQuery, HistorySort, SourceStatus, TimelinePoint, WhatChanged } from '../../shared/api';
 import { api, errorText } from '../api';
 
@@ -21,7 +21,8 @@ export const useHistoryStore = defineStore('history', () => {
   const rowsVersion = ref(0);
   const total = ref(0);
   const buckets = ref<BucketSummary[]>([]);
-  const timeline = ref<TimelinePoint[]>([]);
+  /** Shallow: a long history has ~100,000 points, replaced whole, never edited in place. */
+  const timeline = shallowRef<TimelinePoint[]>([]);
   const sources = ref<SourceStatus[]>([]);
   const whatChanged = ref<WhatChanged | null>(null);
   const text = ref('');

@@ -249,7 +249,7 @@ describe('settings with the .reg file backend', () => {
       await s.page.getByTestId('preview').click();
       const diff = s.page.getByTestId('diff');
       await diff.waitFor();
-      expect(await diff.locator('tbody tr').first().locator('td').allTextContents()).toEqual(['CrashControl\\CrashDumpEnabled', '7', '3']);
+      expect(await diff.locator('tbody tr').first().locator('td').allTextContents()).toEqual(['CrashControl\\CrashDumpEnabled', '7 (automatic memory dump)', '3 (small memory dump)']);
       await screenshot(s.page, '07b-settings-diff');
 
       await s.page.getByTestId('apply').click();

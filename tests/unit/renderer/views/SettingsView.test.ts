@@ -35,7 +35,7 @@ describe('SettingsView', () => {
 
     const diff = w.get('[data-testid=diff]');
     expect(document.activeElement?.id).toBe('diff-title'); // focus moves to the diff it just opened
-    expect(diff.findAll('tbody tr').map((r) => r.findAll('td').map((c) => c.text()))).toEqual([['CrashControl\\CrashDumpEnabled', '7', '3']]);
+    expect(diff.findAll('tbody tr').map((r) => r.findAll('td').map((c) => c.text()))).toEqual([['CrashControl\\CrashDumpEnabled', '7 (automatic memory dump)', '3 (small memory dump)']]);
     expect(diff.get('pre').text()).toContain('"CrashDumpEnabled"=dword:00000003');
 
     await w.get('[data-testid=apply]').trigger('click');
