@@ -146,6 +146,12 @@ export function listCrashes(store: HistoryStore, o: CrashListOptions = {}): { ro
   return { rows: rows.map(toListRow), total };
 }
 
+/** One crash by id, in the list's shape; undefined when there is no such crash. */
+export function crashById(store: HistoryStore, id: number): CrashListRow | undefined {
+  const r = store.db.prepare(`${SELECT} WHERE c.id = ?`).get(id) as RawRow | undefined;
+  return r && toListRow(r);
+}
+
 export interface BucketRow {
   bucket: string;
   count: number;

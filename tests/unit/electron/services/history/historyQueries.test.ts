@@ -1,6 +1,6 @@
 // The list, bucket and trend queries on a real SQLite file filled with known rows.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { crashTrend, listBuckets, listCrashes } from '../../../../../electron/services/history/historyQueries';
+import { crashById, crashTrend, listBuckets, listCrashes } from '../../../../../electron/services/history/historyQueries';
 import type { HistoryStore } from '../../../../../electron/services/history/historyStore';
 import { addCrash, openTempStore, summary } from './fakeHistory';
 
@@ -69,6 +69,12 @@ describe('listCrashes', () => {
     expect(listCrashes(store, { sort: 'culprit', descending: false, state: 'ok' }).rows.map((r) => r.culprit)).toEqual(['app.exe', 'nvlddmkm.sys', 'nvlddmkm.sys', 'rtwlane.sys']);
     expect(listCrashes(store, { sort: 'culprit', descending: false, state: 'ok' }).rows.map((r) => r.id)).toEqual([ids.d, ids.a, ids.b, ids.c]);
     expect(listCrashes(store, { sort: 'code', state: 'ok' }).rows.map((r) => r.code)).toEqual(['0xc0000005', '0x000000d1', '0x000000d1', '0x0000003b']);
+  });
+
+  it('finds one crash by id in the same shape', () => {
+    const ids = fill();
+    expect(crashById(store, ids.c)).toEqual(listCrashes(store).rows.find((r) => r.id === ids.c));
+    expect(crashById(store, 12345)).toBeUndefined();
   });
 
   it('text search follows renames (the FTS index is kept by triggers)', () => {
