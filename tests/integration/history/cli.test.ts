@@ -96,6 +96,17 @@ describe('dumpdesk index / history', () => {
     expect(r.out).toContain('new        3\n');
   });
 
+  it('--help prints each command\'s usage, and the command list names both', async () => {
+    const index = await run('index', '--help');
+    expect(index.code).toBe(0);
+    expect(index.out.split('\n')[0]).toBe('usage: dumpdesk index DIR... [--db FILE] [--watch] [--retry-errors] [--batch N] [--settle MS]');
+    const history = await run('history', '--help');
+    expect(history.out).toContain('--json        a JSON array, one object per crash');
+    const all = await run('--help');
+    expect(all.out).toMatch(/\n {2}index +add the dumps of folders to the crash history/);
+    expect(all.out).toMatch(/\n {2}history +list the crashes in the history/);
+  });
+
   it('answers usage errors with exit code 1 and a missing database with 2', async () => {
     expect((await run('index')).code).toBe(1);
     expect((await run('index', t.dumps, '--batch', 'zero')).code).toBe(1);
