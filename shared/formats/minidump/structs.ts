@@ -97,23 +97,7 @@ export const MINIDUMP_MODULE = defineStruct('MINIDUMP_MODULE', [
   ['Reserved1', 'u64'],
 ] as const);
 
-/** CV_INFO_PDB70 ('RSDS') header; the NUL-terminated PDB path follows. */
-export const CV_INFO_PDB70 = defineStruct('CV_INFO_PDB70', [
-  ['CvSignature', 'u32'],
-  ['Signature', { bytes: 16 }], // GUID
-  ['Age', 'u32'],
-] as const);
-
-/** CV_INFO_PDB20 ('NB10') header; the NUL-terminated PDB path follows. */
-export const CV_INFO_PDB20 = defineStruct('CV_INFO_PDB20', [
-  ['CvSignature', 'u32'],
-  ['Offset', 'u32'],
-  ['Signature', 'u32'], // a TimeDateStamp
-  ['Age', 'u32'],
-] as const);
-
-export const CV_SIGNATURE_RSDS = 0x53445352; // 'RSDS'
-export const CV_SIGNATURE_NB10 = 0x3031424e; // 'NB10'
+export { CV_INFO_PDB20, CV_INFO_PDB70, CV_SIGNATURE_NB10, CV_SIGNATURE_RSDS } from '../common/codeView';
 
 /** MINIDUMP_UNLOADED_MODULE_LIST header — entries follow at SizeOfHeader. */
 export const MINIDUMP_UNLOADED_MODULE_LIST = defineStruct('MINIDUMP_UNLOADED_MODULE_LIST', [

@@ -1,5 +1,5 @@
 import type { Reader } from '../../bytes/reader';
-import { guidToHex } from '../pe/codeView';
+import { guidHex } from '../minidump/codeView';
 import { PDB_INFO_HEADER } from './structs';
 
 export interface PdbInfo {
@@ -34,5 +34,5 @@ export function readPdbInfo(r: Reader): PdbInfo {
     const value = r.u32(p + 4);
     if (key < bufSize) namedStreams.set(r.cstring(buf + key, bufSize - key), value);
   }
-  return { version: h.Version, guid: guidToHex(h.UniqueId), age: h.Age, namedStreams };
+  return { version: h.Version, guid: guidHex(h.UniqueId), age: h.Age, namedStreams };
 }

@@ -1,4 +1,5 @@
 import { decodeLatin1 } from '../../bytes/reader';
+import { guidHex } from '../minidump/codeView';
 import {
   CV_INFO_PDB20, CV_INFO_PDB70, CV_SIGNATURE_NB10, CV_SIGNATURE_RSDS, IMAGE_DEBUG_DIRECTORY,
   IMAGE_DEBUG_TYPE_CODEVIEW, IMAGE_DIRECTORY_ENTRY_DEBUG,
@@ -14,16 +15,6 @@ export interface CodeViewInfo {
   debugFile: string;
   /** GUID (RSDS) or 8-digit signature (NB10), then age in hex; uppercase, no dashes. */
   debugId: string;
-}
-
-/** GUID bytes as the symbol server and Breakpad print them: Data1-3 little-endian, then Data4 in order. */
-export function guidToHex(g: Uint8Array): string {
-  const h = (b: number) => b.toString(16).padStart(2, '0');
-  const d1 = [3, 2, 1, 0].map((i) => h(g[i]!)).join('');
-  const d2 = h(g[5]!) + h(g[4]!);
-  const d3 = h(g[7]!) + h(g[6]!);
-  const d4 = Array.from(g.subarray(8, 16), h).join('');
-  return (d1 + d2 + d3 + d4).toUpperCase();
 }
 
 export function fileNameOf(path: string): string {
@@ -54,7 +45,7 @@ export function readCodeView(pe: PeImage): CodeViewInfo | undefined {
     if (sig === CV_SIGNATURE_RSDS && size >= CV_INFO_PDB70.size) {
       const cv = CV_INFO_PDB70.read(pe.reader, dataOff);
       const pdbPath = tail(CV_INFO_PDB70.size);
-      return { format: 'RSDS', pdbPath, debugFile: fileNameOf(pdbPath), debugId: guidToHex(cv.Signature) + cv.Age.toString(16).toUpperCase() };
+      return { format: 'RSDS', pdbPath, debugFile: fileNameOf(pdbPath), debugId: guidHex(cv.Signature) + cv.Age.toString(16).toUpperCase() };
     }
     if (sig === CV_SIGNATURE_NB10 && size >= CV_INFO_PDB20.size) {
       const cv = CV_INFO_PDB20.read(pe.reader, dataOff);

@@ -123,23 +123,7 @@ export const IMAGE_DEBUG_DIRECTORY = defineStruct('IMAGE_DEBUG_DIRECTORY', [
 
 export const IMAGE_DEBUG_TYPE_CODEVIEW = 2;
 
-/** CV_INFO_PDB70 header ("RSDS"): a NUL-terminated PDB path follows. */
-export const CV_INFO_PDB70 = defineStruct('CV_INFO_PDB70', [
-  ['CvSignature', 'u32'],
-  ['Signature', { bytes: 16 }], // GUID
-  ['Age', 'u32'],
-] as const);
-
-/** CV_INFO_PDB20 header ("NB10"): a NUL-terminated PDB path follows. */
-export const CV_INFO_PDB20 = defineStruct('CV_INFO_PDB20', [
-  ['CvSignature', 'u32'],
-  ['Offset', 'u32'],
-  ['Signature', 'u32'], // seconds since 1970, used as the id
-  ['Age', 'u32'],
-] as const);
-
-export const CV_SIGNATURE_RSDS = 0x53445352; // "RSDS"
-export const CV_SIGNATURE_NB10 = 0x3031424e; // "NB10"
+export { CV_INFO_PDB20, CV_INFO_PDB70, CV_SIGNATURE_NB10, CV_SIGNATURE_RSDS } from '../common/codeView';
 
 /** IMAGE_RESOURCE_DIRECTORY: named then id entries follow. */
 export const IMAGE_RESOURCE_DIRECTORY = defineStruct('IMAGE_RESOURCE_DIRECTORY', [
