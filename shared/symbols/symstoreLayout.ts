@@ -1,5 +1,6 @@
 import type { DumpModule } from '../dump/types';
 import { peCodeId } from '../formats/common/codeId';
+import { baseName } from '../formats/minidump/codeView';
 
 /**
  * Symbol-server (symstore) relative paths, always with forward slashes:
@@ -25,7 +26,6 @@ export function symFileName(debugFile: string): string {
   return debugFile.toLowerCase().endsWith('.pdb') ? debugFile.slice(0, -4) + '.sym' : debugFile + '.sym';
 }
 
-const fileName = (p: string) => p.split(/[\\/]/).pop() ?? p;
 
 /**
  * Files that could symbolize `m`, best first: the Breakpad .sym (cheap, and
@@ -34,13 +34,13 @@ const fileName = (p: string) => p.split(/[\\/]/).pop() ?? p;
 export function symbolFileRequests(m: DumpModule): SymbolFileRequest[] {
   const out: SymbolFileRequest[] = [];
   if (m.debugFile && m.debugId) {
-    const dbg = fileName(m.debugFile);
+    const dbg = baseName(m.debugFile);
     const folder = `${dbg}/${m.debugId.toUpperCase()}`;
     const sym = symFileName(dbg);
     out.push({ kind: 'sym', folder, path: `${folder}/${sym}`, file: sym });
     if (dbg.toLowerCase().endsWith('.pdb')) out.push({ kind: 'pdb', folder, path: `${folder}/${dbg}`, file: dbg });
   }
-  const code = fileName(m.name || m.path);
+  const code = baseName(m.name || m.path);
   const codeId = m.codeId ?? (m.timestamp && m.size ? peCodeId(m.timestamp, m.size) : undefined);
   if (code && codeId) {
     const folder = `${code}/${codeId.toUpperCase()}`;

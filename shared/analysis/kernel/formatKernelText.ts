@@ -11,6 +11,7 @@
  * column (the document keeps frames, not stack words), and frames without
  * symbols print as module+offset.
  */
+import { baseName } from '../../formats/minidump/codeView';
 import { padHex, parseHex, windbgPtr } from '../../hex';
 import type { AnalysisReport, ReportFrame } from '../report';
 
@@ -55,7 +56,7 @@ export function formatKernelText(r: AnalysisReport): string {
 
   field('BUGCHECK_CODE', code.toString(16));
   b.parameters.forEach((p, i) => field(`BUGCHECK_P${i + 1}`, val(p.value).toString(16), ': '));
-  if (r.file.path) field('FILE_IN_CAB', r.file.path.split(/[\\/]/).pop()!);
+  if (r.file.path) field('FILE_IN_CAB', baseName(r.file.path));
   if (r.crash.description) field('BUGCHECK_DESCRIPTION', r.crash.description);
   field('PROCESS_NAME', r.process?.name ?? 'Unknown');
 

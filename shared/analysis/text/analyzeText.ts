@@ -5,6 +5,7 @@
  * IMAGE_NAME, FAILURE_BUCKET_ID), built only from the JSON document so the
  * CLI, the UI and a stored history row all print the same thing.
  */
+import { baseName } from '../../formats/minidump/codeView';
 import { padHex, parseHex, windbgPtr } from '../../hex';
 import { lookupStatus } from '../catalog/ntstatus';
 import type { AnalysisReport, ReportFrame, ReportModule } from '../report';
@@ -60,7 +61,7 @@ export function formatUserText(r: AnalysisReport): string {
   const c = r.crash;
   const code = c.code ? Number(parseHex(c.code) ?? 0n) : undefined;
   const status = code !== undefined ? lookupStatus(code) : undefined;
-  if (r.file.path) field('FILE_IN_CAB', r.file.path.split(/[\\/]/).pop()!);
+  if (r.file.path) field('FILE_IN_CAB', baseName(r.file.path));
   if (c.type === 'exception' && code !== undefined) {
     out.push('EXCEPTION_RECORD:  (.exr -1)');
     const thread = c.threadIndex !== null ? r.threads[c.threadIndex] : undefined;

@@ -17,6 +17,7 @@ import type {
 } from '../../dump/types';
 import { isDumpDeskError } from '../../errors';
 import { peCodeId } from '../common/codeId';
+import { baseName } from '../minidump/codeView';
 import { readKernelContext } from './context';
 import { describeCpu } from './cpuInfo';
 import { findCurrentThread, type CurrentThread } from './currentThread';
@@ -425,7 +426,7 @@ export class KernelDump implements Dump {
         list = walk.modules;
       }
       return list.map((d): DumpModule => {
-        const name = d.path.split(/[\\/]/).pop() ?? d.path;
+        const name = baseName(d.path);
         return {
           name,
           path: d.path,

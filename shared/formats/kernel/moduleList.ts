@@ -1,6 +1,7 @@
 import { MemoryByteSource } from '../../bytes/byteSource';
 import { decodeUtf16, Reader } from '../../bytes/reader';
 import type { MemoryReader } from '../../dump/types';
+import { baseName } from '../minidump/codeView';
 import { KLDR_DATA_TABLE_ENTRY32, KLDR_DATA_TABLE_ENTRY64 } from './structs';
 
 export interface LoadedModule {
@@ -58,7 +59,7 @@ export function walkLoadedModuleList(memory: MemoryReader, head: bigint, is64: b
     const path = readName(e.FullDllNameLength, BigInt(e.FullDllNameBuffer));
     const base = readName(e.BaseDllNameLength, BigInt(e.BaseDllNameBuffer));
     modules.push({
-      name: base || path.split(/[\\/]/).pop() || '',
+      name: base || baseName(path),
       path: path || base,
       base: BigInt(e.DllBase),
       size: e.SizeOfImage,

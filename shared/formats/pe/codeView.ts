@@ -1,5 +1,5 @@
 import { decodeLatin1 } from '../../bytes/reader';
-import { guidHex } from '../minidump/codeView';
+import { baseName, guidHex } from '../minidump/codeView';
 import {
   CV_INFO_PDB20, CV_INFO_PDB70, CV_SIGNATURE_NB10, CV_SIGNATURE_RSDS, IMAGE_DEBUG_DIRECTORY,
   IMAGE_DEBUG_TYPE_CODEVIEW, IMAGE_DIRECTORY_ENTRY_DEBUG,
@@ -15,10 +15,6 @@ export interface CodeViewInfo {
   debugFile: string;
   /** GUID (RSDS) or 8-digit signature (NB10), then age in hex; uppercase, no dashes. */
   debugId: string;
-}
-
-export function fileNameOf(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
 }
 
 const MAX_DEBUG_ENTRIES = 64;
@@ -45,13 +41,13 @@ export function readCodeView(pe: PeImage): CodeViewInfo | undefined {
     if (sig === CV_SIGNATURE_RSDS && size >= CV_INFO_PDB70.size) {
       const cv = CV_INFO_PDB70.read(pe.reader, dataOff);
       const pdbPath = tail(CV_INFO_PDB70.size);
-      return { format: 'RSDS', pdbPath, debugFile: fileNameOf(pdbPath), debugId: guidHex(cv.Signature) + cv.Age.toString(16).toUpperCase() };
+      return { format: 'RSDS', pdbPath, debugFile: baseName(pdbPath), debugId: guidHex(cv.Signature) + cv.Age.toString(16).toUpperCase() };
     }
     if (sig === CV_SIGNATURE_NB10 && size >= CV_INFO_PDB20.size) {
       const cv = CV_INFO_PDB20.read(pe.reader, dataOff);
       const pdbPath = tail(CV_INFO_PDB20.size);
       const id = cv.Signature.toString(16).toUpperCase().padStart(8, '0') + cv.Age.toString(16).toUpperCase();
-      return { format: 'NB10', pdbPath, debugFile: fileNameOf(pdbPath), debugId: id };
+      return { format: 'NB10', pdbPath, debugFile: baseName(pdbPath), debugId: id };
     }
   }
   return undefined;
