@@ -195,6 +195,22 @@ describe('themes and scaling', () => {
     }
   });
 
+  it('stays usable at 200 % scaling (720×450 CSS pixels)', async () => {
+    const context = await h.browser.newContext({ viewport: { width: 720, height: 450 }, deviceScaleFactor: 2 });
+    try {
+      const page = await context.newPage();
+      await page.goto(h.url);
+      await expect.poll(() => page.getByTestId('history-count').textContent()).toMatch(/^10 crashes/);
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBe(720);
+      // The side panel moves under the table: the table keeps the full width.
+      const table = await page.getByTestId('vtable-body').boundingBox();
+      expect(table!.width).toBeGreaterThan(680);
+      await page.screenshot({ path: join(artifactsDir, '14-scaled-200-history.png') });
+    } finally {
+      await context.close();
+    }
+  });
+
   it('shows where keyboard focus is', async () => {
     await h.page.getByTestId('nav-history').click();
     await h.page.getByTestId('history-search').focus();

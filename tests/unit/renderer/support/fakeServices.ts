@@ -90,7 +90,10 @@ export function fakeSettingsService(initial = 7, writable = true): FakeSettings 
   const dword = (data: number): WireRegValue => ({ type: 'REG_DWORD', data });
   const snapshot = (): SettingsSnapshot => ({
     backend: 'reg-file', writable, readOnlyReason: writable ? null : 'started without --allow-settings',
-    areas: { crashControl: { dumpType: Object.keys(DUMP_CODES).find((k) => DUMP_CODES[k] === value) ?? 'none', autoReboot: true, logEvent: true, overwrite: true } as JsonValue },
+    areas: { crashControl: { dumpType: Object.keys(DUMP_CODES).find((k) => DUMP_CODES[k] === value) ?? 'none', autoReboot: true, logEvent: true, overwrite: true } as JsonValue,
+      pagefile: {},
+      werLocalDumps: { global: { dumpFolder: '%LOCALAPPDATA%\\CrashDumps', dumpCount: 10 }, perApp: [] },
+    },
   });
   const service: Partial<ApiServices['settings']> = {
     read: snapshot,

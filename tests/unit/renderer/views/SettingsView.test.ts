@@ -73,6 +73,17 @@ describe('SettingsView', () => {
     expect(w.get('[data-testid=apply]').attributes('disabled')).toBeDefined();
   });
 
+  it('names the areas without a page yet and says when nothing is set', async () => {
+    install();
+    const w = mount(SettingsView);
+    await flushPromises();
+    const pagefile = w.get('[data-testid=area-pagefile]');
+    expect([pagefile.get('h2').text(), pagefile.get('p').text()]).toEqual(['Page file', 'Nothing set: Windows uses its defaults.']);
+    const wer = w.get('[data-testid=area-werLocalDumps]');
+    expect(wer.get('h2').text()).toBe('Application crash dumps (WER LocalDumps)');
+    expect(wer.get('pre').text()).toContain('"dumpCount": 10');
+  });
+
   it('explains when this host has no settings service', async () => {
     const f = fakeApi({});
     installApi(f.client, f.events);
