@@ -13,6 +13,9 @@ import { crashTrend, listBuckets, listCrashes } from '../electron/services/histo
 import { HistoryStore } from '../electron/services/history/historyStore';
 import { indexFolders } from '../electron/services/history/indexer';
 import { whatChanged } from '../electron/services/history/whatChanged';
+import { summarizerPool } from '../electron/services/history/summarizerPool';
+import { launchEngineThread } from '../electron/engine/launchWorkerThread';
+import { ANALYZER_VERSION } from '../shared/analysis/version';
 
 const corpusUser = resolve(import.meta.dirname, '../../shared/corpus/user');
 const DUMPS = Number(process.env.HISTORY_BENCH_DUMPS ?? 10_000);
@@ -63,6 +66,25 @@ async function indexing(root: string, lines: string[]): Promise<void> {
     } finally {
       db.close();
     }
+  }
+  // The same distinct dumps analysed by two engine worker threads (summarizerPool), 4 files in flight.
+  const workers = [launchEngineThread(), launchEngineThread()];
+  try {
+    const pool = summarizerPool(workers.map((w) => w.client), ANALYZER_VERSION);
+    const warmup = HistoryStore.open(join(root, 'pool-warmup.sqlite'));
+    await indexFolders(warmup, [originals], { summarizer: pool, concurrency: 4 });
+    warmup.close();
+    const db = HistoryStore.open(join(root, 'pool.sqlite'));
+    try {
+      const t0 = performance.now();
+      const r = await indexFolders(db, [originals], { summarizer: pool, concurrency: 4 });
+      const s = (performance.now() - t0) / 1000;
+      lines.push(row(`${r.added} distinct dumps, 2 worker threads`, `${Math.round(r.added / s)} dumps/s`, ''));
+    } finally {
+      db.close();
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
   }
   const store = HistoryStore.open(join(root, 'history.sqlite'));
   try {

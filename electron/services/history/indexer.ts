@@ -32,6 +32,11 @@ export interface IndexerOptions {
   onProgress?: (p: IndexProgress) => void;
   /** Read error rows again even when their file did not change (after an upgrade that reads more dumps). */
   retryErrors?: boolean;
+  /**
+   * Files examined at once within a batch (default 1). Worth raising only with a
+   * summarizer that works off-thread (summarizerPool.ts); the in-process one is synchronous.
+   */
+  concurrency?: number;
 }
 
 export interface IndexProgress {
@@ -207,13 +212,21 @@ class Indexer {
   async process(work: WorkItem[], pool: VanishedPool): Promise<void> {
     this.total += work.length;
     const size = Math.max(1, this.o.batchSize ?? 200);
+    const lanes = Math.max(1, Math.floor(this.o.concurrency ?? 1));
     for (let i = 0; i < work.length; i += size) {
-      const outcomes: Outcome[] = [];
-      for (const item of work.slice(i, i + size)) {
-        outcomes.push(await this.examine(item, pool));
-        this.done++;
-        this.o.onProgress?.({ done: this.done, total: this.total, path: item.file.path });
-      }
+      const batch = work.slice(i, i + size);
+      const outcomes: Outcome[] = new Array<Outcome>(batch.length);
+      let next = 0;
+      // `lanes` runners take the batch's items in order; outcomes keep the batch order.
+      const runner = async () => {
+        for (let k = next++; k < batch.length; k = next++) {
+          const item = batch[k]!;
+          outcomes[k] = await this.examine(item, pool);
+          this.done++;
+          this.o.onProgress?.({ done: this.done, total: this.total, path: item.file.path });
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(lanes, batch.length) }, runner));
       this.write(outcomes);
     }
   }
