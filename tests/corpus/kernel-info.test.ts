@@ -3,14 +3,10 @@
 // and the exit codes.
 import { describe, expect, it } from 'vitest';
 import { infoCommand } from '../../electron/cli/commands/info';
+import { runCli } from '../helpers/cli';
 import { corpusPath, readExpected } from '../helpers/corpus';
 
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await infoCommand.run(args, { out: (t) => { out += t; }, err: (t) => { err += t; }, isTTY: false });
-  return { code, out, err };
-}
+const run = (args: string[]) => runCli(args, infoCommand.run);
 
 describe('dumpdesk info on kernel dumps', () => {
   it('prints DUMP_HEADER64 and TRIAGE_DUMP64 fields with the values rizin `iH` shows', async () => {

@@ -5,8 +5,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../electron/cli/main';
 import { parseRegFile, regFileToChanges } from '../../shared/formats/regfile/index';
+import { runCli } from '../helpers/cli';
 import { corpusPath, listCorpus, readCorpus } from '../helpers/corpus';
 
 let saved: string | undefined;
@@ -18,12 +18,7 @@ afterAll(() => {
   else process.env.DUMPDESK_HOME = saved;
 });
 
-async function cli(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(['settings', ...args], { out: (t) => (out += t), err: (t) => (err += t), isTTY: false });
-  return { code, out, err };
-}
+const cli = (...args: string[]) => runCli(['settings', ...args]);
 
 describe.each(listCorpus('reg'))('%s', (name) => {
   it('dry run lists every value, apply writes exactly them, undo removes them again', async () => {

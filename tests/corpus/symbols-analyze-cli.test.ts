@@ -1,16 +1,11 @@
 // `dumpdesk analyze --symbols PATH` and the DUMPDESK_SYMBOL_PATH / _NT_SYMBOL_PATH defaults.
 import { describe, expect, it } from 'vitest';
-import { main } from '../../electron/cli/main';
 import { symbolPathFrom } from '../../electron/services/symbols/nodeSymbolSupplier';
 import type { AnalysisReport } from '../../shared/analysis/report';
+import { runCli } from '../helpers/cli';
 import { corpusPath } from '../helpers/corpus';
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['analyze', ...args], { out: (t) => { out += t; }, err: (t) => { err += t; }, isTTY: false });
-  return { code, out, err };
-}
+const run = (...args: string[]) => runCli(['analyze', ...args]);
 
 describe('dumpdesk analyze --symbols', () => {
   it('names test.dmp\'s frames from the corpus symbols and walks them by STACK WIN', async () => {

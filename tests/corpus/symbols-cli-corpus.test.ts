@@ -3,19 +3,14 @@
 // has distinct procedure addresses; broken files exit 2 with the reason.
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../electron/cli/main';
 import { MemoryByteSource } from '../../shared/bytes/byteSource';
 import { parseSym } from '../../shared/formats/breakpad/symFile';
 import { PdbFile } from '../../shared/formats/pdb/pdbFile';
 import { PeImage, readCodeView, RuntimeFunctionTable } from '../../shared/formats/pe/index';
+import { runCli } from '../helpers/cli';
 import { corpusPath, listCorpus, readCorpus } from '../helpers/corpus';
 
-async function symbols(path: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['symbols', path], { out: (t) => { out += t; }, err: (t) => { err += t; }, isTTY: false });
-  return { code, out, err };
-}
+const symbols = (path: string) => runCli(['symbols', path]);
 
 const symstore = (name: string) => {
   const dir = readdirSync(corpusPath('symstore', name))[0]!;

@@ -22,16 +22,11 @@
 // we print all FUNCs then all PUBLICs (both orders are valid .sym files).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../electron/cli/main';
 import { parseSym, type BreakpadSymbols } from '../../shared/formats/breakpad/symFile';
+import { runCli } from '../helpers/cli';
 import { corpusPath } from '../helpers/corpus';
 
-async function runSymbols(path: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['symbols', path], { out: (t) => { out += t; }, err: (t) => { err += t; }, isTTY: false });
-  return { code, out, err };
-}
+const runSymbols = (path: string) => runCli(['symbols', path]);
 
 /** The name with dump_syms' additions taken off (see the header comment). */
 function comparableName(name: string): string {

@@ -5,17 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../../../electron/cli/command';
-import { main } from '../../../../electron/cli/main';
+import { runCli } from '../../../helpers/cli';
 import { corpusPath, listCorpus, repoRoot } from '../../../helpers/corpus';
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => { out += t; }, err: (t) => { err += t; }, isTTY: false };
-  const code = await main(['analyze', ...args], io);
-  return { code, out, err };
-}
+const run = (...args: string[]) => runCli(['analyze', ...args]);
 
 const user = (f: string): string => corpusPath('user', f);
 

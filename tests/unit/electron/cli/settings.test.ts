@@ -4,8 +4,8 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../../../electron/cli/main';
 import { parseRegFile, regFileToChanges } from '../../../../shared/formats/regfile/index';
+import { runCli } from '../../../helpers/cli';
 import { corpusPath } from '../../../helpers/corpus';
 
 const CRASH = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\CrashControl';
@@ -25,12 +25,7 @@ afterEach(() => {
   else process.env.DUMPDESK_HOME = saved;
 });
 
-async function cli(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(['settings', ...args], { out: (t) => (out += t), err: (t) => (err += t), isTTY: false });
-  return { code, out, err };
-}
+const cli = (...args: string[]) => runCli(['settings', ...args]);
 
 function regFile(name: string, lines: string[]): string {
   const file = join(home, name);

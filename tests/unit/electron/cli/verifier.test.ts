@@ -5,16 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeVerifierCommand, EXIT_UNAVAILABLE } from '../../../../electron/cli/commands/verifier';
-import { main } from '../../../../electron/cli/main';
 import { createVerifierService } from '../../../../electron/services/verifier';
+import { runCli } from '../../../helpers/cli';
 import { corpusPath } from '../../../helpers/corpus';
 
-async function cli(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(['verifier', ...args], { out: (t) => (out += t), err: (t) => (err += t), isTTY: false });
-  return { code, out, err };
-}
+const cli = (...args: string[]) => runCli(['verifier', ...args]);
 
 describe('dumpdesk verifier preset', () => {
   it('--dry-run prints the exact command line, and the boot-loop warning on stderr', async () => {
