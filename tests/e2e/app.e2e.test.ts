@@ -205,6 +205,11 @@ describe('themes and scaling', () => {
       // The side panel moves under the table: the table keeps the full width.
       const table = await page.getByTestId('vtable-body').boundingBox();
       expect(table!.width).toBeGreaterThan(680);
+      // The page scrolls to what is below the table (nothing is cut off by the window).
+      const chartTitle = page.locator('#timeline-title');
+      await chartTitle.scrollIntoViewIfNeeded();
+      const box = await chartTitle.boundingBox();
+      expect(box!.y + box!.height).toBeLessThanOrEqual(450);
       await page.screenshot({ path: join(artifactsDir, '14-scaled-200-history.png') });
     } finally {
       await context.close();
