@@ -11,13 +11,16 @@ const idx = (va: bigint, shift: bigint, mask = 0x1ffn) => (va >> shift) & mask;
 
 describe('translate', () => {
   const va = 0xfffff80123456789n;
+  /** Four table levels from 0x1000 down to `pte`, the last-level entry for `va`. */
+  const leaf = (pte: bigint) => tables([
+    [0x1000n + idx(va, 39n) * 8n, 0x2000n | 3n],
+    [0x2000n + idx(va, 30n) * 8n, 0x3000n | 3n],
+    [0x3000n + idx(va, 21n) * 8n, 0x4000n | 3n],
+    [0x4000n + idx(va, 12n) * 8n, pte],
+  ]);
+
   it('x64: 4-level walk, 1 GiB and 2 MiB pages', () => {
-    const read = tables([
-      [0x1000n + idx(va, 39n) * 8n, 0x2000n | 3n],
-      [0x2000n + idx(va, 30n) * 8n, 0x3000n | 3n],
-      [0x3000n + idx(va, 21n) * 8n, 0x4000n | 3n],
-      [0x4000n + idx(va, 12n) * 8n, 0x8000000000005000n | 3n], // NX bit must not leak into the address
-    ]);
+    const read = leaf(0x8000000000005000n | 3n); // NX bit must not leak into the address
     expect(translate('x64', 0x1000n, va, read)).toEqual({ pa: 0x5789n, pageSize: 0x1000 });
     const gib = tables([[0x1000n + idx(va, 39n) * 8n, 0x2000n | 3n], [0x2000n + idx(va, 30n) * 8n, 0x40000000n | 0x83n]]);
     expect(translate('x64', 0x1000n, va, gib)).toEqual({ pa: 0x40000000n | (va & 0x3fffffffn), pageSize: 0x40000000 });
@@ -26,12 +29,6 @@ describe('translate', () => {
   });
 
   it('software PTEs: transition, prototype, paged out, demand zero; a missing table', () => {
-    const leaf = (pte: bigint) => tables([
-      [0x1000n + idx(va, 39n) * 8n, 0x2000n | 3n],
-      [0x2000n + idx(va, 30n) * 8n, 0x3000n | 3n],
-      [0x3000n + idx(va, 21n) * 8n, 0x4000n | 3n],
-      [0x4000n + idx(va, 12n) * 8n, pte],
-    ]);
     expect(translate('x64', 0x1000n, va, leaf(0x5000n | 0x800n))).toEqual({ fault: 'transition', level: 1 });
     expect(translate('x64', 0x1000n, va, leaf(0xffffa00000000400n))).toEqual({ fault: 'prototype', level: 1 });
     expect(translate('x64', 0x1000n, va, leaf(0x1234500000080n))).toEqual({ fault: 'paged-out', level: 1 });
@@ -52,12 +49,7 @@ describe('translate', () => {
   });
 
   it('ARM64: table/page descriptors (0b11), 2 MiB blocks (0b01), invalid (0bx0)', () => {
-    const l3 = tables([
-      [0x1000n + idx(va, 39n) * 8n, 0x2000n | 3n],
-      [0x2000n + idx(va, 30n) * 8n, 0x3000n | 3n],
-      [0x3000n + idx(va, 21n) * 8n, 0x4000n | 3n],
-      [0x4000n + idx(va, 12n) * 8n, 0x0060000000005000n | 0x703n], // upper attributes must not leak
-    ]);
+    const l3 = leaf(0x0060000000005000n | 0x703n); // upper attributes must not leak
     expect(translate('arm64', 0x1000n, va, l3)).toEqual({ pa: 0x5789n, pageSize: 0x1000 });
     const block = tables([[0x1000n + idx(va, 39n) * 8n, 0x2000n | 3n], [0x2000n + idx(va, 30n) * 8n, 0x3000n | 3n], [0x3000n + idx(va, 21n) * 8n, 0x600000n | 1n]]);
     expect(translate('arm64', 0x1000n, va, block)).toEqual({ pa: 0x600000n | (va & 0x1fffffn), pageSize: 0x200000 });
