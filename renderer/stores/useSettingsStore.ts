@@ -54,8 +54,8 @@ export const useSettingsStore = defineStore('settings', () => {
     if (!last) return;
     const r = await wrap(() => api().settings.undo(last.changeId));
     if (r) {
+      await load(); // re-read first, so the page never shows the undone values without the Undo button
       applied.value = applied.value.slice(0, -1);
-      await load();
     }
   }
 
