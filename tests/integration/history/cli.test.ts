@@ -1,7 +1,7 @@
 // `dumpdesk index` and `dumpdesk history` run in-process through the CLI's
 // main() with captured output, on corpus copies in a temp folder and a real
 // database file given with --db.
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatWatchLine } from '../../../electron/cli/commands/index-cmd';
@@ -105,6 +105,20 @@ describe('dumpdesk index / history', () => {
     const all = await run('--help');
     expect(all.out).toMatch(/\n {2}index +add the dumps of folders to the crash history/);
     expect(all.out).toMatch(/\n {2}history +list the crashes in the history/);
+  });
+
+  it('without --db uses history.sqlite in the user-data folder ($DUMPDESK_HOME)', async () => {
+    copyCorpusDump('ascii_read_av.dmp', join(t.dumps, 'a.dmp'));
+    const before = process.env.DUMPDESK_HOME;
+    process.env.DUMPDESK_HOME = join(t.root, 'home');
+    try {
+      expect((await run('index', t.dumps)).code).toBe(0);
+      expect(existsSync(join(t.root, 'home', 'history.sqlite'))).toBe(true);
+      expect((JSON.parse((await run('history', '--json')).out) as unknown[]).length).toBe(1);
+    } finally {
+      if (before === undefined) delete process.env.DUMPDESK_HOME;
+      else process.env.DUMPDESK_HOME = before;
+    }
   });
 
   it('answers usage errors with exit code 1 and a missing database with 2', async () => {
