@@ -3,11 +3,12 @@
 // lines) and its human output (for "Found by"), and rust-minidump's JSON snapshot of test.dmp.
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../shared/analysis/analyze';
-import type { AnalysisReport, FrameTrust } from '../../shared/analysis/report';
+import type { AnalysisReport } from '../../shared/analysis/report';
 import { MemoryByteSource } from '../../shared/bytes/byteSource';
 import { openDump } from '../../shared/dump/openDump';
 import { DumpFormatError } from '../../shared/errors';
 import { MinidumpDump } from '../../shared/formats/minidump/minidumpDump';
+import { breakpadTrust } from '../helpers/breakpad';
 import { hasExpected, listCorpus, readCorpus, readExpected } from '../helpers/corpus';
 
 const MALFORMED = ['invalid-range.dmp', 'invalid-record-count.dmp'];
@@ -36,26 +37,6 @@ function parseStackwalkM(text: string) {
       thread: Number(l[0]), index: Number(l[1]), module: l[2]!, fn: l[3]!, offset: BigInt(l[6]!),
     })),
   };
-}
-
-/** "Found by:" of each frame of one thread in Breakpad's human output, mapped to our trust names. */
-function breakpadTrust(text: string, thread: number): FrameTrust[] {
-  const start = text.search(new RegExp(`^Thread ${thread}( \\(crashed\\))?$`, 'm'));
-  const rest = text.slice(start).split('\n').slice(1);
-  const end = rest.findIndex((l) => /^(Thread \d+|Loaded modules:)/.test(l));
-  const names: Record<string, FrameTrust> = {
-    'given as instruction pointer in context': 'context',
-    "previous frame's frame pointer": 'frame-pointer',
-    'stack scanning': 'scan',
-    'call frame info': 'cfi',
-    // Breakpad's amd64 walker reads [rsp] as a leaf function's return address before scanning;
-    // our scan starts at the same word, so the frame is the same and we call it a scan.
-    'simulating a return from leaf function': 'scan',
-  };
-  return rest.slice(0, end < 0 ? undefined : end)
-    .map((l) => /Found by: (.*)$/.exec(l)?.[1])
-    .filter((s): s is string => s !== undefined)
-    .map((s) => names[s] ?? (`unknown: ${s}` as FrameTrust));
 }
 
 const hexN = (h: string | null): bigint => BigInt(h ?? '0');

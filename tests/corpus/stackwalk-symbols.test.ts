@@ -19,6 +19,7 @@ import { analyze } from '../../shared/analysis/analyze';
 import type { FrameTrust, ReportFrame } from '../../shared/analysis/report';
 import { openDumpFile, type OpenedDump } from '../../electron/services/openDumpFile';
 import { NodeSymbolSupplier } from '../../electron/services/symbols/nodeSymbolSupplier';
+import { breakpadTrust } from '../helpers/breakpad';
 import { corpusPath, hasExpected, listCorpus, readExpected } from '../helpers/corpus';
 
 const MALFORMED = ['invalid-range.dmp', 'invalid-record-count.dmp'];
@@ -39,26 +40,7 @@ function expectedFrames(name: string): { thread: number; frames: ExpectedFrame[]
   return { thread, frames };
 }
 
-const FOUND_BY: Record<string, FrameTrust> = {
-  'given as instruction pointer in context': 'context',
-  "previous frame's frame pointer": 'frame-pointer',
-  'stack scanning': 'scan',
-  'call frame info': 'cfi',
-  'call frame info with scanning': 'scan',
-  // Breakpad's amd64 walker reads [rsp] for a leaf function before scanning; ours scans from the same word.
-  'simulating a return from leaf function': 'scan',
-};
-
-function expectedTrust(name: string, thread: number): FrameTrust[] {
-  const text = readExpected(`${base(name)}.stackwalk.txt`);
-  const start = text.search(new RegExp(`^Thread ${thread}( \\(crashed\\))?$`, 'm'));
-  const rest = text.slice(start).split('\n').slice(1);
-  const end = rest.findIndex((l) => /^(Thread \d+|Loaded modules:)/.test(l));
-  return rest.slice(0, end < 0 ? undefined : end)
-    .map((l) => /Found by: (.*)$/.exec(l)?.[1])
-    .filter((s): s is string => s !== undefined)
-    .map((s) => FOUND_BY[s] ?? (`unknown: ${s}` as FrameTrust));
-}
+const expectedTrust = (name: string, thread: number): FrameTrust[] => breakpadTrust(readExpected(`${base(name)}.stackwalk.txt`), thread);
 
 /** Our frame in minidump_stackwalk -m's shape: the offset is from the line when there is one, else the function, else the module. */
 function asBreakpad(f: ReportFrame): ExpectedFrame {
