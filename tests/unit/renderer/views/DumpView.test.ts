@@ -7,7 +7,7 @@ import { useDumpStore } from '../../../../renderer/stores/useDumpStore';
 import { useHistoryStore } from '../../../../renderer/stores/useHistoryStore';
 import DumpView from '../../../../renderer/views/DumpView.vue';
 import { fakeApi } from '../../../helpers/fakeApi';
-import { fakeDumpService, type FakeDump } from '../support/fakeServices';
+import { acmeReport, fakeDumpService, type FakeDump } from '../support/fakeServices';
 
 // Monaco needs a real browser (workers, layout); ConsolePane falls back to a plain input when it fails to load.
 vi.mock('../../../../renderer/console/monacoInput', () => ({
@@ -82,6 +82,31 @@ describe('DumpView', () => {
       ['00', '0xfffff80000012345', 'ntoskrnl.exe!KeBugCheckEx+0x0', '', 'context'],
       ['01', '0xfffff80001000123', 'acme.sys+0x123', '', 'scan'],
     ]);
+    w.unmount();
+  });
+
+  it('shows progress while analysing, with a Cancel that reaches the engine', async () => {
+    setActivePinia(createPinia());
+    const slow = fakeDumpService();
+    let finish!: () => void;
+    const cancelled: string[] = [];
+    slow.service.analyze = () => new Promise((resolve) => (finish = () => resolve(acmeReport())));
+    slow.service.cancel = (id) => void cancelled.push(id);
+    const f = fakeApi({ dump: slow.service });
+    installApi(f.client, f.events);
+    const store = useDumpStore();
+    const opening = store.open('/dumps/slow.dmp');
+    const w = await mountView();
+    store.onProgress({ sessionId: 's1', phase: 'symbols', fraction: 0.4, message: 'Loading symbols for acme.sys' });
+    await flushPromises();
+    expect(w.get('[role=status]').text()).toBe('Analysing the dump… Loading symbols for acme.sys Cancel');
+    await w.get('[role=status] button').trigger('click');
+    await flushPromises();
+    expect(cancelled).toEqual(['s1']);
+    finish();
+    await opening;
+    await flushPromises();
+    expect(w.find('[role=status]').exists()).toBe(false);
     w.unmount();
   });
 
