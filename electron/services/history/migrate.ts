@@ -40,15 +40,18 @@ export function currentVersion(db: Database.Database): number {
 
 /** Applies every migration newer than the database; returns the versions applied. */
 export function migrate(db: Database.Database, dir: string = MIGRATIONS_DIR): number[] {
-  const from = currentVersion(db);
+  currentVersion(db);
   const applied: number[] = [];
   for (const m of listMigrations(dir)) {
-    if (m.version <= from) continue;
-    db.transaction(() => {
+    // The version is read again inside a write-locked (IMMEDIATE) transaction: when the app and
+    // the CLI open the same database at once, the second waits and then skips what the first applied.
+    const done = db.transaction(() => {
+      if (currentVersion(db) >= m.version) return false;
       db.exec(m.sql);
       db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
-    })();
-    applied.push(m.version);
+      return true;
+    }).immediate();
+    if (done) applied.push(m.version);
   }
   return applied;
 }

@@ -45,6 +45,17 @@ describe('migrate', () => {
     db.close();
   });
 
+  it('a second connection that opens the same file migrates nothing twice', () => {
+    dir = mkdtempSync(join(tmpdir(), 'dumpdesk-migrate-'));
+    const file = join(dir, 'shared.sqlite');
+    const a = new Database(file);
+    const b = new Database(file);
+    expect(migrate(a).length).toBeGreaterThan(0);
+    expect(migrate(b)).toEqual([]);
+    a.close();
+    b.close();
+  });
+
   it('a failing migration leaves the database at the last good version', () => {
     dir = mkdtempSync(join(tmpdir(), 'dumpdesk-migrate-'));
     const migrations = join(dir, 'migrations');
