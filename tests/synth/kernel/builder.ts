@@ -151,6 +151,17 @@ export function synthImageFileNameOffset(is64: boolean, build: number): number {
   return build >= 10240 ? 0x174 : build >= 7600 ? 0x16c : 0x174;
 }
 
+/** Sorted page frame numbers grouped into runs of consecutive pages. */
+function pageRuns(pfns: readonly bigint[]): { base: bigint; count: bigint }[] {
+  const runs: { base: bigint; count: bigint }[] = [];
+  for (const pfn of pfns) {
+    const last = runs[runs.length - 1];
+    if (last && last.base + last.count === pfn) last.count++;
+    else runs.push({ base: pfn, count: 1n });
+  }
+  return runs;
+}
+
 export function buildKernelDump(spec: KernelDumpSpec): SynthDump {
   return spec.type === 'small' ? buildSmall(spec) : buildWithMemory(spec);
 }
@@ -514,12 +525,7 @@ function buildWithMemory(spec: KernelDumpSpec): SynthDump {
     // ended by a zero PFN; the pages follow from FirstPageOffset.
     if (!is64) throw new Error('RDMP dumps are 64-bit');
     dumpType = spec.type === 'rdmp-complete' ? 10 : 8;
-    const ranges: { base: bigint; count: bigint }[] = [];
-    for (const pfn of pfns) {
-      const last = ranges[ranges.length - 1];
-      if (last && last.base + last.count === pfn) last.count++;
-      else ranges.push({ base: pfn, count: 1n });
-    }
+    const ranges = pageRuns(pfns);
     const at = hdr;
     const first = Math.ceil((at + 0x30 + 16 * (ranges.length + 1)) / PAGE) * PAGE;
     w.alloc(first - hdr, 1);
@@ -540,15 +546,7 @@ function buildWithMemory(spec: KernelDumpSpec): SynthDump {
     size = first + pfns.length * PAGE;
   } else if (spec.type === 'full') {
     dumpType = 1;
-    if (spec.singleRunPages !== undefined) runs = [{ base: 0n, count: spec.singleRunPages }];
-    else {
-      runs = [];
-      for (const pfn of pfns) {
-        const last = runs[runs.length - 1];
-        if (last && last.base + last.count === pfn) last.count++;
-        else runs.push({ base: pfn, count: 1n });
-      }
-    }
+    runs = spec.singleRunPages !== undefined ? [{ base: 0n, count: spec.singleRunPages }] : pageRuns(pfns);
     let offset = hdr;
     for (const r of runs) {
       for (const [pfn, page] of phys.frames) {
