@@ -87,12 +87,15 @@ describe('DumpView', () => {
 
   it('shows progress while analysing, with a Cancel that reaches the engine', async () => {
     setActivePinia(createPinia());
-    const slow = fakeDumpService();
     let finish!: () => void;
     const cancelled: string[] = [];
-    slow.service.analyze = () => new Promise((resolve) => (finish = () => resolve(acmeReport())));
-    slow.service.cancel = (id) => void cancelled.push(id);
-    const f = fakeApi({ dump: slow.service });
+    const f = fakeApi({
+      dump: {
+        ...fakeDumpService().service,
+        analyze: () => new Promise((resolve) => (finish = () => resolve(acmeReport()))),
+        cancel: (id) => void cancelled.push(id),
+      },
+    });
     installApi(f.client, f.events);
     const store = useDumpStore();
     const opening = store.open('/dumps/slow.dmp');
