@@ -2,7 +2,7 @@ import { MemoryByteSource } from '../../bytes/byteSource';
 import { Reader } from '../../bytes/reader';
 import { DumpFormatError } from '../../errors';
 import { IMAGE_SECTION_HEADER } from '../pe/structs';
-import type { MsfFile } from './msf';
+import { readWholeStream, type MsfFile } from './msf';
 import { DBG_HEADER, DBI_HEADER, MOD_INFO, OMAP_ENTRY, SC_VERSION_2, SC_VERSION_60, SECTION_CONTRIB } from './structs';
 
 export interface PdbModuleInfo {
@@ -102,8 +102,7 @@ export function readDbi(msf: MsfFile, streamIndex: number): DbiStream {
   };
   const readSections = (s: number | undefined): Section[] => {
     if (s === undefined) return [];
-    const src2 = msf.stream(s, 'section header stream');
-    const sr = new Reader(new MemoryByteSource(src2.read(0, src2.size)), 'PDB section headers');
+    const sr = readWholeStream(msf.stream(s, 'section header stream'), 'PDB section headers');
     const out: Section[] = [];
     for (let q = 0; q + IMAGE_SECTION_HEADER.size <= sr.size; q += IMAGE_SECTION_HEADER.size) {
       const sh = IMAGE_SECTION_HEADER.read(sr, q);

@@ -1,8 +1,6 @@
-import { MemoryByteSource } from '../../bytes/byteSource';
-import { Reader } from '../../bytes/reader';
 import type { BpStackWin } from '../breakpad/symFile';
 import type { DbiStream } from './dbi';
-import type { MsfFile } from './msf';
+import { readWholeStream, type MsfFile } from './msf';
 import type { PdbStringTable } from './stringTable';
 import { FPO_DATA, FRAMEDATA } from './structs';
 
@@ -11,11 +9,6 @@ import { FPO_DATA, FRAMEDATA } from './structs';
  * FRAMEDATA (with a program string), types 0–3 from FPO_DATA (cbFrame).
  */
 export type PdbFrameRecord = BpStackWin;
-
-function wholeStream(msf: MsfFile, index: number, what: string): Reader {
-  const s = msf.stream(index, what);
-  return new Reader(new MemoryByteSource(s.read(0, s.size)), `PDB ${what}`);
-}
 
 /**
  * The DBI's FPO and new-FPO (FRAMEDATA) streams. As dump_syms does, the first
@@ -26,7 +19,7 @@ export function readFrameRecords(msf: MsfFile, dbi: DbiStream, names: PdbStringT
   const out: PdbFrameRecord[] = [];
   const seen = new Set<number>();
   if (dbi.newFpoStream !== undefined) {
-    const r = wholeStream(msf, dbi.newFpoStream, 'new FPO stream');
+    const r = readWholeStream(msf.stream(dbi.newFpoStream, 'new FPO stream'), 'PDB new FPO stream');
     for (let o = 0; o + FRAMEDATA.size <= r.size; o += FRAMEDATA.size) {
       const f = FRAMEDATA.read(r, o);
       if (seen.has(f.ulRvaStart)) continue;
@@ -40,7 +33,7 @@ export function readFrameRecords(msf: MsfFile, dbi: DbiStream, names: PdbStringT
   }
   const fpoSeen = new Set<number>();
   if (dbi.fpoStream !== undefined) {
-    const r = wholeStream(msf, dbi.fpoStream, 'FPO stream');
+    const r = readWholeStream(msf.stream(dbi.fpoStream, 'FPO stream'), 'PDB FPO stream');
     for (let o = 0; o + FPO_DATA.size <= r.size; o += FPO_DATA.size) {
       const f = FPO_DATA.read(r, o);
       if (fpoSeen.has(f.ulOffStart)) continue;

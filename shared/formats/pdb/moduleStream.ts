@@ -1,7 +1,6 @@
-import { MemoryByteSource } from '../../bytes/byteSource';
 import { Reader } from '../../bytes/reader';
 import type { DbiStream, PdbModuleInfo } from './dbi';
-import type { MsfFile } from './msf';
+import { readWholeStream, type MsfFile } from './msf';
 import type { PdbStringTable } from './stringTable';
 import {
   CV_LINE, DEBUG_LINES_FILE_BLOCK, DEBUG_LINES_HEADER, DEBUG_SUBSECTION_HEADER, DEBUG_S_FILECHKSMS, DEBUG_S_IGNORE,
@@ -40,8 +39,7 @@ const MAX_RECORDS = 1 << 22;
 /** Decodes one module stream: procedures (S_GPROC32/S_LPROC32 and _ID variants) and C13 line tables. */
 export function readModuleSymbols(msf: MsfFile, dbi: DbiStream, mod: PdbModuleInfo, names: PdbStringTable | undefined): PdbModuleSymbols {
   if (mod.symStream === undefined) return { functions: [], lines: [] };
-  const src = msf.stream(mod.symStream, `module stream of ${mod.name}`);
-  const r = new Reader(new MemoryByteSource(src.read(0, src.size)), `PDB module ${mod.name}`);
+  const r = readWholeStream(msf.stream(mod.symStream, `module stream of ${mod.name}`), `PDB module ${mod.name}`);
   const functions: PdbFunction[] = [];
   // Symbols start after a 4-byte signature (CV_SIGNATURE_C13 = 4).
   const symEnd = Math.min(mod.symByteSize, r.size);

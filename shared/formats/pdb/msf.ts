@@ -1,4 +1,4 @@
-import type { ByteSource } from '../../bytes/byteSource';
+import { MemoryByteSource, type ByteSource } from '../../bytes/byteSource';
 import { Reader, decodeLatin1 } from '../../bytes/reader';
 import { DumpFormatError } from '../../errors';
 import { MSF2_MAGIC_PREFIX, MSF7_MAGIC, MSF_SUPERBLOCK } from './structs';
@@ -130,11 +130,6 @@ class BlockStream implements ByteSource {
 }
 
 /** Reads a whole (small) stream into memory, for parsers that walk it sequentially. */
-export function readWholeStream(src: ByteSource): Reader {
-  return new Reader({ size: src.size, read: memo(src) }, 'PDB stream');
-}
-
-function memo(src: ByteSource): (o: number, n: number) => Uint8Array {
-  const all = src.read(0, src.size);
-  return (o, n) => all.subarray(o, Math.min(o + n, all.length));
+export function readWholeStream(src: ByteSource, name: string): Reader {
+  return new Reader(new MemoryByteSource(src.read(0, src.size)), name);
 }

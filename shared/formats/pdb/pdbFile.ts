@@ -1,12 +1,10 @@
 import type { ByteSource } from '../../bytes/byteSource';
-import { MemoryByteSource } from '../../bytes/byteSource';
-import { Reader } from '../../bytes/reader';
 import { upperBound } from '../common/rvaSearch';
 import { readDbi, type DbiStream } from './dbi';
 import { readFrameRecords, type PdbFrameRecord } from './frameData';
 import { readPdbInfo, type PdbInfo } from './infoStream';
 import { readModuleSymbols, type PdbFunction, type PdbLine, type PdbModuleSymbols } from './moduleStream';
-import { MsfFile } from './msf';
+import { MsfFile, readWholeStream } from './msf';
 import { PdbPublics } from './publics';
 import { PdbStringTable } from './stringTable';
 import { PDB_STREAM_DBI, PDB_STREAM_INFO } from './structs';
@@ -31,8 +29,7 @@ export class PdbFile {
 
   constructor(source: ByteSource) {
     this.msf = new MsfFile(source);
-    const info = this.msf.stream(PDB_STREAM_INFO, 'PDB info stream');
-    this.info = readPdbInfo(new Reader(new MemoryByteSource(info.read(0, info.size)), 'PDB info stream'));
+    this.info = readPdbInfo(readWholeStream(this.msf.stream(PDB_STREAM_INFO, 'PDB info stream'), 'PDB info stream'));
     this.dbi = readDbi(this.msf, PDB_STREAM_DBI);
   }
 
@@ -55,10 +52,7 @@ export class PdbFile {
     if (this.namesCache === undefined) {
       const idx = this.info.namedStreams.get('/names');
       if (idx === undefined || !this.msf.hasStream(idx)) this.namesCache = null;
-      else {
-        const s = this.msf.stream(idx, '/names');
-        this.namesCache = new PdbStringTable(new Reader(new MemoryByteSource(s.read(0, s.size)), 'PDB /names'));
-      }
+      else this.namesCache = new PdbStringTable(readWholeStream(this.msf.stream(idx, '/names'), 'PDB /names'));
     }
     return this.namesCache ?? undefined;
   }
