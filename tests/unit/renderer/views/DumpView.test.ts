@@ -115,8 +115,11 @@ describe('DumpView', () => {
 
   it('runs console commands, follows output links and recalls history with ↑', async () => {
     const w = await mountView();
+    expect(w.find('.facts').exists()).toBe(true);
     await w.get('[data-testid=tab-console]').trigger('click');
     await flushPromises();
+    expect(w.find('.facts').exists()).toBe(false); // the console gets the height; the summary sentence stays
+    expect(w.find('[data-testid=summary-text]').exists()).toBe(true);
     const input = w.get<HTMLInputElement>('[data-testid=console-input]');
     expect(input.attributes('aria-label')).toBe('Debugger command');
     await input.setValue('lm');
