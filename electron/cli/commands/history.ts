@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { defaultHistoryDb } from '../../services/history/defaultDbPath';
 import { HistoryStore } from '../../services/history/historyStore';
-import { listBuckets, listCrashes, type CrashListOptions, type CrashListRow } from '../../services/history/historyQueries';
+import { breakdownOfCounts, formatBreakdown } from '../../../shared/analysis/blame/breakdown';
+import { blameCounts, listBuckets, listCrashes, type CrashListOptions, type CrashListRow } from '../../services/history/historyQueries';
 import { type CliCommand, EXIT_BAD_INPUT, EXIT_OK, UsageError } from '../command';
 
 const USAGE = `usage: dumpdesk history [--db FILE] [--bucket B] [--culprit M] [--code 0xC] [--text T]
-                        [--present] [--limit N] [--buckets] [--json]
+                        [--present] [--limit N] [--buckets] [--breakdown] [--json]
 
 Lists the crashes in the history, newest first. A crash whose dump file is
 gone stays in the list, marked missing.
@@ -18,6 +19,9 @@ gone stays in the list, marked missing.
   --present     hide crashes whose file is missing
   --limit N     at most N rows (default: all with --json, 50 otherwise)
   --buckets     list buckets with their counts and first/last crash instead
+  --breakdown   who is to blame: crashes per class (third-party drivers,
+                unknown, hardware, Microsoft code, memory corruption,
+                applications, deliberate), as in Microsoft's OCA statistics
   --json        a JSON array, one object per crash (path, crashTime, kind,
                 code, name, culprit, bucket, process, missing, state, error)
 
@@ -29,10 +33,11 @@ interface HistoryArgs {
   limit: number | undefined;
   json: boolean;
   buckets: boolean;
+  breakdown: boolean;
 }
 
 function parseArgs(args: string[]): HistoryArgs {
-  const out: HistoryArgs = { db: defaultHistoryDb(), filter: {}, limit: undefined, json: false, buckets: false };
+  const out: HistoryArgs = { db: defaultHistoryDb(), filter: {}, limit: undefined, json: false, buckets: false, breakdown: false };
   const value = (name: string, v: string | undefined) => {
     if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} needs a value`);
     return v;
@@ -55,6 +60,7 @@ function parseArgs(args: string[]): HistoryArgs {
     } else if (a === '--present') out.filter.includeMissing = false;
     else if (a === '--json') out.json = true;
     else if (a === '--buckets') out.buckets = true;
+    else if (a === '--breakdown') out.breakdown = true;
     else throw new UsageError(a.startsWith('-') ? `unknown option ${a}` : `unexpected argument ${a}`);
   }
   return out;
@@ -104,6 +110,11 @@ export const historyCommand: CliCommand = {
     }
     const store = HistoryStore.open(a.db);
     try {
+      if (a.breakdown) {
+        const rows = breakdownOfCounts(blameCounts(store));
+        io.out(a.json ? JSON.stringify(rows, null, 2) + '\n' : formatBreakdown(rows) + '\n');
+        return EXIT_OK;
+      }
       if (a.buckets) {
         const b = listBuckets(store);
         io.out(a.json ? JSON.stringify(b, null, 2) + '\n' : b.map((x) => `${String(x.count).padStart(6)}  ${x.firstSeen ?? '?'} .. ${x.lastSeen ?? '?'}  ${x.bucket}`).join('\n') + '\n');

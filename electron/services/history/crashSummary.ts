@@ -30,6 +30,9 @@ export interface CrashSummary {
   bucket: string | null;
   processName: string | null;
   uptimeSeconds: number | null;
+  /** Who is to blame (shared/analysis/blame): the class and why. */
+  blameClass: string | null;
+  blameReason: string | null;
   modules: ModuleSummary[];
 }
 

@@ -4,6 +4,7 @@
  * stack) and keeps the facts a history row holds.
  */
 import { analyze } from '../../../shared/analysis/analyze';
+import { classifyCrash } from '../../../shared/analysis/blame/classify';
 import type { AnalysisReport, ReportModule } from '../../../shared/analysis/report';
 import { ANALYZER_VERSION } from '../../../shared/analysis/version';
 import { openDumpFile } from '../openDumpFile';
@@ -25,6 +26,7 @@ export function summaryFromReport(r: AnalysisReport): CrashSummary {
   const bugcheck = r.bugcheck ?? null;
   const codeType = bugcheck ? 'bugcheck' : r.crash.type;
   const time = r.time ? new Date(r.time) : null;
+  const blame = classifyCrash(r);
   return {
     kind: r.kind,
     crashTime: time && !Number.isNaN(time.getTime()) ? time : null,
@@ -39,6 +41,8 @@ export function summaryFromReport(r: AnalysisReport): CrashSummary {
     bucket: r.bucket || null,
     processName: r.process?.name ?? null,
     uptimeSeconds: r.process?.uptimeSeconds ?? null,
+    blameClass: blame.class,
+    blameReason: blame.reason,
     // Kernel dumps list drivers; user dumps list the process's modules.
     modules: (r.drivers && r.drivers.length > 0 ? r.drivers : r.modules).map(moduleSummary),
   };

@@ -3,6 +3,7 @@
  * filters and sort, buckets with counts, crashes per day/week. Read-only; all
  * values are plain JSON (codes as "0x…" strings, times as ISO-8601).
  */
+import type { BlameClass } from '../../../shared/analysis/blame/classify';
 import type { HistoryStore } from './historyStore';
 
 export type CrashSortKey = 'time' | 'code' | 'culprit' | 'bucket' | 'process' | 'size' | 'path';
@@ -172,6 +173,18 @@ export function listBuckets(store: HistoryStore): BucketRow[] {
     .all() as { bucket: string; count: number; first: number | null; last: number | null; culprit: string | null; code: number | null; codeName: string | null }[];
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return rows.map((r) => ({ bucket: r.bucket, count: r.count, firstSeen: iso(r.first), lastSeen: iso(r.last), culprit: r.culprit, code: hexCode(r.code), codeName: r.codeName }));
+}
+
+/**
+ * This history in the shape of Microsoft's OCA statistics: crashes per blame
+ * class (readable dumps only; a crash whose file is gone still counts).
+ * Rows not yet re-analysed since blame was introduced count as 'unknown'.
+ */
+export function blameCounts(store: HistoryStore): Partial<Record<BlameClass, number>> {
+  const rows = store.db
+    .prepare("SELECT coalesce(blame_class, 'unknown') AS c, COUNT(*) AS n FROM crashes WHERE state = 'ok' GROUP BY 1")
+    .all() as { c: BlameClass; n: number }[];
+  return Object.fromEntries(rows.map((r) => [r.c, r.n]));
 }
 
 export interface TrendOptions {

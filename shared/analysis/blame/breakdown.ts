@@ -24,9 +24,16 @@ export const BLAME_LABELS: Record<BlameClass, string> = {
 
 /** Counts per class, every class present (zero rows included) in BLAME_ORDER. */
 export function blameBreakdown(classes: readonly BlameClass[]): BreakdownRow[] {
-  const total = classes.length;
+  const counts: Partial<Record<BlameClass, number>> = {};
+  for (const c of classes) counts[c] = (counts[c] ?? 0) + 1;
+  return breakdownOfCounts(counts);
+}
+
+/** The same from counts per class (what the history database returns). */
+export function breakdownOfCounts(counts: Partial<Record<BlameClass, number>>): BreakdownRow[] {
+  const total = BLAME_ORDER.reduce((n, c) => n + (counts[c] ?? 0), 0);
   return BLAME_ORDER.map((c) => {
-    const count = classes.filter((x) => x === c).length;
+    const count = counts[c] ?? 0;
     return { class: c, count, percent: total === 0 ? 0 : Math.round((count / total) * 1000) / 10 };
   });
 }
