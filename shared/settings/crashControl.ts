@@ -8,7 +8,7 @@ import type { KeySpec } from './keySpec';
 import type { SettingProblem } from './problem';
 import { decodeFields, encodeFields, getValue, valuesOfKey, type FieldMap } from './registryValues';
 import { checkChanges } from './checkChanges';
-import { dwordChoice, dwordNumber, dwordSwitch, multiString, pathValue } from './valueDef';
+import { dwordChoice, dwordNumber, dwordSwitch, dwordSwitchOf, multiString, pathValue } from './valueDef';
 import type { PathProbe } from './windowsPath';
 
 export const CRASH_CONTROL_KEY = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\CrashControl';
@@ -79,9 +79,6 @@ export interface CrashControlModel extends CrashControlOptions {
   dumpType?: DumpType;
 }
 
-const sw = (name: string, label: string, help: string, on: string, off: string, whenAbsent?: string) =>
-  dwordSwitch({ name, label, help, on, off, whenAbsent });
-
 export const CRASH_CONTROL_FIELDS: FieldMap<CrashControlOptions> = {
   dumpFile: pathValue({
     name: 'DumpFile', type: 'REG_EXPAND_SZ', label: 'Dump file',
@@ -98,11 +95,11 @@ export const CRASH_CONTROL_FIELDS: FieldMap<CrashControlOptions> = {
     help: 'How many small dumps to keep; the oldest is replaced after that.',
     whenAbsent: '50 according to community pages (not confirmed by Microsoft)',
   }),
-  overwrite: sw('Overwrite', 'Overwrite any existing file', 'Replace the previous MEMORY.DMP. Off: a new kernel/complete dump is not written while the old one exists. Small dumps always get new names.', 'overwrite the existing dump file', 'keep the existing dump file', '1'),
-  autoReboot: sw('AutoReboot', 'Automatically restart', 'Restart after the dump is written. Off: the blue screen stays until someone presses the power button.', 'restart automatically', 'stay on the blue screen', '1'),
-  logEvent: sw('LogEvent', 'Write an event to the system log', 'Record the stop code in the System event log after the restart.', 'write an event to the System log', 'no event', '1'),
-  sendAlert: sw('SendAlert', 'Send an administrative alert', 'XP-era network alert to administrators; the checkbox is gone since Vista and the value probably does nothing now.', 'send an administrative alert', 'no alert'),
-  alwaysKeepMemoryDump: sw('AlwaysKeepMemoryDump', 'Always keep the memory dump', 'Without it, a client PC that is not in a domain deletes MEMORY.DMP when its volume has less than 25 GB free.', 'never delete MEMORY.DMP', 'delete MEMORY.DMP when space is low (clients)', '0'),
+  overwrite: dwordSwitchOf('Overwrite', 'Overwrite any existing file', 'Replace the previous MEMORY.DMP. Off: a new kernel/complete dump is not written while the old one exists. Small dumps always get new names.', 'overwrite the existing dump file', 'keep the existing dump file', '1'),
+  autoReboot: dwordSwitchOf('AutoReboot', 'Automatically restart', 'Restart after the dump is written. Off: the blue screen stays until someone presses the power button.', 'restart automatically', 'stay on the blue screen', '1'),
+  logEvent: dwordSwitchOf('LogEvent', 'Write an event to the system log', 'Record the stop code in the System event log after the restart.', 'write an event to the System log', 'no event', '1'),
+  sendAlert: dwordSwitchOf('SendAlert', 'Send an administrative alert', 'XP-era network alert to administrators; the checkbox is gone since Vista and the value probably does nothing now.', 'send an administrative alert', 'no alert'),
+  alwaysKeepMemoryDump: dwordSwitchOf('AlwaysKeepMemoryDump', 'Always keep the memory dump', 'Without it, a client PC that is not in a domain deletes MEMORY.DMP when its volume has less than 25 GB free.', 'never delete MEMORY.DMP', 'delete MEMORY.DMP when space is low (clients)', '0'),
   dedicatedDumpFile: pathValue({
     name: 'DedicatedDumpFile', type: 'REG_SZ', label: 'Dedicated dump file',
     help: 'A file used only to catch the dump (e.g. D:\\dedicateddumpfile.sys), so the page file can be small or on another volume. After the restart the dump is copied to the dump file.',
@@ -111,17 +108,17 @@ export const CRASH_CONTROL_FIELDS: FieldMap<CrashControlOptions> = {
     name: 'DumpFileSize', min: 1, unit: 'MB', label: 'Dedicated dump file size',
     help: 'Size of the dedicated dump file in megabytes; absent lets Windows choose.',
   }),
-  ignorePagefileSize: sw('IgnorePagefileSize', 'Ignore page file size', 'Configure the dump even though the page file looks too small (used with a dedicated dump file). Name seen in community lists only.', 'do not check the page file size', 'check the page file size'),
+  ignorePagefileSize: dwordSwitchOf('IgnorePagefileSize', 'Ignore page file size', 'Configure the dump even though the page file looks too small (used with a dedicated dump file). Name seen in community lists only.', 'do not check the page file size', 'check the page file size'),
   dumpFilters: multiString({
     name: 'DumpFilters', label: 'Dump filter drivers',
     help: 'Filter drivers loaded into the crash-dump I/O path, such as dumpfve.sys for BitLocker. Do not remove entries you do not know.',
     checkItem: (s) => (/^[^\\/:*?"<>|\s]+\.sys$/i.test(s) ? undefined : 'is not a driver file name like dumpfve.sys'),
   }),
-  savePageFileContents: sw('SavePageFileContents', 'Save page file contents', 'Keep the page file across the restart so that it can be sent with the crash report (Windows 8.1+).', 'keep page-file contents', 'do not keep page-file contents'),
-  nmiCrashDump: sw('NMICrashDump', 'Crash on NMI', 'Stop with bug check 0x80 on an NMI button press. Needed only before Windows 8 / Server 2012; ignored later.', 'bug check on NMI', 'no NMI crash'),
-  enableLogFile: sw('EnableLogFile', 'Enable log file', 'Present (= 1) on Windows 10 machines; what it does is undocumented.', 'on', 'off'),
-  displayParameters: sw('DisplayParameters', 'Show stop-code parameters', 'Show the four bug-check parameters on the Windows 8+ blue screen (folklore, not documented).', 'show the parameters', 'hide the parameters'),
-  disableEmoticon: sw('DisableEmoticon', 'Hide the sad face', 'Hide ":(" on the Windows 8+ blue screen (folklore, not documented).', 'hide ":("', 'show ":("'),
+  savePageFileContents: dwordSwitchOf('SavePageFileContents', 'Save page file contents', 'Keep the page file across the restart so that it can be sent with the crash report (Windows 8.1+).', 'keep page-file contents', 'do not keep page-file contents'),
+  nmiCrashDump: dwordSwitchOf('NMICrashDump', 'Crash on NMI', 'Stop with bug check 0x80 on an NMI button press. Needed only before Windows 8 / Server 2012; ignored later.', 'bug check on NMI', 'no NMI crash'),
+  enableLogFile: dwordSwitchOf('EnableLogFile', 'Enable log file', 'Present (= 1) on Windows 10 machines; what it does is undocumented.', 'on', 'off'),
+  displayParameters: dwordSwitchOf('DisplayParameters', 'Show stop-code parameters', 'Show the four bug-check parameters on the Windows 8+ blue screen (folklore, not documented).', 'show the parameters', 'hide the parameters'),
+  disableEmoticon: dwordSwitchOf('DisableEmoticon', 'Hide the sad face', 'Hide ":(" on the Windows 8+ blue screen (folklore, not documented).', 'hide ":("', 'show ":("'),
 };
 
 /** All CrashControl values, for describe and validate. */

@@ -15,7 +15,7 @@ import { checkChanges } from './checkChanges';
 import type { KeySpec } from './keySpec';
 import type { SettingProblem } from './problem';
 import { decodeFields, encodeFields, valuesOfKey, type FieldMap } from './registryValues';
-import { dwordNumber, dwordSwitch, stringValue } from './valueDef';
+import { dwordNumber, dwordSwitchOf, stringValue } from './valueDef';
 import { absolutePathProblem } from './windowsPath';
 
 export const DRWATSON_KEY = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\DrWatson';
@@ -44,8 +44,6 @@ export interface DrWatsonModel {
 const drwPath = (name: string, label: string, help: string, whenAbsent?: string) =>
   stringValue({ name, label, help, whenAbsent, check: (s) => { const p = absolutePathProblem(s, { allowEnv: true }); return p ? `the path ${p}` : undefined; } });
 
-const sw = (name: string, label: string, help: string, on: string, off: string, whenAbsent: string) => dwordSwitch({ name, label, help, on, off, whenAbsent });
-
 export const DRWATSON_FIELDS: FieldMap<DrWatsonModel> = {
   logFilePath: drwPath('LogFilePath', 'Log file path', 'Folder that receives drwtsn32.log.', 'NT 4: %windir%; 2000: All Users\\Documents\\DrWatson; XP: All Users\\Application Data\\Microsoft\\Dr Watson'),
   crashDumpFile: drwPath('CrashDumpFile', 'Crash dump', 'Where the user-mode dump of the crashed program is written (overwritten each time).', 'user.dmp in the log folder'),
@@ -57,12 +55,12 @@ export const DRWATSON_FIELDS: FieldMap<DrWatsonModel> = {
   }),
   instructions: dwordNumber({ name: 'Instructions', min: 0, label: 'Number of instructions', help: 'How many instructions around the fault are disassembled into the log.', whenAbsent: '10' }),
   maximumCrashes: dwordNumber({ name: 'MaximumCrashes', min: 0, label: 'Number of errors to save', help: 'How many crashes the Dr. Watson viewer and log keep.', whenAbsent: '10' }),
-  dumpSymbols: sw('DumpSymbols', 'Dump symbol table', 'Append each module\'s symbol table to the log (large).', 'write symbol tables to the log', 'no symbol tables', '0'),
-  dumpAllThreads: sw('DumpAllThreads', 'Dump all thread contexts', 'Write registers and stacks of every thread, not only the faulting one.', 'log every thread', 'log only the faulting thread', '1'),
-  appendToLogFile: sw('AppendToLogFile', 'Append to existing log file', 'Add each crash to drwtsn32.log instead of starting it over.', 'append to drwtsn32.log', 'overwrite drwtsn32.log', '1'),
-  visualNotification: sw('VisualNotification', 'Visual notification', 'Show a message box after logging the crash.', 'show a message box', 'no message box', '0'),
-  soundNotification: sw('SoundNotification', 'Sound notification', 'Play the wave file after logging the crash.', 'play a sound', 'no sound', '0'),
-  createCrashDump: sw('CreateCrashDump', 'Create crash dump file', 'Write a user-mode dump (user.dmp) of the crashed program.', 'write user.dmp', 'no dump', '1'),
+  dumpSymbols: dwordSwitchOf('DumpSymbols', 'Dump symbol table', 'Append each module\'s symbol table to the log (large).', 'write symbol tables to the log', 'no symbol tables', '0'),
+  dumpAllThreads: dwordSwitchOf('DumpAllThreads', 'Dump all thread contexts', 'Write registers and stacks of every thread, not only the faulting one.', 'log every thread', 'log only the faulting thread', '1'),
+  appendToLogFile: dwordSwitchOf('AppendToLogFile', 'Append to existing log file', 'Add each crash to drwtsn32.log instead of starting it over.', 'append to drwtsn32.log', 'overwrite drwtsn32.log', '1'),
+  visualNotification: dwordSwitchOf('VisualNotification', 'Visual notification', 'Show a message box after logging the crash.', 'show a message box', 'no message box', '0'),
+  soundNotification: dwordSwitchOf('SoundNotification', 'Sound notification', 'Play the wave file after logging the crash.', 'play a sound', 'no sound', '0'),
+  createCrashDump: dwordSwitchOf('CreateCrashDump', 'Create crash dump file', 'Write a user-mode dump (user.dmp) of the crashed program.', 'write user.dmp', 'no dump', '1'),
 };
 
 const NUMBER_OF_CRASHES = dwordNumber({ name: 'NumberOfCrashes', min: 0, label: 'Crashes logged', help: 'Counter kept by drwtsn32; read only.' });

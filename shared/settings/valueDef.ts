@@ -91,6 +91,11 @@ export function dwordSwitch(c: Common & { on: string; off: string }): ValueDef<b
   };
 }
 
+/** dwordSwitch with positional arguments, for the long tables of switches in the settings models. */
+export function dwordSwitchOf(name: string, label: string, help: string, on: string, off: string, whenAbsent?: string): ValueDef<boolean> {
+  return dwordSwitch({ name, label, help, on, off, whenAbsent });
+}
+
 /** A switch stored as the string "0" or "1" (AeDebug's Auto is one). */
 export function stringSwitch(c: Common & { on: string; off: string }): ValueDef<boolean> {
   return {

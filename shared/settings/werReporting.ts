@@ -10,7 +10,7 @@ import { matchKey } from './keyPath';
 import type { KeySpec } from './keySpec';
 import type { SettingProblem } from './problem';
 import { decodeFields, encodeFields, getValue, valuesOfKey, type FieldMap } from './registryValues';
-import { dwordChoice, dwordNumber, dwordSwitch, stringValue } from './valueDef';
+import { dwordChoice, dwordNumber, dwordSwitchOf, stringValue } from './valueDef';
 
 export type WerScope = 'machine' | 'user';
 
@@ -40,15 +40,13 @@ export interface WerReportingModel extends WerReportingValues {
   excludedApplications?: string[];
 }
 
-const sw = (name: string, label: string, help: string, on: string, off: string) => dwordSwitch({ name, label, help, on, off, whenAbsent: '0' });
-
 export const WER_FIELDS: FieldMap<WerReportingValues> = {
-  disabled: sw('Disabled', 'Turn off Windows Error Reporting', 'Nothing is sent to Microsoft and no problem dialog is shown. LocalDumps still writes dumps.', 'WER off: nothing is sent', 'WER on'),
-  dontShowUI: sw('DontShowUI', 'Do not show problem dialogs', 'No "program has stopped working" dialog. Reports are still queued or sent as consent allows, silently.', 'no dialog', 'show the dialog'),
-  dontSendAdditionalData: sw('DontSendAdditionalData', 'Send only the first report', 'Never send the second-level data Microsoft asks for (dumps, files): only the problem signature is sent.', 'send no additional data (no dumps)', 'additional data may be sent'),
-  loggingDisabled: sw('LoggingDisabled', 'Do not log to the event log', 'WER writes no Application event for a report.', 'no event log entry', 'log each report'),
-  forceQueue: sw('ForceQueue', 'Always queue reports', 'Reports are put in the queue instead of being sent at once; the user is asked later.', 'queue every report', 'send when allowed'),
-  disableArchive: sw('DisableArchive', 'Do not keep sent reports', 'Reports are not kept in the archive (ReportArchive) after sending.', 'keep no archive', 'keep sent reports'),
+  disabled: dwordSwitchOf('Disabled', 'Turn off Windows Error Reporting', 'Nothing is sent to Microsoft and no problem dialog is shown. LocalDumps still writes dumps.', 'WER off: nothing is sent', 'WER on', '0'),
+  dontShowUI: dwordSwitchOf('DontShowUI', 'Do not show problem dialogs', 'No "program has stopped working" dialog. Reports are still queued or sent as consent allows, silently.', 'no dialog', 'show the dialog', '0'),
+  dontSendAdditionalData: dwordSwitchOf('DontSendAdditionalData', 'Send only the first report', 'Never send the second-level data Microsoft asks for (dumps, files): only the problem signature is sent.', 'send no additional data (no dumps)', 'additional data may be sent', '0'),
+  loggingDisabled: dwordSwitchOf('LoggingDisabled', 'Do not log to the event log', 'WER writes no Application event for a report.', 'no event log entry', 'log each report', '0'),
+  forceQueue: dwordSwitchOf('ForceQueue', 'Always queue reports', 'Reports are put in the queue instead of being sent at once; the user is asked later.', 'queue every report', 'send when allowed', '0'),
+  disableArchive: dwordSwitchOf('DisableArchive', 'Do not keep sent reports', 'Reports are not kept in the archive (ReportArchive) after sending.', 'keep no archive', 'keep sent reports', '0'),
   configureArchive: dwordChoice({
     name: 'ConfigureArchive', label: 'What the archive keeps',
     help: 'Whether archived reports keep only their parameters or all their data (dumps included).',
