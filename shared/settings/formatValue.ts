@@ -1,3 +1,4 @@
+import { hex as hexString } from '../hex';
 import type { RegValue } from '../registry/types';
 
 /**
@@ -16,7 +17,7 @@ export function formatRegValue(value: RegValue | undefined, opts: { hex?: boolea
     case 'REG_DWORD':
       return opts.hex ? hex(value.data) : String(value.data);
     case 'REG_QWORD':
-      return opts.hex ? `0x${value.data.toString(16)}` : value.data.toString();
+      return opts.hex ? hexString(value.data) : value.data.toString();
     case 'REG_BINARY':
       return `hex:${hexBytes(value.data)}`;
     case 'REG_RAW':
@@ -26,7 +27,7 @@ export function formatRegValue(value: RegValue | undefined, opts: { hex?: boolea
 
 /** 0x121 — DWORD bit masks are read in hex. */
 export function hex(n: number): string {
-  return `0x${(n >>> 0).toString(16)}`;
+  return hexString(n >>> 0);
 }
 
 function hexBytes(data: Uint8Array): string {

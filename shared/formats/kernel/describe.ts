@@ -56,7 +56,7 @@ function describeStruct<F extends FieldList>(def: StructDef<F>, r: Reader, at: n
       else if (name === 'MinorVersion') text += ` (build ${value})`;
       else if (name === 'NumberProcessors' || name === 'DriverCount' || name === 'DumpType') text += ` (${value})`;
     }
-    lines.push(`  +0x${off.toString(16).padStart(4, '0')} [0x${(at + off).toString(16).padStart(5, '0')}] ${name.padEnd(28)} ${text}`);
+    lines.push(`  +0x${padHex(off, 4)} [0x${padHex(at + off, 5)}] ${name.padEnd(28)} ${text}`);
   }
   return lines;
 }
@@ -97,7 +97,7 @@ export function describeKernelDump(dump: KernelDump): string {
     ];
     for (const [name, v] of fields) {
       if (v === undefined) continue;
-      out.push(`  +0x${KDDEBUGGER_DATA64.offsetOf(name as Parameters<typeof KDDEBUGGER_DATA64.offsetOf>[0]).toString(16).padStart(4, '0')} ${name.padEnd(28)} 0x${padHex(v, 16)}`);
+      out.push(`  +0x${padHex(KDDEBUGGER_DATA64.offsetOf(name as Parameters<typeof KDDEBUGGER_DATA64.offsetOf>[0]), 4)} ${name.padEnd(28)} 0x${padHex(v, 16)}`);
     }
     out.push('');
   }
