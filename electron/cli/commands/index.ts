@@ -3,6 +3,7 @@ import { analyzeCommand } from './analyze';
 import { historyCommand } from './history';
 import { indexCommand } from './index-cmd';
 import { infoCommand } from './info';
+import { kbCommand } from './kb';
 import { runCommand } from './run';
 import { consoleCommand } from './console';
 import { serveCommand } from './serve';
@@ -22,6 +23,7 @@ export const commands: CliCommand[] = [
   consoleCommand,
   serveCommand,
   privacyCommand,
+  kbCommand,
   redactCommand,
   symbolsCommand,
   settingsCommand,
