@@ -108,16 +108,21 @@ async function preset(args: string[], io: CliIO, service: VerifierService): Prom
     if (result.restartNeeded) io.out('Restart Windows for the new Driver Verifier settings to take effect.\n');
     return EXIT_OK;
   } catch (e) {
-    if (e instanceof VerifierUnavailableError) {
-      io.err(`dumpdesk verifier: ${e.message}\n  for example: dumpdesk verifier preset ${args.filter((a) => a !== '--dry-run').join(' ')} --export verifier.cmd\n`);
-      return EXIT_UNAVAILABLE;
-    }
-    if (e instanceof VerifierRunError) {
-      io.err(`dumpdesk verifier: ${e.message}\n`);
-      return EXIT_VERIFIER_FAILED;
-    }
-    throw e;
+    return verifierFailure(e, io, `for example: dumpdesk verifier preset ${args.filter((a) => a !== '--dry-run').join(' ')} --export verifier.cmd`);
   }
+}
+
+/** Reports a failed verifier.exe call and returns its exit code (`hint` follows "unavailable"); other errors propagate. */
+function verifierFailure(e: unknown, io: CliIO, hint: string): number {
+  if (e instanceof VerifierUnavailableError) {
+    io.err(`dumpdesk verifier: ${e.message}\n  ${hint}\n`);
+    return EXIT_UNAVAILABLE;
+  }
+  if (e instanceof VerifierRunError) {
+    io.err(`dumpdesk verifier: ${e.message}\n`);
+    return EXIT_VERIFIER_FAILED;
+  }
+  throw e;
 }
 
 function flagNames(flags: number): string {
@@ -170,15 +175,7 @@ async function query(args: string[], io: CliIO, service: VerifierService): Promi
     try {
       status = await service.query('settings');
     } catch (e) {
-      if (e instanceof VerifierUnavailableError) {
-        io.err(`dumpdesk verifier: ${e.message}\n  To read saved output instead: dumpdesk verifier query FILE.txt\n`);
-        return EXIT_UNAVAILABLE;
-      }
-      if (e instanceof VerifierRunError) {
-        io.err(`dumpdesk verifier: ${e.message}\n`);
-        return EXIT_VERIFIER_FAILED;
-      }
-      throw e;
+      return verifierFailure(e, io, 'To read saved output instead: dumpdesk verifier query FILE.txt');
     }
   }
   io.out(json ? toJson(status) : formatVerifierStatus(status));
