@@ -17,6 +17,7 @@ import { defaultHistoryDb } from '../services/history/defaultDbPath';
 import { dumpPathsFromArgv } from './argv';
 import { createServices } from './backend/createServices';
 import { engineSummarizer, startHistoryBackend, type HistoryBackend } from './backend/historyBackend';
+import { machineDumpSources } from './backend/machineSources';
 import { defaultSymbolsOptions } from './backend/symbolsService';
 import { bindIpc } from './bindIpc';
 import { createIpcEventSink } from './eventSink';
@@ -109,7 +110,13 @@ async function start(): Promise<void> {
   };
   engine.client.onProgress((p) => emit('sessionProgress', p));
   try {
-    history = startHistoryBackend({ dbFile: defaultHistoryDb(), folders: [], summarizer: engineSummarizer(engine.client), emit: notifyingEmit });
+    history = startHistoryBackend({
+      dbFile: defaultHistoryDb(),
+      folders: [],
+      discover: machineDumpSources(() => openRegistryBackend({})),
+      summarizer: engineSummarizer(engine.client),
+      emit: notifyingEmit,
+    });
   } catch (e) {
     history = { unavailable: `the history database could not be opened (${(e as Error).message})` };
   }

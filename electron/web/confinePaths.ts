@@ -25,20 +25,17 @@ function inside(child: string, root: string): boolean {
 }
 
 export class PathConfinement {
-  private readonly roots: string[];
-
-  constructor(roots: readonly string[]) {
-    this.roots = roots.map(realish);
-  }
+  /** Read at every check: the allowed folders can grow (a folder found by discovery after start). */
+  constructor(private readonly rootsNow: () => readonly string[]) {}
 
   get folders(): string[] {
-    return [...this.roots];
+    return this.rootsNow().map(realish);
   }
 
   /** True when `p` is absolute and lies inside one of the roots after resolving links. */
   allows(p: string): boolean {
     if (!isAbsolute(p) || p.includes('\0')) return false;
     const real = realish(p);
-    return this.roots.some((root) => inside(real, root));
+    return this.folders.some((root) => inside(real, root));
   }
 }

@@ -12,6 +12,7 @@ import { engineSummarizer, startHistoryBackend, type HistoryBackend } from '../m
 import { defaultSymbolsOptions } from '../main/backend/symbolsService';
 import { backupsDir } from '../services/paths';
 import { openRegistryBackend } from '../services/registry/openRegistry';
+import { machineDumpSources } from '../main/backend/machineSources';
 import { readPackageInfo } from '../main/packageInfo';
 import { defaultHistoryDb } from '../services/history/defaultDbPath';
 import { startWebHost, type WebHost } from './webHost';
@@ -53,7 +54,14 @@ export async function startServe(o: ServeOptions): Promise<ServeApp> {
   const dbFile = o.db ? resolve(o.db) : defaultHistoryDb();
   let history: HistoryBackend | { unavailable: string };
   try {
-    history = startHistoryBackend({ dbFile, folders: dirs, summarizer: engineSummarizer(engine.client), emit, onError: o.onError });
+    history = startHistoryBackend({
+      dbFile,
+      folders: dirs,
+      discover: machineDumpSources(() => openRegistryBackend({})),
+      summarizer: engineSummarizer(engine.client),
+      emit,
+      onError: o.onError,
+    });
   } catch (e) {
     history = { unavailable: `the history database ${dbFile} could not be opened (${(e as Error).message})` };
   }
@@ -80,9 +88,13 @@ export async function startServe(o: ServeOptions): Promise<ServeApp> {
       servedFolders: dirs,
     },
   });
+  // File arguments may name the --dir folders and every folder the history already watches (the
+  // user's own choices and this machine's dump folders), nothing else.
+  const store = 'unavailable' in history ? undefined : history.store;
+  const allowed = () => [...dirs, ...(store?.listSources().map((s) => s.path) ?? [])];
   let host: WebHost;
   try {
-    host = await startWebHost({ services, port: o.port, staticDir: o.staticDir ?? defaultRendererDir(), servedFolders: dirs, allowSettings: o.allowSettings });
+    host = await startWebHost({ services, port: o.port, staticDir: o.staticDir ?? defaultRendererDir(), servedFolders: allowed, allowSettings: o.allowSettings });
   } catch (e) {
     if (!('unavailable' in history)) await history.close();
     await engine.terminate();

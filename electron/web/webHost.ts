@@ -34,8 +34,8 @@ export interface WebHostOptions {
   port: number;
   /** Folder of the built renderer; undefined serves a "run npm run build" page. */
   staticDir?: string;
-  /** Folders file arguments must stay inside (`--dir`). */
-  servedFolders: string[];
+  /** Folders file arguments must stay inside (`--dir`, plus the history's sources); a function when they can change. */
+  servedFolders: readonly string[] | (() => readonly string[]);
   allowSettings: boolean;
   /** Fixed token for tests; random otherwise. */
   token?: string;
@@ -96,7 +96,8 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
   const token = o.token ?? randomBytes(24).toString('base64url');
-  const confinement = new PathConfinement(o.servedFolders);
+  const folders = o.servedFolders;
+  const confinement = new PathConfinement(typeof folders === 'function' ? folders : () => folders);
   const dispatch = createDispatcher(api, o.services, webGate({ allowSettings: o.allowSettings, confinement }));
   const events = new EventStream();
   let port = 0;

@@ -12,7 +12,7 @@ export interface AppInfo {
   versions: { node: string; electron: string | null; chrome: string | null };
   /** Whether system-changing calls (registry, verifier) are allowed on this host. */
   settingsAllowed: boolean;
-  /** Folders the web host serves (file arguments must be inside one of them); null in the app. */
+  /** The folders given to the web host with --dir (file arguments must lie inside these or the folders the history watches); null in the app. */
   servedFolders: string[] | null;
 }
 

@@ -30,6 +30,8 @@ export interface HistoryBackendOptions {
   dbFile: string;
   /** Folders to add as sources at start (`--dir`). */
   folders: string[];
+  /** This machine's own dump folders (electron/services/discovery), added as sources before the first scan. */
+  discover?: () => Promise<{ path: string; kind: string }[]>;
   summarizer: Summarizer;
   emit: ApiEventSink;
   onError?: (e: Error) => void;
@@ -59,9 +61,11 @@ export function startHistoryBackend(o: HistoryBackendOptions): HistoryBackend {
     watcher = await watchSources(store, folders(), { summarizer: o.summarizer, onIndexed: announce, onError: o.onError });
   };
   const ready = (async () => {
+    for (const found of (await o.discover?.()) ?? []) store.ensureSource(found.path, found.kind);
+    // Watch first, then scan: a dump written during the scan is seen by one or the other (the indexer skips known files).
+    await rewatch();
     await indexFolders(store, folders(), { summarizer: o.summarizer });
     announce();
-    await rewatch();
   })().catch((e: unknown) => o.onError?.(e instanceof Error ? e : new Error(String(e))));
 
   return {
@@ -69,9 +73,9 @@ export function startHistoryBackend(o: HistoryBackendOptions): HistoryBackend {
     ready,
     async folderAdded(path) {
       await ready;
+      await rewatch();
       await indexFolders(store, [path], { summarizer: o.summarizer });
       announce();
-      await rewatch();
     },
     async close() {
       closed = true;

@@ -9,10 +9,21 @@ import { ApiError } from '../../../shared/api/errors';
 import { listCrashes } from '../../services/history/historyQueries';
 import type { HistoryStore } from '../../services/history/historyStore';
 
+/** What each discovered kind of source is, in words (electron/services/discovery's kinds). */
+const LABELS: Record<string, string> = {
+  user: 'Added by you',
+  'kernel-minidump': 'Kernel minidumps (CrashControl MinidumpDir)',
+  'kernel-memory-dump': 'Kernel memory dump (CrashControl DumpFile)',
+  'kernel-live-reports': 'Live kernel reports',
+  'wer-local-dumps': 'Application dumps (WER LocalDumps)',
+  'wer-report-archive': 'Windows Error Reporting archive',
+  'wer-report-queue': 'Windows Error Reporting queue',
+};
+
 function reachability(path: string): { reachable: boolean; reason: string | null } {
   try {
-    const st = statSync(path);
-    return st.isDirectory() ? { reachable: true, reason: null } : { reachable: false, reason: 'not a folder' };
+    statSync(path); // a folder, or a single file such as MEMORY.DMP
+    return { reachable: true, reason: null };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { reachable: false, reason: 'the folder does not exist' };
@@ -33,7 +44,7 @@ export function sourcesService(store: HistoryStore, hooks: SourcesHooks = {}): A
     id: String(s.id),
     path: s.path,
     origin: s.kind === 'user' ? 'user' : 'default',
-    label: s.kind === 'user' ? 'Added by you' : s.kind,
+    label: LABELS[s.kind] ?? s.kind,
     ...reachability(s.path),
     dumpCount: listCrashes(store, { sourceId: s.id, limit: 0 }).total,
     lastScan: null,

@@ -66,7 +66,9 @@ async function nextEvent(name: string, trigger: () => void): Promise<unknown> {
       await reader.cancel();
       return JSON.parse(m[1]!);
     }
-    text += decoder.decode((await reader.read()).value);
+    const chunk = await reader.read();
+    if (chunk.done) throw new Error(`the event stream ended before a ${name} event; got: ${text}`);
+    text += decoder.decode(chunk.value);
   }
 }
 

@@ -108,8 +108,13 @@ describe('web host: the contract over HTTP', () => {
     const decoder = new TextDecoder();
     let text = decoder.decode((await reader.read()).value);
     host.emit('navigate', { view: 'settings' });
-    while (!text.includes('\n\nevent: navigate')) text += decoder.decode((await reader.read()).value);
-    while (!text.endsWith('\n\n')) text += decoder.decode((await reader.read()).value);
+    const more = async () => {
+      const chunk = await reader.read();
+      if (chunk.done) throw new Error(`the event stream ended early: ${text}`);
+      text += decoder.decode(chunk.value);
+    };
+    while (!text.includes('\n\nevent: navigate')) await more();
+    while (!text.endsWith('\n\n')) await more();
     expect(text).toContain('event: navigate\ndata: {"view":"settings"}\n\n');
     await reader.cancel();
   });
