@@ -84,9 +84,6 @@ describe('dump view', () => {
 });
 
 describe('console', () => {
-  /** The engine answers commands once the command engine is bound in electron/engine/engineDeps.ts. */
-  const NOT_BOUND = /the command engine \(shared\/debugger\) has not landed yet/;
-
   async function runLine(line: string): Promise<string> {
     const before = await h.page.getByTestId('command-output').count();
     await h.page.getByTestId('console-editor').click(); // Monaco's own input (an EditContext) has no size to click
@@ -104,12 +101,6 @@ describe('console', () => {
     const lm = await runLine('lm kv');
     const lines = await h.page.getByTestId('command-output').last().locator('.cmd-line').textContent();
     expect(lines).toBe('0: kd> lm kv');
-    if (NOT_BOUND.test(lm)) {
-      // This host has no command engine yet: the error is shown in words, in the error colour.
-      expect(await h.page.getByTestId('command-output').last().locator('.span-error').textContent()).toMatch(NOT_BOUND);
-      await screenshot(h.page, '06-console');
-      return;
-    }
     expect(lm).toMatch(/^start\s+end\s+module name/m);
     expect(lm).toMatch(/\bnt\b/);
     const k = await runLine('k');
@@ -121,11 +112,7 @@ describe('console', () => {
 
   it('runs the follow-up command of a link in the output', async () => {
     const link = h.page.getByTestId('console-output').locator('button.span-link').first();
-    if ((await link.count()) === 0) {
-      // Without the engine there are no links; the not-bound message above is the output.
-      expect(await h.page.getByTestId('console-output').textContent()).toMatch(NOT_BOUND);
-      return;
-    }
+    expect(await link.count()).toBe(1);
     const command = (await link.getAttribute('data-command'))!;
     await link.click();
     await expect.poll(() => h.page.getByTestId('command-output').last().locator('.cmd-line').textContent()).toBe(`0: kd> ${command}`);
@@ -143,10 +130,9 @@ describe('settings and verifier pages', () => {
   it('shows Startup and Recovery, or says why the settings cannot be read here', async () => {
     await h.page.getByTestId('nav-settings').click();
     await h.page.getByTestId('dump-type').waitFor();
-    const alert = h.page.locator('.settings [role=alert]');
-    if (await alert.count()) expect(await alert.textContent()).toMatch(/^settings\.read is not available yet: /);
     // Started without allowSettings: readable and previewable, not writable, and it says so.
-    else expect(await h.page.getByTestId('settings-backend').textContent()).toMatch(/^\s*Values from .+Read-only: .*--allow-settings/s);
+    expect(await h.page.locator('.settings [role=alert]').count()).toBe(0);
+    expect(await h.page.getByTestId('settings-backend').textContent()).toMatch(/^\s*Values from .+Read-only: .*--allow-settings/s);
     await screenshot(h.page, '07-settings');
   });
 
