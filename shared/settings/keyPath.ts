@@ -4,14 +4,7 @@
  * but people and tools also write "HKLM\…", and exports taken from another
  * boot show "ControlSet001" where the running system says "CurrentControlSet".
  */
-
-const HIVE_ALIASES: Record<string, string> = {
-  HKLM: 'HKEY_LOCAL_MACHINE',
-  HKCU: 'HKEY_CURRENT_USER',
-  HKCR: 'HKEY_CLASSES_ROOT',
-  HKU: 'HKEY_USERS',
-  HKCC: 'HKEY_CURRENT_CONFIG',
-};
+import { HIVE_SHORT_NAMES } from '../formats/regfile/hives';
 
 /**
  * The form used for comparisons only: long hive name, "CurrentControlSet"
@@ -22,7 +15,7 @@ const HIVE_ALIASES: Record<string, string> = {
 export function canonicalKey(key: string): string {
   const parts = key.trim().replace(/\\+$/, '').split('\\');
   const hive = parts[0]!.toUpperCase();
-  parts[0] = HIVE_ALIASES[hive] ?? hive;
+  parts[0] = HIVE_SHORT_NAMES[hive] ?? hive;
   if (parts[0] === 'HKEY_LOCAL_MACHINE' && parts[1]?.toUpperCase() === 'SYSTEM' && /^ControlSet\d{3}$/i.test(parts[2] ?? '')) {
     parts[2] = 'CurrentControlSet';
   }

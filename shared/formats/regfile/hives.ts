@@ -10,7 +10,8 @@ export const HIVES = [
   'HKEY_DYN_DATA', // Windows 9x, still legal in REGEDIT4 files
 ] as const;
 
-const SHORT_NAMES: Record<string, string> = {
+/** The short hive names people and tools write ("HKLM\…"), with their long forms. */
+export const HIVE_SHORT_NAMES: Readonly<Record<string, string>> = {
   HKLM: 'HKEY_LOCAL_MACHINE',
   HKCU: 'HKEY_CURRENT_USER',
   HKCR: 'HKEY_CLASSES_ROOT',
@@ -23,7 +24,7 @@ export function checkKeyPath(path: string, line?: number): void {
   const parts = path.split('\\');
   const hive = parts[0]!.toUpperCase();
   if (!(HIVES as readonly string[]).includes(hive)) {
-    const long = SHORT_NAMES[hive];
+    const long = HIVE_SHORT_NAMES[hive];
     const hint = long ? `; .reg files need the long name ${long}` : `; expected one of ${HIVES.join(', ')}`;
     throw new RegFileError('BadValue', `unknown hive '${parts[0]}' in key [${path}]${hint}`, line);
   }
