@@ -35,9 +35,9 @@ export function resolveStatic(root: string, urlPath: string): string | undefined
   } catch {
     return undefined;
   }
-  if (decoded.includes('\0')) return undefined;
+  // Any '..' segment is refused outright, not normalised away: no legitimate asset URL has one.
+  if (decoded.includes('\0') || decoded.split(/[/\\]/).includes('..')) return undefined;
   const rel = normalize(decoded).replace(/^([/\\])+/, '');
-  if (rel.split(/[/\\]/).includes('..')) return undefined;
   const full = join(root, rel);
   return full === root || full.startsWith(root.endsWith(sep) ? root : root + sep) ? full : undefined;
 }
