@@ -28,34 +28,23 @@ function openError(bytes: Uint8Array): DumpFormatError {
 }
 
 describe('corrupt kernel dumps', () => {
-  it('wrong signature', () => {
-    const e = openError(edit(small64, (v) => v.setUint32(4, 0x41414141, true)));
-    expect(e.code).toBe('BadSignature');
-    expect(e.message).toBe('kernel dump: expected "PAGEDUMP" or "PAGEDU64" at offset 0, found "PAGEAAAA"');
-  });
-
-  it('truncated inside the header', () => {
-    const e = openError(small64.subarray(0, 0x1800));
-    expect(e.code).toBe('Truncated');
-    expect(e.message).toMatch(/DUMP_HEADER64 header needs 0x2000 bytes but the file has only 0x1800/);
-  });
-
-  it('a run count larger than the descriptor slot', () => {
-    const e = openError(edit(full64, (v) => v.setUint32(0x88, 1000, true)));
-    expect(e.code).toBe('BadCount');
-    expect(e.message).toMatch(/claims 1000 runs but its 700-byte slot holds at most 42/);
-  });
-
-  it('a bitmap longer than the file', () => {
-    const e = openError(edit(bitmap64, (v) => v.setBigUint64(0x2030, 0xffffffffffn, true)));
-    expect(e.code).toBe('BadValue');
-    expect(e.message).toMatch(/bitmap header at 0x2000 is inconsistent/);
-  });
-
-  it('an unknown DumpType', () => {
-    const e = openError(edit(small64, (v) => v.setUint32(0xf98, 0x77, true)));
-    expect(e.code).toBe('Unsupported');
-    expect(e.message).toBe('kernel dump: unknown DumpType 119');
+  // A string message is the whole message; a pattern is the part that matters.
+  it.each<[string, () => Uint8Array, string, string | RegExp]>([
+    ['wrong signature', () => edit(small64, (v) => v.setUint32(4, 0x41414141, true)),
+      'BadSignature', 'kernel dump: expected "PAGEDUMP" or "PAGEDU64" at offset 0, found "PAGEAAAA"'],
+    ['truncated inside the header', () => small64.subarray(0, 0x1800),
+      'Truncated', /DUMP_HEADER64 header needs 0x2000 bytes but the file has only 0x1800/],
+    ['a run count larger than the descriptor slot', () => edit(full64, (v) => v.setUint32(0x88, 1000, true)),
+      'BadCount', /claims 1000 runs but its 700-byte slot holds at most 42/],
+    ['a bitmap longer than the file', () => edit(bitmap64, (v) => v.setBigUint64(0x2030, 0xffffffffffn, true)),
+      'BadValue', /bitmap header at 0x2000 is inconsistent/],
+    ['an unknown DumpType', () => edit(small64, (v) => v.setUint32(0xf98, 0x77, true)),
+      'Unsupported', 'kernel dump: unknown DumpType 119'],
+  ])('%s', (_name, bytes, code, message) => {
+    const e = openError(bytes());
+    expect(e.code).toBe(code);
+    if (typeof message === 'string') expect(e.message).toBe(message);
+    else expect(e.message).toMatch(message);
   });
 
   it('a driver count beyond the file reads as a diagnostic, not a crash; the rest of the dump still opens', () => {
