@@ -61,6 +61,9 @@ describe('dump view', () => {
     const summary = h.page.getByTestId('summary-text');
     await summary.waitFor({ timeout: 30_000 });
     expect(await summary.textContent()).toMatch(/^Your PC crashed \(IRQL_GT_ZERO_AT_SYSTEM_SERVICE\) because of ntkrnlmp\.exe/);
+    // The shipped knowledge base explains 0x4A (resources/knowledge/known-issues.json).
+    expect(await summary.textContent()).toMatch(/Known issue: A driver returned to user mode at raised IRQL \(0x4A\)\.$/);
+    expect(await h.page.getByTestId('known-issue').textContent()).toMatch(/Fix:.*NotMyFault/s);
     const analysis = await h.page.getByTestId('analysis-text').textContent();
     expect(analysis).toMatch(/BUGCHECK_CODE:\s+4a/);
     expect(analysis).toMatch(/PROCESS_NAME:\s+notmyfault64\.e/);

@@ -39,8 +39,10 @@ describe('DumpView', () => {
     const w = await mountView();
     expect(w.get('#summary-title').text()).toBe('acme.dmp');
     expect(w.get('[data-testid=summary-text]').text()).toBe(
-      'Your PC crashed (DRIVER_IRQL_NOT_LESS_OR_EQUAL) because of the driver acme.sys (Acme Inc., version 1.2.3.4). 14 crashes in this bucket since 2026-01-02.',
+      'Your PC crashed (DRIVER_IRQL_NOT_LESS_OR_EQUAL) because of the driver acme.sys (Acme Inc., version 1.2.3.4). 14 crashes in this bucket since 2026-01-02.' +
+        ' Known issue: A driver touched invalid or pageable memory at raised IRQL (0xD1).',
     );
+    expect(w.get('[data-testid=known-issue]').text()).toMatch(/Fix: Update the driver named as the cause/);
     expect(w.get('[data-testid=analysis-text]').text()).toMatch(/BUGCHECK_CODE:\s+d1/);
     w.unmount();
   });
