@@ -23,7 +23,7 @@ export function findElectron(): { path: string } | { missing: string } {
   } catch (e) {
     const message = (e as Error).message;
     // The electron package throws this when its postinstall could not download the binary.
-    return { missing: /failed to install/i.test(message) ? 'its binary was never downloaded (offline install)' : message.split('\n')[0]! };
+    return { missing: /failed to install/i.test(message) ? 'its binary was never downloaded, as on an offline install' : message.split('\n')[0]! };
   }
 }
 
