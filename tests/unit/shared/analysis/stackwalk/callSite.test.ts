@@ -1,6 +1,7 @@
 import { Decoder, DecoderOptions, FlowControl } from 'iced-x86';
 import { describe, expect, it } from 'vitest';
 import { precededByCall, x86CallEndsAt } from '../../../../../shared/analysis/stackwalk/callSite';
+import { prng } from '../../../../fuzz/mutate';
 import { FakeMemory } from '../fakeDump';
 
 /** iced-x86 as the oracle: does some instruction starting in `code` end exactly at its end and call? */
@@ -16,16 +17,6 @@ function icedSaysCall(code: Uint8Array, bitness: 32 | 64): boolean {
     }
   }
   return false;
-}
-
-/** Small deterministic PRNG (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('x86CallEndsAt', () => {
@@ -49,7 +40,7 @@ describe('x86CallEndsAt', () => {
   });
 
   it('agrees with iced-x86 on 10,000 random 8-byte windows (32- and 64-bit)', () => {
-    const next = rng(1234);
+    const next = prng(1234);
     let calls = 0;
     for (let i = 0; i < 10000; i++) {
       const code = new Uint8Array(8);

@@ -2,16 +2,12 @@
 // cut short or lines shuffled either parses or throws RegFileError.
 import { describe, expect, it } from 'vitest';
 import { RegFileError, parseRegFile, writeRegFile } from '../../../../../shared/formats/regfile/index';
+import { prng } from '../../../../fuzz/mutate';
 import { listCorpus, readCorpus } from '../../../../helpers/corpus';
 
 function rng(seed: number) {
-  let a = seed;
-  return (n: number) => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
+  const next = prng(seed);
+  return (n: number) => Math.floor(next() * n);
 }
 
 function mutate(bytes: Uint8Array, seed: number): Uint8Array {

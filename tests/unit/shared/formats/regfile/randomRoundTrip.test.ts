@@ -6,16 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { parseRegFile, writeRegFile, type RegFile, type RegFileKey, type RegFileVersion } from '../../../../../shared/formats/regfile/index';
 import type { RegTextEncoding } from '../../../../../shared/formats/regfile/textCodecs';
 import type { RegValue } from '../../../../../shared/registry/types';
+import { prng } from '../../../../fuzz/mutate';
 
-/** mulberry32: small, seeded, reproducible. */
+/** mulberry32 (the fuzzer's): small, seeded, reproducible. */
 function rng(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = prng(seed);
   const int = (n: number) => Math.floor(next() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
   return { int, pick };
