@@ -15,8 +15,11 @@ export function moduleNameOf(image: string): string {
 
 /** WinDbg's SYMBOL_NAME: `test_app!CrashFunction+3` with symbols, `crashme+a6cd` without. */
 export function symbolName(frame: ReportFrame): string | null {
-  if (!frame.module) return null;
-  const mod = moduleNameOf(frame.module);
+  return frame.module ? symbolIn(moduleNameOf(frame.module), frame) : null;
+}
+
+/** SYMBOL_NAME of a frame in the module WinDbg calls `mod`: `mod!function+off`, or `mod+off` without symbols. */
+export function symbolIn(mod: string, frame: ReportFrame): string {
   const bare = (h: string | null): string => (h ?? '0x0').replace(/^0x/, '');
   if (frame.function) return `${mod}!${frame.function}+${bare(frame.functionOffset)}`;
   return `${mod}+${bare(frame.moduleOffset)}`;

@@ -11,6 +11,7 @@ import { isKernelDump } from '../../formats/kernel/kernelDump';
 import { hex } from '../../hex';
 import { noSymbols } from '../../symbols/types';
 import type { AnalyzeOptions } from '../analyzeOptions';
+import { symbolIn } from '../culprit';
 import { toReportFrames } from '../frames';
 import {
   ANALYSIS_SCHEMA,
@@ -210,9 +211,7 @@ export function findKernelCulprit(
 ): ReportCulprit | null {
   const culpritOf = (m: DumpModule, reason: string, frame: ReportFrame | undefined): ReportCulprit => {
     const mod = windbgModuleName(m, kernBase);
-    const symbol = frame
-      ? frame.function ? `${mod}!${frame.function}+${(frame.functionOffset ?? '0x0').replace(/^0x/, '')}` : `${mod}+${(frame.moduleOffset ?? '0x0').replace(/^0x/, '')}`
-      : null;
+    const symbol = frame ? symbolIn(mod, frame) : null;
     return { module: mod, image: windbgImageName(m, facts, kernBase), symbol, reason, frame: frame?.index ?? null };
   };
   const moduleOf = (f: ReportFrame): DumpModule | undefined => modules.find(BigInt(f.ip));

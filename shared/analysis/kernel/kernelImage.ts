@@ -5,6 +5,7 @@
  * file name without its extension ("hal", "dump_storport").
  */
 import type { CpuArch, DumpModule } from '../../dump/types';
+import { moduleNameOf } from '../culprit';
 
 export interface KernelImageFacts {
   arch: CpuArch;
@@ -32,9 +33,7 @@ export function kernelImageName(f: KernelImageFacts): string {
 
 /** WinDbg's module name (the part before '!'). */
 export function windbgModuleName(m: DumpModule, kernBase?: bigint): string {
-  if (isKernelImage(m, kernBase)) return 'nt';
-  const dot = m.name.lastIndexOf('.');
-  return dot > 0 ? m.name.slice(0, dot) : m.name;
+  return isKernelImage(m, kernBase) ? 'nt' : moduleNameOf(m.name);
 }
 
 /** WinDbg's IMAGE_NAME for a module. */
