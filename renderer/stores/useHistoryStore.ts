@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { BucketSummary, CrashRow, HistoryPage, HistoryQuery, HistorySort, SourceStatus, TimelinePoint, WhatChanged } from '../../shared/api';
+import type { BlameRow, BucketSummary, CrashRow, HistoryPage, HistoryQuery, HistorySort, SourceStatus, TimelinePoint, WhatChanged } from '../../shared/api';
 import { api, errorText } from '../api';
 
 export type SortColumn = HistorySort;
@@ -23,6 +23,8 @@ export const useHistoryStore = defineStore('history', () => {
   const buckets = ref<BucketSummary[]>([]);
   /** Shallow: a long history has ~100,000 points, replaced whole, never edited in place. */
   const timeline = shallowRef<TimelinePoint[]>([]);
+  /** Who is to blame, per class; empty when the host cannot say (older hosts). */
+  const breakdown = shallowRef<BlameRow[]>([]);
   const sources = ref<SourceStatus[]>([]);
   const whatChanged = ref<WhatChanged | null>(null);
   const text = ref('');
@@ -103,6 +105,8 @@ export const useHistoryStore = defineStore('history', () => {
       buckets.value = b;
       timeline.value = t;
       sources.value = s;
+      // A host without the breakdown still shows everything else.
+      breakdown.value = await api().history.breakdown().catch(() => []);
     } catch (e) {
       if (mine === generation) error.value = errorText(e);
     } finally {
@@ -174,7 +178,7 @@ export const useHistoryStore = defineStore('history', () => {
   }
 
   return {
-    rowsVersion, total, rowAt, ensureRange, buckets, timeline, sources, whatChanged, text, bucket, sort, loading, error,
+    rowsVersion, total, rowAt, ensureRange, buckets, timeline, breakdown, sources, whatChanged, text, bucket, sort, loading, error,
     load, reloadRows, filterBucket, setText, sortBy, crashIndexed, addSource, removeSource,
   };
 });

@@ -128,6 +128,15 @@ export interface CrashNote {
   createdAt: string;
 }
 
+/** One row of "who is to blame" (shared/analysis/blame): the class, its label, how many crashes and their share. */
+export interface BlameRow {
+  class: string;
+  label: string;
+  count: number;
+  /** 0–100, one decimal. */
+  percent: number;
+}
+
 export const historyApi = {
   list: call({
     summary: 'One page of crash rows matching a query.',
@@ -139,6 +148,12 @@ export const historyApi = {
     summary: 'Crashes grouped by bucket, with counts and first/last seen.',
     args: z.tuple([]),
     result: returns<BucketSummary[]>(),
+    effect: 'read',
+  }),
+  breakdown: call({
+    summary: 'Who is to blame: crashes per class (third-party drivers, unknown, hardware, Microsoft, …), as in the OCA statistics.',
+    args: z.tuple([]),
+    result: returns<BlameRow[]>(),
     effect: 'read',
   }),
   timeline: call({

@@ -45,6 +45,17 @@ describe('crash history', () => {
     await expect.poll(() => h.page.getByTestId('history-count').textContent()).toMatch(new RegExp(`^${HISTORY_DUMPS.length} crashes`));
   });
 
+  it('says who is to blame, in the shape of the OCA statistics', async () => {
+    const chart = h.page.getByTestId('blame-breakdown');
+    await chart.waitFor();
+    const value = (cls: string) => chart.locator(`li[data-class="${cls}"] .bar-value`).textContent();
+    // 8 application dumps; WinDbg blames nt for the 0x4A (Microsoft code); the 0x1C8 power-button hold is deliberate.
+    expect(await value('application')).toBe('8 · 80.0 %');
+    expect(await value('microsoft')).toBe('1 · 10.0 %');
+    expect(await value('manual')).toBe('1 · 10.0 %');
+    expect(await value('third-party-driver')).toBe('0 · 0.0 %');
+  });
+
   it('searches text over the history', async () => {
     await h.page.getByTestId('history-search').fill('IRQL');
     await expect.poll(() => h.page.getByTestId('history-count').textContent()).toMatch(/^1 crash\b/);

@@ -1,7 +1,8 @@
 /** history.*: the contract's queries answered by the history store (electron/services/history). */
 import type { ApiServices, CrashRow, HistorySort } from '../../../shared/api';
 import { ApiError } from '../../../shared/api/errors';
-import { crashTrend, listBuckets, listCrashes, type CrashListRow, type CrashSortKey } from '../../services/history/historyQueries';
+import { BLAME_LABELS, breakdownOfCounts } from '../../../shared/analysis/blame/breakdown';
+import { blameCounts, crashTrend, listBuckets, listCrashes, type CrashListRow, type CrashSortKey } from '../../services/history/historyQueries';
 import type { HistoryStore } from '../../services/history/historyStore';
 import { whatChanged } from '../../services/history/whatChanged';
 
@@ -85,6 +86,7 @@ export function historyService(store: HistoryStore): ApiServices['history'] {
       return { rows: page.rows.map(toCrashRow), total: page.total };
     },
     buckets: () => listBuckets(store),
+    breakdown: () => breakdownOfCounts(blameCounts(store)).map((r) => ({ ...r, label: BLAME_LABELS[r.class] })),
     timeline: (q) => crashTrend(store, { by: q.groupBy, period: q.period, fromMs: ms(q.from), toMs: ms(q.to) }),
     whatChanged: (bucket, windowDays) => whatChanged(store, bucket, windowDays),
     notes: (crashId) => store.notes(Number(crashId)),

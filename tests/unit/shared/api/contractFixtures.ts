@@ -32,6 +32,7 @@ export function callFixtures(root: string): CallFixtures {
     history: {
       list: { valid: [{ text: 'nvlddmkm', limit: 50 }], invalid: [{ limit: 1_000_000 }] },
       buckets: { valid: [], invalid: [{}] },
+      breakdown: { valid: [], invalid: ['all'] },
       timeline: { valid: [{ groupBy: 'culprit' }], invalid: [{ groupBy: 'weekday' }] },
       whatChanged: { valid: ['0xD1_nvlddmkm!foo'], invalid: [null] },
       notes: { valid: ['17'], invalid: ['17; DROP TABLE'] },
