@@ -7,7 +7,7 @@
  * a stream that cannot be read is a diagnostic and the rest still counts.
  */
 import type { Dump, DumpException, DumpModule, DumpThread, MemoryReader } from '../dump/types';
-import { DumpFormatError, isDumpDeskError } from '../errors';
+import { DumpFormatError } from '../errors';
 import { hex } from '../hex';
 import { noSymbols } from '../symbols/types';
 import type { AnalyzeOptions } from './analyzeOptions';
@@ -17,7 +17,7 @@ import { type DecodedException, decodeException } from './exception';
 import { toReportFrames } from './frames';
 import { analyzeKernelDump } from './kernelHook';
 import { ANALYSIS_SCHEMA, type AnalysisReport, type ReportCrash, type ReportThread } from './report';
-import { isoTime, noCrash, reportDumpDiagnostics, reportModule, reportSystem } from './reportParts';
+import { isoTime, noCrash, reportDumpDiagnostics, reportModule, reportSystem, softReader } from './reportParts';
 import { archRegs } from './stackwalk/archRegs';
 import { ModuleMap } from './stackwalk/moduleMap';
 import { MAX_FRAMES, walkStack } from './stackwalk/walkStack';
@@ -35,20 +35,8 @@ export const FRAME_BUDGET = 16_384;
 export function analyze(dump: Dump, options: AnalyzeOptions = {}): AnalysisReport {
   if (dump.format === 'kernel') return analyzeKernelDump(dump, options);
   const diagnostics: Diag[] = [];
-  /** Reads one part of the dump; a format error there becomes a diagnostic and `fallback`. */
-  const soft = <T>(what: string, read: () => T, fallback: T): T => {
-    try {
-      return read();
-    } catch (e) {
-      if (!isDumpDeskError(e)) throw e;
-      const message = `${what}: ${e.message}`;
-      // One corrupt memory list fails every thread's walk the same way: say it once.
-      if (!diagnostics.some((d) => d.code === e.code && d.message.endsWith(e.message))) {
-        diagnostics.push({ level: 'warning', code: e.code, message });
-      }
-      return fallback;
-    }
-  };
+  // One corrupt memory list fails every thread's walk the same way: say it once.
+  const soft = softReader(diagnostics, true);
 
   const system = dump.system();
   const threads = dump.threads();

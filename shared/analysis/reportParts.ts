@@ -3,6 +3,7 @@
  * kernel (kernel/analyzeKernel.ts) analysis fill the same way.
  */
 import type { Dump, DumpModule, SystemInfo } from '../dump/types';
+import { isDumpDeskError } from '../errors';
 import { hex } from '../hex';
 import type { AnalysisReport, ReportCrash, ReportModule } from './report';
 
@@ -24,6 +25,25 @@ export function reportSystem(system: SystemInfo): AnalysisReport['system'] {
     cpuArch: system.cpuArch,
     cpuCount: system.cpuCount,
     cpuInfo: system.cpuInfo ?? null,
+  };
+}
+
+/**
+ * A reader of one part of the dump for which a DumpDesk format error becomes a
+ * warning in `diagnostics` and `fallback`; other errors propagate. With
+ * `sayOnce`, an error already reported (same code and message) is not repeated.
+ */
+export function softReader(diagnostics: AnalysisReport['diagnostics'], sayOnce: boolean) {
+  return <T>(what: string, read: () => T, fallback: T): T => {
+    try {
+      return read();
+    } catch (e) {
+      if (!isDumpDeskError(e)) throw e;
+      if (!sayOnce || !diagnostics.some((d) => d.code === e.code && d.message.endsWith(e.message))) {
+        diagnostics.push({ level: 'warning', code: e.code, message: `${what}: ${e.message}` });
+      }
+      return fallback;
+    }
   };
 }
 

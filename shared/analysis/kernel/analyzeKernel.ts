@@ -6,7 +6,6 @@
  * culprit chosen the way WinDbg's MODULE_NAME/IMAGE_NAME usually come out.
  */
 import type { Dump, DumpModule, MemoryReader } from '../../dump/types';
-import { isDumpDeskError } from '../../errors';
 import { isKernelDump } from '../../formats/kernel/kernelDump';
 import { hex } from '../../hex';
 import { noSymbols } from '../../symbols/types';
@@ -22,7 +21,7 @@ import {
   type ReportFrame,
   type ReportModule,
 } from '../report';
-import { isoTime, noCrash, reportDumpDiagnostics, reportModule, reportSystem } from '../reportParts';
+import { isoTime, noCrash, reportDumpDiagnostics, reportModule, reportSystem, softReader } from '../reportParts';
 import { archRegs } from '../stackwalk/archRegs';
 import { ModuleMap } from '../stackwalk/moduleMap';
 import { walkStack } from '../stackwalk/walkStack';
@@ -46,15 +45,7 @@ export function bugcheckName(code: number): string {
 
 export function analyzeKernel(dump: Dump, options: AnalyzeOptions = {}): AnalysisReport {
   const diagnostics: Diag[] = [];
-  const soft = <T>(what: string, read: () => T, fallback: T): T => {
-    try {
-      return read();
-    } catch (e) {
-      if (!isDumpDeskError(e)) throw e;
-      diagnostics.push({ level: 'warning', code: e.code, message: `${what}: ${e.message}` });
-      return fallback;
-    }
-  };
+  const soft = softReader(diagnostics, false);
 
   const system = dump.system();
   const kernelDump = isKernelDump(dump) ? dump : undefined;
