@@ -11,6 +11,7 @@ export interface BpLine {
   rva: number;
   size: number;
   line: number;
+  /** Index into the FILE records. */
   file: number;
 }
 

@@ -2,13 +2,10 @@
  * Breakpad symbol-file text (https://chromium.googlesource.com/breakpad/breakpad/+/HEAD/docs/symbol_files.md),
  * written from a neutral model so PDB, PE and future sources share one printer.
  */
-export interface SymLine {
-  rva: number;
-  size: number;
-  line: number;
-  /** Index into `files`. */
-  file: number;
-}
+import type { BpLine } from './symFile';
+
+/** A line record, as the parser reads it back. */
+export type SymLine = BpLine;
 
 export interface SymFunc {
   rva: number;
