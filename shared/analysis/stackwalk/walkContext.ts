@@ -4,6 +4,7 @@
  * type the walker produces.
  */
 import type { CpuArch, DumpModule, MemoryReader } from '../../dump/types';
+import { uintLE } from '../../formats/common/littleEndian';
 import type { FrameTrust } from '../report';
 import type { ArchRegs } from './archRegs';
 import type { ModuleMap } from './moduleMap';
@@ -29,8 +30,5 @@ export interface WalkContext {
 export function readPointer(memory: MemoryReader, address: bigint, size: 4 | 8): bigint | undefined {
   if (address < 0n || address > 0xffffffffffffffffn - BigInt(size)) return undefined;
   const b = memory.read(address, size);
-  if (!b || b.length < size) return undefined;
-  let v = 0n;
-  for (let i = size - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[i]!);
-  return v;
+  return b && b.length >= size ? uintLE(b, size) : undefined;
 }

@@ -1,13 +1,11 @@
 import type { MemoryReader } from '../../dump/types';
+import { uintLE } from '../../formats/common/littleEndian';
 
 /** A little-endian word of `size` bytes at `address`, or undefined when the dump lacks it. */
 export function readWord(memory: MemoryReader, address: bigint, size: 4 | 8): bigint | undefined {
   if (address < 0n || address > (size === 4 ? 0xffffffffn : 0xffffffffffffffffn) - BigInt(size) + 1n) return undefined;
   const b = memory.read(address, size);
-  if (!b || b.length < size) return undefined;
-  let v = 0n;
-  for (let i = size - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[i]!);
-  return v;
+  return b && b.length >= size ? uintLE(b, size) : undefined;
 }
 
 /** Callee-saved registers by convention: kept in the caller frame when unwind data says nothing about them. */

@@ -1,4 +1,5 @@
 import type { MemoryReader } from '../../dump/types';
+import { uintLE } from '../common/littleEndian';
 import type { DebuggerData } from './kdbg';
 
 /** Processors we look at: more than any dump's NumberProcessors we trust. */
@@ -28,10 +29,7 @@ export function findCurrentThread(memory: MemoryReader, kdbg: DebuggerData, is64
   const w = is64 ? 8 : 4;
   const ptr = (va: bigint): bigint | undefined => {
     const b = memory.read(va, w);
-    if (!b) return undefined;
-    let v = 0n;
-    for (let i = w - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[i]!);
-    return v;
+    return b && uintLE(b, w);
   };
   const n = Math.min(Math.max(processors, 1), MAX_PROCESSORS);
   const candidates: CurrentThread[] = [];

@@ -1,5 +1,6 @@
 import type { Reader } from '../../bytes/reader';
 import type { MemoryReader, MemoryRegion } from '../../dump/types';
+import { uintLE } from '../common/littleEndian';
 import type { PhysicalMemory } from './physical';
 import { PAGE_SIZE } from './structs';
 import { translate, type PagingMode, type Translation } from './translate';
@@ -91,10 +92,7 @@ export class PhysicalReader {
 
   entry(pa: bigint, width: 4 | 8): bigint | undefined {
     const b = this.read(pa, width);
-    if (!b) return undefined;
-    let v = 0n;
-    for (let i = width - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[i]!);
-    return v;
+    return b && uintLE(b, width);
   }
 }
 

@@ -6,6 +6,7 @@
  * survives a round trip unchanged.
  */
 import type { RegValue } from '../../registry/types';
+import { uintLE } from '../common/littleEndian';
 import type { RegFileVersion } from './model';
 import { RegFileError } from './regFileError';
 import { decodeAnsi, decodeUtf16le, encodeAnsi, encodeUtf16le } from './textCodecs';
@@ -49,9 +50,7 @@ export function decodeHexData(typeId: number | undefined, bytes: Uint8Array, ver
     }
     case REG_QWORD: {
       if (bytes.length !== 8) return raw;
-      let v = 0n;
-      for (let i = 7; i >= 0; i--) v = (v << 8n) | BigInt(bytes[i]!);
-      return { type: 'REG_QWORD', data: v };
+      return { type: 'REG_QWORD', data: uintLE(bytes, 8) };
     }
     default:
       return raw;
