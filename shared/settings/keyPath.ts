@@ -45,8 +45,3 @@ export function matchKey(pattern: string, key: string): string[] | undefined {
   }
   return captured;
 }
-
-/** Value names are case-insensitive in the registry, like keys. */
-export function sameValueName(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
-}

@@ -65,16 +65,3 @@ export class SymbolFileSet implements SymbolResolver {
     return undefined;
   }
 }
-
-/** A resolver that asks several resolvers in turn (e.g. the file set, then exports read from dump memory). */
-export function chainResolvers(...resolvers: SymbolResolver[]): SymbolResolver {
-  return {
-    lookup(module, rva) {
-      for (const r of resolvers) {
-        const hit = r.lookup(module, rva);
-        if (hit) return hit;
-      }
-      return undefined;
-    },
-  };
-}

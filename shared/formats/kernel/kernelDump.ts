@@ -487,10 +487,6 @@ export class KernelDump implements Dump {
   }
 }
 
-export function openKernelDump(source: ByteSource, options?: KernelDumpOptions): KernelDump {
-  return new KernelDump(source, options);
-}
-
 export function isKernelDump(d: Dump): d is KernelDump {
   return d instanceof KernelDump;
 }
