@@ -11,21 +11,15 @@ import {
 import { AEDEBUG_PRESETS, aeDebugPreset, recognizeDebugger } from '../../../../shared/settings/aeDebugPresets';
 import { debuggerSlots, expandDebuggerCommand } from '../../../../shared/settings/debuggerCommand';
 import { describeValue } from '../../../../shared/settings/describe';
-import { applyChanges } from '../../../../shared/settings/registryValues';
 import { validateChanges } from '../../../../shared/settings/validate';
 import { randomAeDebug } from './generators';
-import { forAll } from './random';
+import { expectRoundTrips } from './random';
 
-const strip = (v: unknown) => JSON.parse(JSON.stringify(v));
 const set = (key: string, name: string, value: RegEntry['value']) => ({ op: 'set' as const, key, name, value });
 
 describe('AeDebug model', () => {
   it('round-trips generated valid models for both keys', () => {
-    forAll(200, (r, seed) => {
-      const model = randomAeDebug(r);
-      expect(validateAeDebug(model), `seed ${seed}`).toEqual([]);
-      expect(strip(aeDebugFromRegistry(applyChanges([], aeDebugToRegistry(model)))), `seed ${seed}`).toEqual(strip(model));
-    });
+    expectRoundTrips(200, { generate: randomAeDebug, validate: validateAeDebug, toRegistry: aeDebugToRegistry, fromRegistry: aeDebugFromRegistry });
   });
 
   it('keeps the hot key and exclusion list when a preset is applied', () => {

@@ -10,7 +10,7 @@ import { applyChanges } from '../../../../shared/settings/registryValues';
 import { validateChanges } from '../../../../shared/settings/validate';
 import type { PathKind } from '../../../../shared/settings/windowsPath';
 import { randomCrashControl } from './generators';
-import { forAll } from './random';
+import { expectRoundTrips } from './random';
 
 /** Drops undefined fields so that toEqual compares what is really set. */
 function defined<T extends object>(m: T): Partial<T> {
@@ -21,12 +21,7 @@ const dword = (name: string, data: number): RegEntry => ({ key: CRASH_CONTROL_KE
 
 describe('CrashControl model', () => {
   it('round-trips every generated valid model through registry values', () => {
-    forAll(300, (r, seed) => {
-      const model = randomCrashControl(r);
-      expect(validateCrashControl(model), `seed ${seed}`).toEqual([]);
-      const entries = applyChanges([], crashControlToRegistry(model));
-      expect(defined(crashControlFromRegistry(entries)), `seed ${seed}`).toEqual(defined(model));
-    });
+    expectRoundTrips(300, { generate: randomCrashControl, validate: validateCrashControl, toRegistry: crashControlToRegistry, fromRegistry: crashControlFromRegistry }, defined);
   });
 
   it('encodes "active" as CrashDumpEnabled 1 plus FilterPages 1, and removes FilterPages otherwise', () => {

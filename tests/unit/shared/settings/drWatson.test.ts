@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { describeValue } from '../../../../shared/settings/describe';
 import { DRWATSON_KEY, drWatsonFromRegistry, drWatsonToRegistry, hasDrWatson, validateDrWatson } from '../../../../shared/settings/drWatson';
-import { applyChanges } from '../../../../shared/settings/registryValues';
 import { validateChanges } from '../../../../shared/settings/validate';
 import { randomDrWatson } from './generators';
-import { forAll } from './random';
+import { expectRoundTrips } from './random';
 
 describe('Dr. Watson settings', () => {
   it('round-trips generated valid models', () => {
-    forAll(200, (r, seed) => {
-      const model = randomDrWatson(r);
-      expect(validateDrWatson(model, { major: 5, minor: 1 }), `seed ${seed}`).toEqual([]);
-      const back = drWatsonFromRegistry(applyChanges([], drWatsonToRegistry(model)));
-      expect(JSON.parse(JSON.stringify(back)), `seed ${seed}`).toEqual(JSON.parse(JSON.stringify(model)));
+    expectRoundTrips(200, {
+      generate: randomDrWatson, validate: (m) => validateDrWatson(m, { major: 5, minor: 1 }), toRegistry: drWatsonToRegistry, fromRegistry: drWatsonFromRegistry,
     });
   });
 

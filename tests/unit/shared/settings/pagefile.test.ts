@@ -7,10 +7,9 @@ import {
   parsePagingFileLine,
   validatePagefile,
 } from '../../../../shared/settings/pagefile';
-import { applyChanges } from '../../../../shared/settings/registryValues';
 import { validateChanges } from '../../../../shared/settings/validate';
 import { randomPagefile } from './generators';
-import { forAll } from './random';
+import { expectRoundTrips } from './random';
 
 const multi = (...data: string[]) => [{ op: 'set' as const, key: MEMORY_MANAGEMENT_KEY, name: 'PagingFiles', value: { type: 'REG_MULTI_SZ' as const, data } }];
 
@@ -26,12 +25,7 @@ describe('PagingFiles lines', () => {
   });
 
   it('round-trips generated valid models', () => {
-    forAll(200, (r, seed) => {
-      const model = randomPagefile(r);
-      expect(validatePagefile(model), `seed ${seed}`).toEqual([]);
-      const back = pagefileFromRegistry(applyChanges([], pagefileToRegistry(model)));
-      expect(JSON.parse(JSON.stringify(back)), `seed ${seed}`).toEqual(JSON.parse(JSON.stringify(model)));
-    });
+    expectRoundTrips(200, { generate: randomPagefile, validate: validatePagefile, toRegistry: pagefileToRegistry, fromRegistry: pagefileFromRegistry });
   });
 
   it('rejects bad lines, naming the entry and why', () => {

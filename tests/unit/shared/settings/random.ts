@@ -1,5 +1,8 @@
 // A small seeded generator for property-style tests: the same seed gives the
 // same models on every run, so a failure names a reproducible case.
+import { expect } from 'vitest';
+import type { RegChange, RegEntry } from '../../../../shared/registry/types';
+import { applyChanges } from '../../../../shared/settings/registryValues';
 
 export class Random {
   private state: number;
@@ -47,4 +50,24 @@ export class Random {
 /** Runs `check` on `count` seeded cases; the seed is part of each case's name in failures. */
 export function forAll(count: number, check: (r: Random, seed: number) => void): void {
   for (let seed = 1; seed <= count; seed++) check(new Random(seed * 2654435761), seed);
+}
+
+/** What JSON keeps of a model (undefined fields dropped), for comparing what is really set. */
+export const strip = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
+
+/** One settings area as the round-trip property sees it. */
+export interface SettingsArea<M> {
+  generate(r: Random): M;
+  validate(model: M): readonly unknown[];
+  toRegistry(model: M): readonly RegChange[];
+  fromRegistry(entries: readonly RegEntry[]): M;
+}
+
+/** `count` generated models: each is valid and reads back from the registry changes it writes as itself. */
+export function expectRoundTrips<M>(count: number, area: SettingsArea<M>, comparable: (model: M) => unknown = strip): void {
+  forAll(count, (r, seed) => {
+    const model = area.generate(r);
+    expect(area.validate(model), `seed ${seed}`).toEqual([]);
+    expect(comparable(area.fromRegistry(applyChanges([], area.toRegistry(model)))), `seed ${seed}`).toEqual(comparable(model));
+  });
 }

@@ -19,17 +19,12 @@ import {
   whatGetsSent,
 } from '../../../../shared/settings/werReporting';
 import { randomLocalDumps, randomWerReporting } from './generators';
-import { forAll } from './random';
+import { expectRoundTrips, forAll, strip } from './random';
 
-const strip = (v: unknown) => JSON.parse(JSON.stringify(v));
 
 describe('LocalDumps model', () => {
   it('round-trips generated valid models, global and per program', () => {
-    forAll(200, (r, seed) => {
-      const model = randomLocalDumps(r);
-      expect(validateLocalDumps(model), `seed ${seed}`).toEqual([]);
-      expect(strip(localDumpsFromRegistry(applyChanges([], localDumpsToRegistry(model)))), `seed ${seed}`).toEqual(strip(model));
-    });
+    expectRoundTrips(200, { generate: randomLocalDumps, validate: validateLocalDumps, toRegistry: localDumpsToRegistry, fromRegistry: localDumpsFromRegistry });
   });
 
   it('turns off by deleting the key, overrides included', () => {
