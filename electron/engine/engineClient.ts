@@ -7,6 +7,7 @@
  * waits for a cancelled step), tells the worker to drop queued steps, and
  * closes a session whose open finishes after it was cancelled.
  */
+import type { PrivacyReport } from '../../shared/analysis/privacy/scan';
 import type { AnalysisReport } from '../../shared/analysis/report';
 import type { CommandOutput, DumpSessionInfo, MemoryBytes, SessionProgress } from '../../shared/api';
 import { ApiError, fromWireError, type Envelope } from '../../shared/api/errors';
@@ -25,6 +26,7 @@ export interface EngineClient {
   open(path: string): Promise<DumpSessionInfo>;
   close(sessionId: string): Promise<void>;
   analyze(sessionId: string): Promise<AnalysisReport>;
+  privacy(sessionId: string): Promise<PrivacyReport>;
   runCommand(sessionId: string, line: string): Promise<CommandOutput>;
   readMemory(sessionId: string, address: string, length: number): Promise<MemoryBytes>;
   list(): Promise<DumpSessionInfo[]>;
@@ -77,6 +79,7 @@ export function createEngineClient(port: EnginePort<ToEngine, FromEngine>): Engi
       await send('close', [sessionId]);
     },
     analyze: (sessionId) => send('analyze', [sessionId]) as Promise<AnalysisReport>,
+    privacy: (sessionId) => send('privacy', [sessionId]) as Promise<PrivacyReport>,
     runCommand: (sessionId, line) => send('runCommand', [sessionId, line]) as Promise<CommandOutput>,
     readMemory: (sessionId, address, length) => send('readMemory', [sessionId, address, length]) as Promise<MemoryBytes>,
     list: () => send('list', []) as Promise<DumpSessionInfo[]>,

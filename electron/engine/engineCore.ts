@@ -8,6 +8,7 @@
  * (engineHost.ts) drops steps not yet started and the client
  * (engineClient.ts) rejects the caller at once and discards late results.
  */
+import { scanPrivacy, type PrivacyReport } from '../../shared/analysis/privacy/scan';
 import type { AnalysisReport } from '../../shared/analysis/report';
 import type { CommandOutput, DumpSessionInfo, MemoryBytes, SessionProgress } from '../../shared/api';
 import { ApiError } from '../../shared/api/errors';
@@ -108,6 +109,11 @@ export class EngineCore {
     const report = this.deps.analyze(s.handle, s.info.file.path);
     this.progress({ sessionId, phase: 'analyze', fraction: 1, message: 'Analysis done' });
     return report;
+  }
+
+  /** What the dump reveals about its person and machine (shared/analysis/privacy). */
+  privacy(sessionId: string): PrivacyReport {
+    return scanPrivacy(this.session(sessionId).handle.dump);
   }
 
   runCommand(sessionId: string, line: string): CommandOutput {

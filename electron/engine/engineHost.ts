@@ -24,6 +24,8 @@ function run(core: EngineCore, msg: CallMessage): unknown {
       return core.close(a[0] as string);
     case 'analyze':
       return core.analyze(a[0] as string);
+    case 'privacy':
+      return core.privacy(a[0] as string);
     case 'runCommand':
       return core.runCommand(a[0] as string, a[1] as string);
     case 'readMemory':

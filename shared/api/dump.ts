@@ -1,5 +1,6 @@
 /** dump.*: open a dump in the engine, analyze it, run debugger commands in its session. */
 import { z } from 'zod';
+import type { PrivacyReport } from '../analysis/privacy/scan';
 import type { AnalysisReport } from '../analysis/report';
 import type { CpuArch, DumpKind } from '../dump/types';
 import { call, returns } from './define';
@@ -63,6 +64,12 @@ export const dumpApi = {
     summary: 'Run the automatic analysis (what `!analyze -v` shows) and return the report document.',
     args: z.tuple([SessionIdSchema]),
     result: returns<AnalysisReport>(),
+    effect: 'read',
+  }),
+  privacy: call({
+    summary: 'What the dump reveals about the person and machine it came from, and where in the file (before sharing it).',
+    args: z.tuple([SessionIdSchema]),
+    result: returns<PrivacyReport>(),
     effect: 'read',
   }),
   runCommand: call({

@@ -122,6 +122,15 @@ export interface WhatChanged {
   changes: ModuleChange[];
 }
 
+/** A note on some crash of a bucket: what the user learnt about that kind of crash. */
+export interface BucketNote {
+  id: number;
+  text: string;
+  createdAt: string;
+  crashId: string;
+  fileName: string;
+}
+
 export interface CrashNote {
   id: number;
   text: string;
@@ -172,6 +181,12 @@ export const historyApi = {
     summary: 'The notes attached to a crash, oldest first.',
     args: z.tuple([CrashIdSchema]),
     result: returns<CrashNote[]>(),
+    effect: 'read',
+  }),
+  bucketNotes: call({
+    summary: 'The notes on every crash of a bucket (shown with a matching known issue).',
+    args: z.tuple([z.string().min(1).max(1024)]),
+    result: returns<BucketNote[]>(),
     effect: 'read',
   }),
   addNote: call({

@@ -140,6 +140,40 @@ describe('console', () => {
   });
 });
 
+describe('what a dump reveals', () => {
+  /** One contract call through the web host's HTTP API, as the renderer's bridge makes it. */
+  async function call(service: string, method: string, args: unknown[]): Promise<unknown> {
+    const url = new URL(h.url);
+    const res = await fetch(`${url.origin}/api/${service}/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'x-dumpdesk-token': url.searchParams.get('token')! },
+      body: JSON.stringify({ args }),
+    });
+    const envelope = (await res.json()) as { ok: boolean; value: unknown };
+    expect(envelope.ok).toBe(true);
+    return envelope.value;
+  }
+
+  it('lists the personal data in the Electron dump, and the user\'s notes on its kind of crash', async () => {
+    const page = (await call('history', 'list', [{ text: 'zuohuiyang' }])) as { rows: { id: string }[] };
+    await call('history', 'addNote', [page.rows[0]!.id, 'Happens after the GPU driver update; rolled back.']);
+    await h.page.getByTestId('nav-history').click();
+    await h.page.getByTestId('history-search').fill('zuohuiyang');
+    // The count alone can still be the previous search's "1 crash": wait for the row itself.
+    const first = h.page.locator('[role=row][aria-rowindex="2"] [role=gridcell]').first();
+    await expect.poll(() => first.textContent()).toBe('zuohuiyang_electron.dmp');
+    await h.page.locator('[role=row][aria-rowindex="2"]').dblclick();
+    await h.page.getByTestId('bucket-notes').waitFor({ timeout: 30_000 });
+    expect(await h.page.getByTestId('bucket-notes').textContent()).toMatch(/Happens after the GPU driver update; rolled back\. \(zuohuiyang_electron\.dmp, \d{4}-\d\d-\d\d\)/);
+    await h.page.getByTestId('tab-privacy').click();
+    const summary = h.page.getByTestId('privacy-summary');
+    await summary.waitFor({ timeout: 30_000 });
+    expect(await summary.textContent()).toMatch(/^This user-mode minidump holds .* names the user '27404'/);
+    expect(await h.page.getByTestId('privacy-findings').locator('tbody tr').count()).toBeGreaterThan(20);
+    await screenshot(h.page, '15-privacy');
+  });
+});
+
 describe('settings and verifier pages', () => {
   it('shows Startup and Recovery, or says why the settings cannot be read here', async () => {
     await h.page.getByTestId('nav-settings').click();

@@ -7,6 +7,7 @@ export function dumpService(engine: EngineClient): ApiServices['dump'] {
     open: (path) => engine.open(path),
     close: (sessionId) => engine.close(sessionId),
     analyze: (sessionId) => engine.analyze(sessionId),
+    privacy: (sessionId) => engine.privacy(sessionId),
     runCommand: (sessionId, line) => engine.runCommand(sessionId, line),
     readMemory: (sessionId, address, length) => engine.readMemory(sessionId, address, length),
     cancel: (sessionId) => engine.cancel(sessionId),

@@ -90,6 +90,7 @@ export function historyService(store: HistoryStore): ApiServices['history'] {
     timeline: (q) => crashTrend(store, { by: q.groupBy, period: q.period, fromMs: ms(q.from), toMs: ms(q.to) }),
     whatChanged: (bucket, windowDays) => whatChanged(store, bucket, windowDays),
     notes: (crashId) => store.notes(Number(crashId)),
+    bucketNotes: (bucket) => store.notesOfBucket(bucket).map((n) => ({ ...n, crashId: String(n.crashId) })),
     addNote: (crashId, text) => {
       const id = Number(crashId);
       if (!crashExists(id)) throw new ApiError('NotFound', `no crash with id ${crashId} in the history`);

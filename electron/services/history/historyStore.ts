@@ -385,6 +385,14 @@ export class HistoryStore {
     return this.stmt('SELECT id, text, created_at AS createdAt FROM notes WHERE crash_id = ? ORDER BY id').all(crashId) as NoteRow[];
   }
 
+  /** Every note on any crash of a bucket, oldest first, with the crash it is attached to. */
+  notesOfBucket(bucket: string): (NoteRow & { crashId: number; fileName: string })[] {
+    return this.stmt(
+      `SELECT n.id, n.text, n.created_at AS createdAt, c.id AS crashId, c.file_name AS fileName
+       FROM notes n JOIN crashes c ON c.id = n.crash_id WHERE c.bucket = ? ORDER BY n.id`,
+    ).all(bucket) as (NoteRow & { crashId: number; fileName: string })[];
+  }
+
   addTag(crashId: number, tag: string): void {
     this.stmt('INSERT OR IGNORE INTO crash_tags (crash_id, tag) VALUES (?, ?)').run(crashId, tag);
   }

@@ -50,19 +50,19 @@ describe('DumpView', () => {
   it('moves between tabs with the arrow keys (roving tabindex)', async () => {
     const w = await mountView();
     const tabs = () => w.findAll('[role=tab]');
-    expect(tabs().map((t) => t.text())).toEqual(['Analysis', 'Stack', 'Threads', 'Modules', 'Memory', 'Console']);
-    expect(tabs().map((t) => t.attributes('tabindex'))).toEqual(['0', '-1', '-1', '-1', '-1', '-1']);
+    expect(tabs().map((t) => t.text())).toEqual(['Analysis', 'Stack', 'Threads', 'Modules', 'Memory', 'Console', 'Privacy']);
+    expect(tabs().map((t) => t.attributes('tabindex'))).toEqual(['0', '-1', '-1', '-1', '-1', '-1', '-1']);
     await tabs()[0]!.trigger('keydown', { key: 'ArrowRight' });
     expect(tabs()[1]!.attributes('aria-selected')).toBe('true');
     expect(document.activeElement?.id).toBe('tab-stack');
     expect(w.get('[role=tabpanel]').attributes('aria-labelledby')).toBe('tab-stack');
     await tabs()[1]!.trigger('keydown', { key: 'ArrowLeft' });
     await tabs()[0]!.trigger('keydown', { key: 'ArrowLeft' }); // wraps to the last tab
-    expect(document.activeElement?.id).toBe('tab-console');
-    await tabs()[5]!.trigger('keydown', { key: 'Home' });
+    expect(document.activeElement?.id).toBe('tab-privacy');
+    await tabs()[6]!.trigger('keydown', { key: 'Home' });
     expect(document.activeElement?.id).toBe('tab-analysis');
     await tabs()[0]!.trigger('keydown', { key: 'End' });
-    expect(document.activeElement?.id).toBe('tab-console');
+    expect(document.activeElement?.id).toBe('tab-privacy');
     w.unmount();
   });
 

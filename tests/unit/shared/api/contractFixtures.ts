@@ -24,6 +24,7 @@ export function callFixtures(root: string): CallFixtures {
       open: { valid: [dmp], invalid: ['relative/crash.dmp'] },
       close: { valid: ['s1'], invalid: ['s 1; rm'] },
       analyze: { valid: ['s1'], invalid: [42] },
+      privacy: { valid: ['s1'], invalid: ['../etc'] },
       runCommand: { valid: ['s1', 'lm kv'], invalid: ['s1', 'x'.repeat(5000)] },
       readMemory: { valid: ['s1', '0x7ff600001000', 256], invalid: ['s1', '7ff6', 256] },
       cancel: { valid: ['s1'], invalid: [] },
@@ -36,6 +37,7 @@ export function callFixtures(root: string): CallFixtures {
       timeline: { valid: [{ groupBy: 'culprit' }], invalid: [{ groupBy: 'weekday' }] },
       whatChanged: { valid: ['0xD1_nvlddmkm!foo'], invalid: [null] },
       notes: { valid: ['17'], invalid: ['17; DROP TABLE'] },
+      bucketNotes: { valid: ['0xD1_nvlddmkm!foo'], invalid: [''] },
       addNote: { valid: ['17', 'after driver update'], invalid: ['17', ''] },
     },
     sources: {
