@@ -10,34 +10,13 @@
  * compare with: the answer says so (baselineDumps = 0) instead of calling every
  * module new.
  */
+// The answer's shape is the contract's: the store returns it as is.
+import type { WhatChanged } from '../../../shared/api/history';
 import type { HistoryStore } from './historyStore';
-
-export interface ModuleChange {
-  module: string;
-  /** 'new': never loaded in the baseline; 'updated': loaded there with another version/timestamp. */
-  change: 'new' | 'updated';
-  version: string | null;
-  timestamp: number | null;
-  previousVersion: string | null;
-  previousTimestamp: number | null;
-  /** Earliest crash time (ISO) at which this version was seen. */
-  firstSeen: string;
-}
-
-export interface WhatChangedAnswer {
-  bucket: string;
-  firstCrash: { id: number; time: string } | null;
-  machine: string;
-  /** Dumps of the machine before the window, the comparison base. */
-  baselineDumps: number;
-  /** Dumps of the machine inside the window (the first crash included). */
-  windowDumps: number;
-  changes: ModuleChange[];
-}
 
 interface Triple { name: string; version: string | null; timestamp: number | null; first: number }
 
-export function whatChanged(store: HistoryStore, bucket: string, windowDays = 7): WhatChangedAnswer {
+export function whatChanged(store: HistoryStore, bucket: string, windowDays = 7): WhatChanged {
   const db = store.db;
   const first = db
     .prepare(
@@ -55,7 +34,7 @@ export function whatChanged(store: HistoryStore, bucket: string, windowDays = 7)
     (db.prepare(`SELECT COUNT(*) AS n FROM (${machineCrashes}) WHERE ${range}`).get(p) as { n: number }).n;
   const baselineDumps = count('crash_time_ms < @start');
   const windowDumps = count('crash_time_ms BETWEEN @start AND @end');
-  const answer: WhatChangedAnswer = {
+  const answer: WhatChanged = {
     bucket, firstCrash: { id: first.id, time: new Date(first.t).toISOString() },
     machine: first.machine ?? `source #${first.sourceId ?? '?'}`, baselineDumps, windowDumps, changes: [],
   };
