@@ -5,6 +5,7 @@
  * / second instance, and a notification when a new crash is indexed.
  * Logic lives in the plain modules next to this file; this one wires Electron.
  */
+import { sampleDumps } from '../services/samples';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, screen, utilityProcess } from 'electron';
@@ -140,6 +141,7 @@ async function start(): Promise<void> {
       versions: { node: process.versions.node, electron: process.versions.electron ?? null, chrome: process.versions.chrome ?? null },
       settingsAllowed: true,
       servedFolders: null,
+      samples: sampleDumps(),
     },
   });
   bindIpc(ipcMain, services, { isTrustedSender: (url) => isTrustedFrameUrl(url, rendererUrl) });

@@ -3,6 +3,7 @@
  * engine worker, the crash history with its watcher, the services, and the
  * web host in front of them. One call to start, one to stop.
  */
+import { sampleDumps, samplesDir } from '../services/samples';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ApiEventSink } from '../../shared/api';
@@ -86,12 +87,13 @@ export async function startServe(o: ServeOptions): Promise<ServeApp> {
       versions: { node: process.versions.node, electron: null, chrome: null },
       settingsAllowed: o.allowSettings,
       servedFolders: dirs,
+      samples: sampleDumps(),
     },
   });
   // File arguments may name the --dir folders and every folder the history already watches (the
-  // user's own choices and this machine's dump folders), nothing else.
+  // user's own choices and this machine's dump folders), and the shipped samples; nothing else.
   const store = 'unavailable' in history ? undefined : history.store;
-  const allowed = () => [...dirs, ...(store?.listSources().map((s) => s.path) ?? [])];
+  const allowed = () => [...dirs, samplesDir(), ...(store?.listSources().map((s) => s.path) ?? [])];
   let host: WebHost;
   try {
     host = await startWebHost({ services, port: o.port, staticDir: o.staticDir ?? defaultRendererDir(), servedFolders: allowed, allowSettings: o.allowSettings });

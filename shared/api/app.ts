@@ -14,6 +14,8 @@ export interface AppInfo {
   settingsAllowed: boolean;
   /** The folders given to the web host with --dir (file arguments must lie inside these or the folders the history watches); null in the app. */
   servedFolders: string[] | null;
+  /** The sample dumps shipped with DumpDesk (absolute paths), offered when the history is empty. */
+  samples?: string[];
 }
 
 export const appApi = {

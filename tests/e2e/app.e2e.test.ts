@@ -273,6 +273,11 @@ describe('empty history', () => {
       await empty.page.getByTestId('nav-history').click();
       await title.waitFor();
       await screenshot(empty.page, '00-empty-history');
+      // "Open a sample": the shipped synthetic kernel dump opens from the empty state.
+      await empty.page.getByRole('button', { name: 'Open acme-driver-irql-small.dmp' }).click();
+      const summary = empty.page.getByTestId('summary-text');
+      await summary.waitFor({ timeout: 30_000 });
+      expect(await summary.textContent()).toMatch(/^Your PC crashed \(DRIVER_IRQL_NOT_LESS_OR_EQUAL\) because of the driver acme\.sys/);
     } finally {
       await empty.close();
     }
