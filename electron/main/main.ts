@@ -5,6 +5,7 @@
  * / second instance, and a notification when a new crash is indexed.
  * Logic lives in the plain modules next to this file; this one wires Electron.
  */
+import { machineFacts } from '../services/machineFacts';
 import { sampleDumps } from '../services/samples';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -132,6 +133,7 @@ async function start(): Promise<void> {
       backupDir: backupsDir(),
       writable: true,
       readOnlyReason: null,
+      machine: () => machineFacts(),
     },
     app: {
       name: pkg.name,

@@ -3,6 +3,7 @@
  * engine worker, the crash history with its watcher, the services, and the
  * web host in front of them. One call to start, one to stop.
  */
+import { machineFacts } from '../services/machineFacts';
 import { sampleDumps, samplesDir } from '../services/samples';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -78,6 +79,7 @@ export async function startServe(o: ServeOptions): Promise<ServeApp> {
       backupDir: backupsDir(),
       writable: o.allowSettings,
       readOnlyReason: o.allowSettings ? null : 'the web host was started without --allow-settings: settings can be read and previewed, not changed',
+      machine: () => machineFacts(),
     },
     app: {
       name: pkg.name,

@@ -25,6 +25,15 @@ export type WireRegChange =
   | { op: 'delete-value'; key: string; name: string; before: WireRegValue | null }
   | { op: 'delete-key'; key: string };
 
+/** Whether the next crash can be written with the current dump type and page files (shared/settings/dumpSpace). */
+export interface DumpSpaceCheck {
+  verdict: 'ok' | 'risky' | 'too-small' | (string & {});
+  /** One sentence with the numbers. */
+  summary: string;
+  fix: string | null;
+  notes: string[];
+}
+
 export interface SettingsSnapshot {
   /** Where values come from: the live registry, a .reg file, or memory (tests, non-Windows). */
   backend: 'windows' | 'reg-file' | 'memory';
@@ -34,6 +43,8 @@ export interface SettingsSnapshot {
   readOnlyReason: string | null;
   /** Each area's model as shared/settings defines it. */
   areas: Partial<Record<SettingsArea, JsonValue>>;
+  /** The page-file sizing check against this machine's RAM and boot-volume space; absent when the host cannot tell. */
+  dumpSpace?: DumpSpaceCheck;
 }
 
 export interface SettingsPreview {

@@ -303,6 +303,8 @@ describe('settings with the .reg file backend', () => {
       const dumpType = s.page.getByTestId('dump-type');
       expect(await dumpType.inputValue()).toBe('automatic');
       expect(await s.page.getByTestId('preview').isDisabled()).toBe(true);
+      // The sizing check against this machine's RAM and free space is shown as a verdict in words.
+      expect(await s.page.getByTestId('dump-space').textContent()).toMatch(/^\s*The next crash (can|may not|cannot) be written\..*MB/s);
 
       await dumpType.selectOption('small');
       expect(await s.page.getByTestId('preview').isDisabled()).toBe(false);

@@ -12,6 +12,9 @@ import { ApiError } from '../../../shared/api/errors';
 import { changesToRegFile, formatRegText, parseRegFile, regFileToOps, writeRegFile, type RegOp } from '../../../shared/formats/regfile/index';
 import { hex } from '../../../shared/hex';
 import type { RegChange, RegEntry, RegValue } from '../../../shared/registry/types';
+import type { CrashControlModel } from '../../../shared/settings/crashControl';
+import { checkDumpSpace, dumpSpaceInputFrom, type MachineFacts } from '../../../shared/settings/dumpSpace';
+import type { PagefileModel } from '../../../shared/settings/pagefile';
 import { validateChanges } from '../../../shared/settings/validate';
 import type { RegistryBackend } from '../../services/registry/backend';
 import { planChanges } from '../../services/registry/changePlan';
@@ -46,6 +49,8 @@ export interface SettingsServiceOptions {
   /** False on a host that may not change settings (the web host without --allow-settings). */
   writable: boolean;
   readOnlyReason: string | null;
+  /** RAM and boot-volume space for the page-file sizing check; without it the check is skipped. */
+  machine?: () => MachineFacts;
 }
 
 interface PendingChange {
@@ -94,6 +99,13 @@ export function settingsService(o: SettingsServiceOptions): ApiServices['setting
     return { changeId, backupPath: r.backupFile, mismatches: [], rebootRequired: needsRestart };
   }
 
+  /** The sizing check for a dump type and page files (as they are, or as a preview would make them). */
+  function dumpSpace(crashControl: CrashControlModel, pagefile: PagefileModel): SettingsSnapshot['dumpSpace'] {
+    if (!o.machine) return undefined;
+    const r = checkDumpSpace(dumpSpaceInputFrom(crashControl, pagefile, o.machine()));
+    return { verdict: r.verdict, summary: r.summary, fix: r.fix ?? null, notes: r.notes };
+  }
+
   return {
     read: async (): Promise<SettingsSnapshot> => {
       const all = await entries();
@@ -101,7 +113,8 @@ export function settingsService(o: SettingsServiceOptions): ApiServices['setting
       const areas: SettingsSnapshot['areas'] = {};
       for (const [name, binding] of Object.entries(SETTINGS_AREAS)) areas[name as SettingsArea] = toJson(binding.fromRegistry(all));
       const kind = /windows/i.test(b.description) ? 'windows' : /file/i.test(b.description) ? 'reg-file' : 'memory';
-      return { backend: kind, writable: o.writable, readOnlyReason: o.writable ? null : o.readOnlyReason, areas };
+      const space = dumpSpace(SETTINGS_AREAS.crashControl.fromRegistry(all) as CrashControlModel, SETTINGS_AREAS.pagefile.fromRegistry(all) as PagefileModel);
+      return { backend: kind, writable: o.writable, readOnlyReason: o.writable ? null : o.readOnlyReason, areas, ...(space ? { dumpSpace: space } : {}) };
     },
     preview: async (areaName, model) => {
       const binding = SETTINGS_AREAS[areaName];
@@ -117,7 +130,16 @@ export function settingsService(o: SettingsServiceOptions): ApiServices['setting
       }
       const valueProblems = validateChanges(changes);
       if (valueProblems.length) throw new ApiError('Invalid', valueProblems.map((p) => `${p.name || p.key}: ${p.message}`).join('; '));
-      return preview(changes, true, binding.needsRestart, []);
+      // A new dump type or page file is checked against this machine before it is applied.
+      const warnings: string[] = [];
+      if (areaName === 'crashControl' || areaName === 'pagefile') {
+        const all = await entries();
+        const cc = (areaName === 'crashControl' ? model : SETTINGS_AREAS.crashControl.fromRegistry(all)) as CrashControlModel;
+        const pf = (areaName === 'pagefile' ? model : SETTINGS_AREAS.pagefile.fromRegistry(all)) as PagefileModel;
+        const space = dumpSpace(cc, pf);
+        if (space && space.verdict !== 'ok') warnings.push(`${space.summary}${space.fix ? ` ${space.fix}` : ''}`);
+      }
+      return preview(changes, true, binding.needsRestart, warnings);
     },
     apply: async (previewId) => {
       const p = previews.get(previewId);

@@ -24,6 +24,33 @@ function service(writable = true) {
   return { s, backend };
 }
 
+describe('page-file sizing in the settings service', () => {
+  const GB = 1024 ** 3;
+  const machine = () => ({ ramBytes: 16 * GB, bootVolumeFreeBytes: 200 * GB, bootDrive: 'C' });
+  function withPagefile(pagingFiles: string[]) {
+    const MM = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Memory Management';
+    const backend = new MemoryBackend(changesToRegFile([
+      { op: 'set', key: CC, name: 'CrashDumpEnabled', value: { type: 'REG_DWORD', data: 3 } },
+      { op: 'set', key: MM, name: 'PagingFiles', value: { type: 'REG_MULTI_SZ', data: pagingFiles } },
+    ]));
+    return settingsService({ openBackend: async () => backend, backupDir: join(dir, 'backups-space'), writable: true, readOnlyReason: null, machine });
+  }
+
+  it('reports the verdict for the current settings, with the numbers', async () => {
+    const snap = await withPagefile(['C:\\pagefile.sys 1024 1024']).read();
+    expect(snap.dumpSpace?.verdict).toBe('ok'); // a small dump needs 2 MB of page file
+    expect(snap.dumpSpace?.summary).toMatch(/MB/);
+  });
+
+  it('warns in the preview when a complete dump would not fit the page file', async () => {
+    const s = withPagefile(['C:\\pagefile.sys 1024 1024']);
+    const current = (await s.read()).areas.crashControl as Record<string, unknown>;
+    const p = await s.preview('crashControl', { ...current, dumpType: 'complete' });
+    expect(p.warnings).toHaveLength(1);
+    expect(p.warnings[0]).toMatch(/16,641 MB/); // RAM + 257 MB
+  });
+});
+
 describe('settings service', () => {
   it('reads every area through its model', async () => {
     const snap = await service().s.read();
