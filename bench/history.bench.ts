@@ -116,6 +116,7 @@ function fakeSummary(i: number): CrashSummary {
     parameters: ['0x0', '0x2', '0x0', '0xfffff80012345678'],
     culprit, bucket: `0x${code.toString(16)}_${culprit}!Func${i % 50}`, processName: i % 3 ? 'System' : `app${i % 40}.exe`,
     uptimeSeconds: i, blameClass: culprit === 'ntoskrnl.exe' ? 'microsoft' : 'third-party-driver', blameReason: null,
+    culpritVersion: '1.0', culpritCompany: null, crashAddress: '0xfffff80012345678', processor: 'amd64',
     modules: drivers.map((n, k) => ({ name: n, version: `1.0.${(i >> 12) + k}`, timestamp: 1_600_000_000 + k, size: 4096 })),
   };
 }

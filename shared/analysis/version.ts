@@ -3,4 +3,4 @@
  * dump would now produce a different document — a new unwinder, a changed
  * culprit rule — so the history store knows which rows to re-analyse.
  */
-export const ANALYZER_VERSION = 2; // 2: blame class in the history (re-analyses rows of version 1)
+export const ANALYZER_VERSION = 3; // 2: blame class in the history; 3: crash address, processor, culprit version/company

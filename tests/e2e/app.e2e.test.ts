@@ -30,6 +30,14 @@ describe('crash history', () => {
     const first = h.page.locator('[role=row][aria-rowindex="2"] [role=gridcell]').first();
     // zuohuiyang_electron.dmp is the newest crash in the set (2026-04-26).
     await expect.poll(() => first.textContent()).toBe('zuohuiyang_electron.dmp');
+    // BlueScreenView's columns for the culprit: its version, the crash address and the processor.
+    const headers = await h.page.locator('[role=columnheader]').allTextContents();
+    const cells = await h.page.locator('[role=row][aria-rowindex="2"] [role=gridcell]').allTextContents();
+    const cell = (label: string) => cells[headers.findIndex((x) => x.trim().startsWith(label))];
+    expect(cell('Caused By')).toBe('electron.exe');
+    expect(cell('Version')).toBe('41.3.0.0');
+    expect(cell('Crash Address')).toBe('0x0');
+    expect(cell('Processor')).toBe('amd64');
     await screenshot(h.page, '01-history');
   });
 

@@ -27,6 +27,12 @@ export interface CrashSummary {
   /** Exception or bugcheck parameters as "0x…" strings. */
   parameters: string[];
   culprit: string | null;
+  /** Version and company of the culprit module, when the dump records them. */
+  culpritVersion: string | null;
+  culpritCompany: string | null;
+  /** Crash address ("0x…"), and the processor architecture ("amd64"…). */
+  crashAddress: string | null;
+  processor: string | null;
   bucket: string | null;
   processName: string | null;
   uptimeSeconds: number | null;

@@ -27,6 +27,8 @@ export function summaryFromReport(r: AnalysisReport): CrashSummary {
   const codeType = bugcheck ? 'bugcheck' : r.crash.type;
   const time = r.time ? new Date(r.time) : null;
   const blame = classifyCrash(r);
+  const culprit = r.culprit?.image ?? r.culprit?.module ?? null;
+  const culpritModule = culprit ? [...(r.drivers ?? []), ...r.modules].find((m) => m.name.toLowerCase() === culprit.toLowerCase()) : undefined;
   return {
     kind: r.kind,
     crashTime: time && !Number.isNaN(time.getTime()) ? time : null,
@@ -37,7 +39,11 @@ export function summaryFromReport(r: AnalysisReport): CrashSummary {
     code: hexToNumber(bugcheck?.code ?? r.crash.code),
     codeName: bugcheck?.name ?? r.crash.name,
     parameters: bugcheck ? bugcheck.parameters.map((p) => p.value) : r.crash.parameters,
-    culprit: r.culprit?.image ?? r.culprit?.module ?? null,
+    culprit,
+    culpritVersion: culpritModule?.version ?? null,
+    culpritCompany: culpritModule?.company ?? null,
+    crashAddress: r.crash.address,
+    processor: r.system.cpuArch,
     bucket: r.bucket || null,
     processName: r.process?.name ?? null,
     uptimeSeconds: r.process?.uptimeSeconds ?? null,

@@ -43,6 +43,10 @@ export interface CrashListRow {
   codeName: string | null;
   parameters: string[];
   culprit: string | null;
+  culpritVersion: string | null;
+  culpritCompany: string | null;
+  crashAddress: string | null;
+  processor: string | null;
   bucket: string | null;
   processName: string | null;
   osBuild: number | null;
@@ -100,12 +104,14 @@ interface RawRow {
   culprit: string | null; bucket: string | null; processName: string | null; osBuild: number | null; osVersion: string | null;
   machineName: string | null; uptimeSeconds: number | null; size: number; source: string | null; analyzerVersion: number | null;
   werPath: string | null; werEventType: string | null; werApp: string | null; werFaultModule: string | null; werCode: number | null;
+  culpritVersion: string | null; culpritCompany: string | null; crashAddress: string | null; processor: string | null;
 }
 
 const SELECT = `SELECT c.id, c.path, c.missing, c.state, c.error, c.dump_kind AS kind, c.crash_time AS crashTime,
   c.code_type AS codeType, c.code, c.code_name AS codeName, c.parameters, c.culprit, c.bucket, c.process_name AS processName,
   c.os_build AS osBuild, c.os_version AS osVersion, c.machine_name AS machineName, c.uptime_seconds AS uptimeSeconds,
-  c.size, s.path AS source, c.analyzer_version AS analyzerVersion,
+  c.size, s.path AS source, c.analyzer_version AS analyzerVersion, c.culprit_version AS culpritVersion,
+  c.culprit_company AS culpritCompany, c.crash_address AS crashAddress, c.processor,
   w.path AS werPath, w.event_type AS werEventType, w.app_name AS werApp, w.fault_module AS werFaultModule, w.exception_code AS werCode
   FROM crashes c LEFT JOIN sources s ON s.id = c.source_id LEFT JOIN wer_reports w ON w.id = c.wer_report_id`;
 // (listCrashes appends "JOIN (page ids)" after these joins.)
@@ -114,7 +120,8 @@ function toListRow(r: RawRow): CrashListRow {
   return {
     id: r.id, path: r.path, missing: r.missing === 1, state: r.state, error: r.error, kind: r.kind, crashTime: r.crashTime,
     codeType: r.codeType, code: hexCode(r.code), codeName: r.codeName, parameters: JSON.parse(r.parameters) as string[],
-    culprit: r.culprit, bucket: r.bucket, processName: r.processName, osBuild: r.osBuild, osVersion: r.osVersion,
+    culprit: r.culprit, culpritVersion: r.culpritVersion, culpritCompany: r.culpritCompany, crashAddress: r.crashAddress,
+    processor: r.processor, bucket: r.bucket, processName: r.processName, osBuild: r.osBuild, osVersion: r.osVersion,
     machineName: r.machineName, uptimeSeconds: r.uptimeSeconds, size: r.size, source: r.source, analyzerVersion: r.analyzerVersion,
     wer: r.werPath
       ? { eventType: r.werEventType, appName: r.werApp, faultModule: r.werFaultModule, exceptionCode: hexCode(r.werCode), reportPath: r.werPath }

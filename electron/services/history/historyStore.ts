@@ -174,7 +174,8 @@ export class HistoryStore {
     const r = this.stmt(
       `SELECT id, dump_kind AS kind, crash_time AS crashTime, os_build AS osBuild, os_version AS osVersion, machine_name AS machineName,
          code_type AS codeType, code, code_name AS codeName, parameters, culprit, bucket, process_name AS processName,
-         uptime_seconds AS uptimeSeconds, blame_class AS blameClass, blame_reason AS blameReason
+         uptime_seconds AS uptimeSeconds, blame_class AS blameClass, blame_reason AS blameReason,
+         culprit_version AS culpritVersion, culprit_company AS culpritCompany, crash_address AS crashAddress, processor
        FROM crashes WHERE content_hash = ? AND size = ? AND state = 'ok' AND analyzer_version = ? LIMIT 1`,
     ).get(contentHash, size, analyzerVersion) as
       | (Omit<CrashSummary, 'crashTime' | 'parameters' | 'modules'> & { id: number; crashTime: string | null; parameters: string })
@@ -201,15 +202,19 @@ export class HistoryStore {
       parameters: JSON.stringify(summary.parameters), culprit: summary.culprit, bucket: summary.bucket,
       process_name: summary.processName, uptime_seconds: summary.uptimeSeconds, analyzer_version: analyzerVersion,
       blame_class: summary.blameClass, blame_reason: summary.blameReason, indexed_at: now(),
+      culprit_version: summary.culpritVersion, culprit_company: summary.culpritCompany, crash_address: summary.crashAddress,
+      processor: summary.processor,
     };
     const id = (
       this.stmt(
           `INSERT INTO crashes (path, file_name, source_id, size, mtime_ms, content_hash, state, error, missing, missing_since,
              dump_kind, crash_time, crash_time_ms, os_build, os_version, machine_name, code_type, code, code_name, parameters,
-             culprit, bucket, process_name, uptime_seconds, analyzer_version, blame_class, blame_reason, indexed_at)
+             culprit, bucket, process_name, uptime_seconds, analyzer_version, blame_class, blame_reason, indexed_at,
+             culprit_version, culprit_company, crash_address, processor)
            VALUES (@path, @file_name, @source_id, @size, @mtime_ms, @content_hash, 'ok', NULL, 0, NULL,
              @dump_kind, @crash_time, @crash_time_ms, @os_build, @os_version, @machine_name, @code_type, @code, @code_name, @parameters,
-             @culprit, @bucket, @process_name, @uptime_seconds, @analyzer_version, @blame_class, @blame_reason, @indexed_at)
+             @culprit, @bucket, @process_name, @uptime_seconds, @analyzer_version, @blame_class, @blame_reason, @indexed_at,
+             @culprit_version, @culprit_company, @crash_address, @processor)
            ON CONFLICT(path) DO UPDATE SET source_id = coalesce(excluded.source_id, crashes.source_id), size = excluded.size,
              mtime_ms = excluded.mtime_ms, content_hash = excluded.content_hash, state = 'ok', error = NULL, missing = 0, missing_since = NULL,
              dump_kind = excluded.dump_kind, crash_time = excluded.crash_time, crash_time_ms = excluded.crash_time_ms,
@@ -217,7 +222,9 @@ export class HistoryStore {
              code_type = excluded.code_type, code = excluded.code, code_name = excluded.code_name, parameters = excluded.parameters,
              culprit = excluded.culprit, bucket = excluded.bucket, process_name = excluded.process_name,
              uptime_seconds = excluded.uptime_seconds, analyzer_version = excluded.analyzer_version,
-             blame_class = excluded.blame_class, blame_reason = excluded.blame_reason, indexed_at = excluded.indexed_at
+             blame_class = excluded.blame_class, blame_reason = excluded.blame_reason, indexed_at = excluded.indexed_at,
+             culprit_version = excluded.culprit_version, culprit_company = excluded.culprit_company,
+             crash_address = excluded.crash_address, processor = excluded.processor
            RETURNING id`,
         )
         .get(params) as { id: number }
@@ -275,6 +282,7 @@ export class HistoryStore {
              dump_kind = NULL, crash_time = NULL, crash_time_ms = NULL, os_build = NULL, os_version = NULL, machine_name = NULL,
              code_type = NULL, code = NULL, code_name = NULL, parameters = '[]', culprit = NULL, bucket = NULL,
              process_name = NULL, uptime_seconds = NULL, blame_class = NULL, blame_reason = NULL,
+             culprit_version = NULL, culprit_company = NULL, crash_address = NULL, processor = NULL,
              analyzer_version = excluded.analyzer_version, indexed_at = excluded.indexed_at
            RETURNING id`,
         )

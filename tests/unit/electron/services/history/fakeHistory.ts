@@ -17,7 +17,9 @@ export function summary(over: Partial<CrashSummary> = {}): CrashSummary {
     kind: 'kernel-small', crashTime: new Date('2024-03-01T10:00:00Z'), osBuild: 19045, osVersion: '10.0.19045', machineName: null,
     codeType: 'bugcheck', code: 0xd1, codeName: 'DRIVER_IRQL_NOT_LESS_OR_EQUAL', parameters: ['0x28', '0x2', '0x0', '0xfffff80312345678'],
     culprit: 'nvlddmkm.sys', bucket: 'AV_nvlddmkm!Foo', processName: 'System', uptimeSeconds: 3600,
-    blameClass: 'third-party-driver', blameReason: 'nvlddmkm.sys is not a Microsoft driver', modules: [], ...over,
+    blameClass: 'third-party-driver', blameReason: 'nvlddmkm.sys is not a Microsoft driver',
+    culpritVersion: '31.0.15.3623', culpritCompany: 'NVIDIA Corporation', crashAddress: '0xfffff80312345678', processor: 'amd64',
+    modules: [], ...over,
   };
 }
 

@@ -38,7 +38,8 @@ describe('listCrashes', () => {
     expect(rows[0]).toEqual({
       id: ids.c, path: '/dumps/c.dmp', missing: false, state: 'ok', error: null, kind: 'kernel-small', crashTime: '2024-03-09T10:00:00.000Z',
       codeType: 'bugcheck', code: '0x0000003b', codeName: 'SYSTEM_SERVICE_EXCEPTION', parameters: ['0x28', '0x2', '0x0', '0xfffff80312345678'],
-      culprit: 'rtwlane.sys', bucket: 'B2', processName: 'System', osBuild: 19045, osVersion: '10.0.19045', machineName: null,
+      culprit: 'rtwlane.sys', culpritVersion: '31.0.15.3623', culpritCompany: 'NVIDIA Corporation', crashAddress: '0xfffff80312345678',
+      processor: 'amd64', bucket: 'B2', processName: 'System', osBuild: 19045, osVersion: '10.0.19045', machineName: null,
       uptimeSeconds: 3600, size: expect.any(Number) as unknown as number, source: '/dumps', analyzerVersion: 1, wer: null,
     });
     expect(rows[4]).toMatchObject({ state: 'error', error: 'not a dump', crashTime: null, bucket: null, code: null });
