@@ -339,4 +339,29 @@ describe('settings with the .reg file backend', () => {
       await s.close();
     }
   });
+
+  it('turns on CrashOnCtrlScroll for USB keyboards and shows what a debugger preset would run', async () => {
+    const s = await startHarness(rendererDir, { dumps: [], allowSettings: true, registry: REGISTRY });
+    try {
+      await s.page.goto(s.url);
+      await s.page.getByTestId('nav-settings').click();
+      const editor = s.page.getByTestId('editor-crashOnCtrlScroll');
+      await editor.waitFor();
+      await s.page.getByTestId('ctrlscroll-kbdhid').check();
+      await editor.getByRole('button', { name: 'Preview change' }).click();
+      const diff = s.page.getByTestId('diff');
+      await diff.waitFor();
+      expect(await diff.locator('tbody tr').first().locator('td').first().textContent()).toBe('Parameters\\CrashOnCtrlScroll');
+      await s.page.getByTestId('apply').click();
+      await s.page.getByTestId('applied').waitFor();
+      const bytes = readFileSync(registryFile(s.home));
+      const text = bytes[0] === 0xff && bytes[1] === 0xfe ? bytes.subarray(2).toString('utf16le') : bytes.toString('utf8');
+      expect(text).toMatch(/\[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\kbdhid\\Parameters\]\r?\n"CrashOnCtrlScroll"=dword:00000001/);
+
+      await s.page.getByTestId('aedebug-preset').selectOption('windbg');
+      expect(await s.page.getByTestId('aedebug-example').textContent()).toMatch(/windbg\.exe" -p 4242 -e 500 -g/);
+    } finally {
+      await s.close();
+    }
+  });
 });
