@@ -1,10 +1,11 @@
 // The workstation in real Chromium against the real web host: history list,
 // bucket filter, opening a dump, the summary and its tabs. Screenshots of each
 // screen go to tests/e2e/artifacts/ (git-ignored) for a person to look at.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../helpers/corpus';
 import { artifactsDir, buildRenderer, HISTORY_DUMPS, registryFile, screenshot, startHarness, type Harness } from './harness';
 
 let rendererDir: string;
@@ -363,5 +364,20 @@ describe('settings with the .reg file backend', () => {
     } finally {
       await s.close();
     }
+  });
+});
+
+// Last, because it adds a crash to the shared history the tests above count.
+describe('a new crash while the app is open', () => {
+  it('is announced with a toast and joins the list', async () => {
+    await h.page.getByTestId('nav-history').click();
+    await h.page.getByTestId('history-search').fill('');
+    await expect.poll(() => h.page.getByTestId('history-count').textContent()).toMatch(new RegExp(`^${HISTORY_DUMPS.length} crashes`));
+    copyFileSync(join(repoRoot, 'resources', 'samples', 'photoviewer-acmecodec-av.dmp'), join(h.dumpsDir, 'new-crash.dmp'));
+    const toast = h.page.getByTestId('toast').filter({ hasText: 'New crash' });
+    await toast.waitFor({ timeout: 30_000 });
+    expect(await toast.textContent()).toMatch(/New crash: EXCEPTION_ACCESS_VIOLATION_WRITE caused by acmecodec\.dll/);
+    await expect.poll(() => h.page.getByTestId('history-count').textContent(), { timeout: 15_000 }).toMatch(new RegExp(`^${HISTORY_DUMPS.length + 1} crashes`));
+    await screenshot(h.page, '16-new-crash-toast');
   });
 });
