@@ -133,10 +133,11 @@ describe('console', () => {
     await screenshot(h.page, '06-console');
   });
 
-  it('runs the follow-up command of a link in the output', async () => {
-    const link = h.page.getByTestId('console-output').locator('button.span-link').first();
+  it('runs the follow-up command of an address in the output', async () => {
+    const link = h.page.getByTestId('console-output').locator('button.span-link.span-address').first();
     expect(await link.count()).toBe(1);
     const command = (await link.getAttribute('data-command'))!;
+    expect(command).toMatch(/^\S+ [0-9a-f`]+/); // e.g. "u fffff807`5bc0e000": a command on that address
     await link.click();
     await expect.poll(() => h.page.getByTestId('command-output').last().locator('.cmd-line').textContent()).toBe(`0: kd> ${command}`);
   });
