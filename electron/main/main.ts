@@ -9,7 +9,7 @@ import { machineFacts } from '../services/machineFacts';
 import { sampleDumps } from '../services/samples';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, screen, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, screen, shell, utilityProcess } from 'electron';
 import type { ApiEventSink, AppView, CrashRow, OpenRequest } from '../../shared/api';
 import { launchEngineProcess } from '../engine/launchUtilityProcess';
 import { backupsDir, userDataDir } from '../services/paths';
@@ -126,6 +126,11 @@ async function start(): Promise<void> {
     engine: engine.client,
     history,
     emit: notifyingEmit,
+    // Deleting a dump: the user confirms in a native dialog, and the file goes to the recycle bin, never away for good.
+    trash: {
+      confirm: async (message) => (await dialog.showMessageBox(mainWindow!, { type: 'question', message, buttons: ['Move to Recycle Bin', 'Cancel'], defaultId: 1, cancelId: 1 })).response === 0,
+      trash: (path) => shell.trashItem(path),
+    },
     symbols: defaultSymbolsOptions(),
     settings: {
       // Packaged: regedit's scripts are unpacked from the asar (build/electron-builder.config.cjs asarUnpack).

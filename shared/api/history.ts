@@ -183,6 +183,12 @@ export const historyApi = {
     result: returns<CrashNote[]>(),
     effect: 'read',
   }),
+  trash: call({
+    summary: 'Move a crash\'s dump file to the recycle bin after the user confirms; the history row stays, marked missing.',
+    args: z.tuple([CrashIdSchema]),
+    result: returns<'trashed' | 'cancelled' | 'already-gone' | 'unknown-crash'>(),
+    effect: 'system',
+  }),
   bucketNotes: call({
     summary: 'The notes on every crash of a bucket (shown with a matching known issue).',
     args: z.tuple([z.string().min(1).max(1024)]),

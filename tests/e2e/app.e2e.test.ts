@@ -181,6 +181,12 @@ describe('what a dump reveals', () => {
     expect(await summary.textContent()).toMatch(/^This user-mode minidump holds .* names the user '27404'/);
     expect(await h.page.getByTestId('privacy-findings').locator('tbody tr').count()).toBeGreaterThan(20);
     await screenshot(h.page, '15-privacy');
+    // Deleting a dump changes the machine: this web host (no --allow-settings) refuses in words, and the file stays.
+    await h.page.getByTestId('trash-dump').click();
+    const refusal = h.page.getByTestId('toast').filter({ hasText: 'history.trash' });
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/--allow-settings/);
+    expect(existsSync(join(h.dumpsDir, 'zuohuiyang_electron.dmp'))).toBe(true);
   });
 });
 

@@ -4,6 +4,7 @@
  * whose implementation has not landed answer NotAvailable (see
  * unavailable.ts) — swap in the real one here when it lands.
  */
+import type { TrashDeps } from '../../services/history/trashDump';
 import { api, type ApiEventSink, type ApiServices, type AppInfo } from '../../../shared/api';
 import type { EngineClient } from '../../engine/engineClient';
 import type { HistoryBackend } from './historyBackend';
@@ -25,6 +26,8 @@ export interface BackendOptions {
   emit: ApiEventSink;
   symbols: SymbolsServiceOptions;
   settings: SettingsServiceOptions;
+  /** The confirmation dialog and recycle bin (desktop app only): lets history.trash delete dumps. */
+  trash?: TrashDeps;
 }
 
 export function createServices(o: BackendOptions): ApiServices {
@@ -34,7 +37,7 @@ export function createServices(o: BackendOptions): ApiServices {
   return {
     app: appService(o.app),
     dump: dumpService(o.engine),
-    history: store ? historyService(store) : unavailableService('history', api.history, noHistory),
+    history: store ? historyService(store, o.trash) : unavailableService('history', api.history, noHistory),
     sources: backend
       ? sourcesService(backend.store, { folderAdded: (p) => backend.folderAdded(p), changed: (all) => o.emit('sourcesChanged', all) })
       : unavailableService('sources', api.sources, noHistory),

@@ -4,6 +4,7 @@ import { ApiError } from '../../../shared/api/errors';
 import { BLAME_LABELS, breakdownOfCounts } from '../../../shared/analysis/blame/breakdown';
 import { blameCounts, crashTrend, listBuckets, listCrashes, type CrashListRow, type CrashSortKey } from '../../services/history/historyQueries';
 import type { HistoryStore } from '../../services/history/historyStore';
+import { trashCrashDump, type TrashDeps } from '../../services/history/trashDump';
 import { whatChanged } from '../../services/history/whatChanged';
 
 const SORT: Record<HistorySort, CrashSortKey> = {
@@ -66,7 +67,11 @@ export function crashRowById(store: HistoryStore, id: number): CrashRow | undefi
   return row ? toCrashRow(row) : undefined;
 }
 
-export function historyService(store: HistoryStore): ApiServices['history'] {
+/**
+ * `trash` needs the desktop app: its confirmation dialog and the OS recycle bin
+ * (Electron's shell.trashItem). A host without them says so instead of deleting.
+ */
+export function historyService(store: HistoryStore, trashDeps?: TrashDeps): ApiServices['history'] {
   const crashExists = (id: number) => store.db.prepare('SELECT 1 FROM crashes WHERE id = ?').get(id) !== undefined;
   return {
     list: (q) => {
@@ -90,6 +95,10 @@ export function historyService(store: HistoryStore): ApiServices['history'] {
     timeline: (q) => crashTrend(store, { by: q.groupBy, period: q.period, fromMs: ms(q.from), toMs: ms(q.to) }),
     whatChanged: (bucket, windowDays) => whatChanged(store, bucket, windowDays),
     notes: (crashId) => store.notes(Number(crashId)),
+    trash: (crashId) => {
+      if (!trashDeps) throw new ApiError('Unsupported', 'moving a dump to the recycle bin needs the DumpDesk desktop app; delete the file yourself and the history marks it missing');
+      return trashCrashDump(store, Number(crashId), trashDeps);
+    },
     bucketNotes: (bucket) => store.notesOfBucket(bucket).map((n) => ({ ...n, crashId: String(n.crashId) })),
     addNote: (crashId, text) => {
       const id = Number(crashId);

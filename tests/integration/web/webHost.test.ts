@@ -73,7 +73,7 @@ describe('web host: the contract over HTTP', () => {
     expect(bridge.transport).toBe('http');
     const before = calls.length;
     const result = (bridge.api as unknown as AnyClient)[service]![method]!(...valid);
-    if (`${service}.${method}` === 'settings.apply' || `${service}.${method}` === 'settings.undo' || `${service}.${method}` === 'verifier.run') {
+    if (['settings.apply', 'settings.undo', 'verifier.run', 'history.trash'].includes(`${service}.${method}`)) {
       await expect(result).rejects.toMatchObject({ code: 'Forbidden', message: expect.stringContaining('--allow-settings') });
       expect(calls.length).toBe(before);
     } else {

@@ -21,9 +21,9 @@ describe('the bridge contract', () => {
     ]);
   });
 
-  it('marks registry and verifier writes as system calls and only those', () => {
+  it('marks registry and verifier writes, and deleting dumps, as system calls and only those', () => {
     const system = listCalls(api).filter((c) => c.spec.effect === 'system').map((c) => `${c.service}.${c.method}`);
-    expect(system.sort()).toEqual(['settings.apply', 'settings.undo', 'verifier.run']);
+    expect(system.sort()).toEqual(['history.trash', 'settings.apply', 'settings.undo', 'verifier.run']);
   });
 
   it('names the file arguments of every call that takes a path', () => {

@@ -38,6 +38,7 @@ export function callFixtures(root: string): CallFixtures {
       whatChanged: { valid: ['0xD1_nvlddmkm!foo'], invalid: [null] },
       notes: { valid: ['17'], invalid: ['17; DROP TABLE'] },
       bucketNotes: { valid: ['0xD1_nvlddmkm!foo'], invalid: [''] },
+      trash: { valid: ['17'], invalid: [''] },
       addNote: { valid: ['17', 'after driver update'], invalid: ['17', ''] },
     },
     sources: {
