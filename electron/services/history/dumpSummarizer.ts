@@ -5,6 +5,7 @@
  */
 import { analyze } from '../../../shared/analysis/analyze';
 import { classifyCrash } from '../../../shared/analysis/blame/classify';
+import { culpritName, findReportModule } from '../../../shared/analysis/reportModule';
 import type { AnalysisReport, ReportModule } from '../../../shared/analysis/report';
 import { ANALYZER_VERSION } from '../../../shared/analysis/version';
 import { openDumpFile } from '../openDumpFile';
@@ -27,8 +28,8 @@ export function summaryFromReport(r: AnalysisReport): CrashSummary {
   const codeType = bugcheck ? 'bugcheck' : r.crash.type;
   const time = r.time ? new Date(r.time) : null;
   const blame = classifyCrash(r);
-  const culprit = r.culprit?.image ?? r.culprit?.module ?? null;
-  const culpritModule = culprit ? [...(r.drivers ?? []), ...r.modules].find((m) => m.name.toLowerCase() === culprit.toLowerCase()) : undefined;
+  const culprit = culpritName(r);
+  const culpritModule = culprit ? findReportModule(r, culprit) : undefined;
   return {
     kind: r.kind,
     crashTime: time && !Number.isNaN(time.getTime()) ? time : null,

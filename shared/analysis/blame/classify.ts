@@ -1,4 +1,5 @@
 import type { AnalysisReport } from '../report';
+import { culpritName } from '../reportModule';
 
 /**
  * Who is to blame for a crash, in the categories of Microsoft's Online Crash
@@ -64,8 +65,9 @@ function canonicalImage(name: string): string {
   return /^nt(krnlmp|krnlpa|krpamp|oskrnl)\.exe$/.test(lower) || lower === 'nt' ? 'ntoskrnl.exe' : lower;
 }
 
+/** Like findReportModule, but also across the kernel's names and a culprit given without its extension ("nt", "acme"). */
 function culpritDriver(report: AnalysisReport) {
-  const image = report.culprit?.image ?? report.culprit?.module;
+  const image = culpritName(report);
   if (!image) return undefined;
   const lower = canonicalImage(image);
   const all = [...(report.drivers ?? []), ...report.modules];

@@ -1,5 +1,6 @@
-import { wildcardMatch } from '../../wildcard';
+import { matchesWildcard } from '../../wildcard';
 import type { AnalysisReport } from '../report';
+import { culpritName, findReportModule } from '../reportModule';
 import type { KnowledgeBase, KnownIssue } from './schema';
 
 /** Compares dotted numeric versions; missing parts count as 0. */
@@ -18,10 +19,8 @@ function sameCode(a: string | null | undefined, b: string): boolean {
 }
 
 function culpritVersion(report: AnalysisReport): string | null {
-  const name = (report.culprit?.image ?? report.culprit?.module ?? '').toLowerCase();
-  if (!name) return null;
-  const m = [...(report.drivers ?? []), ...report.modules].find((x) => x.name.toLowerCase() === name);
-  return m?.version ?? null;
+  const name = culpritName(report);
+  return (name && findReportModule(report, name)?.version) || null;
 }
 
 /** Whether one knowledge-base entry applies to a crash. */
@@ -32,7 +31,7 @@ export function matchesIssue(issue: KnownIssue, report: AnalysisReport): boolean
   if (m.parameter1 && !sameCode(report.crash.parameters[0], m.parameter1)) return false;
   if (m.module) {
     const names = [report.culprit?.image, report.culprit?.module].filter((x): x is string => !!x);
-    if (!names.some((n) => wildcardMatch(m.module!, n))) return false;
+    if (!names.some((n) => matchesWildcard(n, m.module!))) return false;
   }
   if (m.versionFrom || m.versionBelow) {
     const v = culpritVersion(report);
@@ -42,7 +41,7 @@ export function matchesIssue(issue: KnownIssue, report: AnalysisReport): boolean
   }
   if (m.symbol) {
     const sym = report.culprit?.symbol ?? '';
-    if (!wildcardMatch(m.symbol, sym) && !wildcardMatch(`*${m.symbol}*`, report.bucket)) return false;
+    if (!matchesWildcard(sym, m.symbol) && !matchesWildcard(report.bucket, `*${m.symbol}*`)) return false;
   }
   return true;
 }

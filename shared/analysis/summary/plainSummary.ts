@@ -1,4 +1,5 @@
 import type { AnalysisReport, ReportModule } from '../report';
+import { culpritName, findReportModule } from '../reportModule';
 
 /** What the history knows about the crash's bucket, when the dump is in it. */
 export interface BucketContext {
@@ -12,15 +13,15 @@ export interface BucketContext {
  */
 export function plainSummary(report: AnalysisReport, bucket?: BucketContext, knownIssueTitle?: string): string {
   const parts: string[] = [];
-  const culpritName = report.culprit?.image ?? report.culprit?.module ?? null;
-  const mod = culpritName ? findModule(report, culpritName) : undefined;
-  const described = culpritName ? describeModule(culpritName, mod) : null;
+  const culprit = culpritName(report);
+  const mod = culprit ? findReportModule(report, culprit) : undefined;
+  const described = culprit ? describeModule(culprit, mod) : null;
   const what = report.crash.name ?? report.crash.code ?? 'an unknown error';
 
   if (report.crash.type === 'bugcheck') {
     parts.push(
       described
-        ? `Your PC crashed (${what}) because of ${report.format === 'kernel' && culpritName?.match(/\.sys$/i) ? 'the driver ' : ''}${described}.`
+        ? `Your PC crashed (${what}) because of ${report.format === 'kernel' && culprit?.match(/\.sys$/i) ? 'the driver ' : ''}${described}.`
         : `Your PC crashed with ${what}; no single driver could be blamed from this dump.`,
     );
   } else if (report.crash.type === 'exception') {
@@ -35,11 +36,6 @@ export function plainSummary(report: AnalysisReport, bucket?: BucketContext, kno
   }
   if (knownIssueTitle) parts.push(`Known issue: ${knownIssueTitle}.`);
   return parts.join(' ');
-}
-
-function findModule(report: AnalysisReport, name: string): ReportModule | undefined {
-  const lower = name.toLowerCase();
-  return [...(report.drivers ?? []), ...report.modules].find((m) => m.name.toLowerCase() === lower);
 }
 
 function describeModule(name: string, m: ReportModule | undefined): string {

@@ -4,7 +4,7 @@ import { hexN, ptr, windbgDate } from '../format';
 import { MinidumpDump } from '../../formats/minidump/minidumpDump';
 import type { OutputBuilder } from '../output';
 import type { DebugSession, SessionModule } from '../session';
-import { matchesWildcard } from '../wildcard';
+import { matchesWildcard } from '../../wildcard';
 
 /** The parsed options of `lm`: letters glued or spaced, then `m`/`M` pattern or `a` address. */
 export interface LmOptions {

@@ -1,7 +1,7 @@
 import { defineCommand } from '../command';
 import { CommandError } from '../errors';
 import { ptr } from '../format';
-import { matchesWildcard } from '../wildcard';
+import { matchesWildcard } from '../../wildcard';
 
 export const ln = defineCommand({
   name: 'ln',

@@ -5,7 +5,7 @@ import { allCommands } from '../../../../shared/debugger/commands/index';
 import { parseLmOptions } from '../../../../shared/debugger/commands/modules';
 import { splitCommands } from '../../../../shared/debugger/engine';
 import { CommandRegistry } from '../../../../shared/debugger/registry';
-import { matchesWildcard } from '../../../../shared/debugger/wildcard';
+import { matchesWildcard } from '../../../../shared/wildcard';
 
 const reg = new CommandRegistry(allCommands);
 const resolve = (line: string) => {
