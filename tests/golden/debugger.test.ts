@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { allCommands } from '../../shared/debugger/commands/index';
-import { kernelCommands } from '../../shared/debugger/commands/kernel';
+import { kernelExtensionNames } from '../../shared/debugger/commands/kernel';
 import { ownKernelCommands } from '../../shared/debugger/commands/kernelCommands';
 import { CommandRegistry } from '../../shared/debugger/registry';
 import { corpusEngine } from '../unit/shared/debugger/helpers';
@@ -42,9 +42,8 @@ const CASES: [folder: 'user' | 'kernel', dump: string, commands: string[]][] = [
   ['kernel', '083125-14875-01.dmp', [
     'lm t n', 'kv', 'r', '.bugcheck', 'vertarget', '||', '.lastevent', '!peb', 'lm kv m ntfs*',
     // Every kernel extension, with the reason a small dump gives (or WinDbg's own first line).
-    ...kernelCommands.map((c) => c.name),
     // The kernel commands with real decoders (shared/debugger/kernel/), on the same dump.
-    ...ownKernelCommands.map((c) => c.name), '!thread ffffd20bfc13c080', '!process 0 0', '!process ffffd20bfc53e080 7', '!irp ffffd20bfd87f6f0',
+    ...new Set([...kernelExtensionNames, ...ownKernelCommands.map((c) => c.name)]), '!thread ffffd20bfc13c080', '!process 0 0', '!process ffffd20bfc53e080 7', '!irp ffffd20bfd87f6f0',
   ]],
 ];
 

@@ -3,10 +3,11 @@ import { CommandError } from '../errors';
 import type { DebugSession } from '../session';
 
 /**
- * Kernel-mode commands. Their decoders come with the kernel reader (engineer
- * H3); until a command has one, it answers with the specific reason: in a
- * user dump, that it is a kernel command; in a small (triage) dump, whether
- * the data exists at all and which dump type would have it.
+ * What each kernel extension needs from the dump, and the answer when the dump
+ * lacks it: in a user dump, that it is a kernel command; in a small (triage)
+ * dump, WinDbg's own message and which dump type would have the data. The
+ * decoders (kernelCommands.ts) call `missingDataReason` when the data is absent;
+ * a command without a decoder yet answers with the reason alone.
  */
 interface KernelCommand {
   name: string;
@@ -35,6 +36,17 @@ const KERNEL_COMMANDS: KernelCommand[] = [
   { name: '!verifier', syntax: '!verifier [Flags]', summary: 'Driver Verifier state and statistics', inSmallDump: false, needs: 'the verifier globals (MmVerifierData)', windbg: 'Unable to get verifier list.' },
 ];
 
+/** Names of every kernel extension the table describes (decoded or not), for `.help` and golden tests. */
+export const kernelExtensionNames: readonly string[] = KERNEL_COMMANDS.map((c) => c.name);
+
+/** The reason text for `name` (a command of the table above), or undefined when the dump may hold the data. */
+export function missingDataReason(s: DebugSession, name: string): string | undefined {
+  const c = KERNEL_COMMANDS.find((k) => k.name === name);
+  if (!c) return undefined;
+  if (s.dump.format === 'minidump' || (s.dump.kind === 'kernel-small' && !c.inSmallDump)) return reason(s, c);
+  return undefined;
+}
+
 function reason(s: DebugSession, c: KernelCommand): string {
   if (s.dump.format === 'minidump') {
     return `${c.name} is a kernel-mode extension: this is a user-mode minidump. Use |, ~, lm and !peb for the process.`;
@@ -46,12 +58,29 @@ function reason(s: DebugSession, c: KernelCommand): string {
   return `${c.name} is not implemented yet in DumpDesk's command engine (the dump may hold ${c.needs}).`;
 }
 
-export const kernelCommands: CommandDef[] = KERNEL_COMMANDS.map((c) => defineCommand({
+/** The `.help` text of a table command, for its decoder's definition. */
+export function kernelNeeds(name: string): { syntax: string; summary: string; help: string } {
+  const c = KERNEL_COMMANDS.find((k) => k.name === name);
+  if (!c) throw new Error(`no kernel command ${name}`);
+  return { syntax: c.syntax, summary: c.summary, help: helpOf(c) };
+}
+
+function helpOf(c: KernelCommand): string {
+  return `Needs ${c.needs}.${c.inSmallDump ? '' : ' A small memory dump (minidump) does not hold it.'}`;
+}
+
+/** Reasoned answers for the table's commands that have no decoder in `implemented`. */
+export function reasonedKernelCommands(implemented: readonly CommandDef[]): CommandDef[] {
+  const own = new Set(implemented.map((c) => c.name));
+  return kernelCommands.filter((c) => !own.has(c.name));
+}
+
+const kernelCommands: CommandDef[] = KERNEL_COMMANDS.map((c) => defineCommand({
   name: c.name,
   family: 'Kernel',
   syntax: c.syntax,
   summary: c.summary,
-  help: `Needs ${c.needs}.${c.inSmallDump ? '' : ' A small memory dump (minidump) does not hold it.'}`,
+  help: helpOf(c),
   run({ session }) {
     throw new CommandError(reason(session, c));
   },

@@ -49,7 +49,62 @@ export interface KernelDumpSpec {
   systemTime?: bigint;
   /** Small dumps: pointer-sized values on the call stack, every third word (default: an address in each driver). */
   stackValues?: bigint[];
+  /**
+   * Full/bitmap dumps: bytes a test lays out at virtual addresses (kernel structures), written
+   * last; pages are mapped as needed and may be shared with the builder's own pages.
+   */
+  memory?: { va: bigint; bytes: Uint8Array }[];
+  /** Full/bitmap dumps: KDDEBUGGER_DATA64 pointer fields to set (offsets in KDBG_FIELD_OFFSETS, counted by hand). */
+  kdbgFields?: Partial<Record<KdbgField, bigint>>;
 }
+
+/**
+ * KDDEBUGGER_DATA64 fields a test may set: offsets counted by hand from WDBGEXTS.H
+ * (eight bytes each from KernBase at 0x18 on, except the four USHORTs at 0x30).
+ */
+export const KDBG_FIELD_OFFSETS = {
+  PsActiveProcessHead: 0x50,
+  PspCidTable: 0x58,
+  ExpSystemResourcesList: 0x60,
+  KeTimeIncrement: 0x78,
+  IopErrorLogListHead: 0x90,
+  ObpRootDirectoryObject: 0x98,
+  ObpTypeObjectType: 0xa0,
+  MmPfnDatabase: 0xc0,
+  MmNumberOfPagingFiles: 0xe0,
+  MmLowestPhysicalPage: 0xe8,
+  MmHighestPhysicalPage: 0xf0,
+  MmNumberOfPhysicalPages: 0xf8,
+  MmMaximumNonPagedPoolInBytes: 0x100,
+  MmNonPagedPoolStart: 0x110,
+  MmNonPagedPoolEnd: 0x118,
+  MmPagedPoolStart: 0x120,
+  MmPagedPoolEnd: 0x128,
+  MmSizeOfPagedPoolInBytes: 0x140,
+  MmTotalCommitLimit: 0x148,
+  MmTotalCommittedPages: 0x150,
+  MmSharedCommit: 0x158,
+  MmDriverCommit: 0x160,
+  MmProcessCommit: 0x168,
+  MmPagedPoolCommit: 0x170,
+  MmZeroedPageListHead: 0x180,
+  MmFreePageListHead: 0x188,
+  MmStandbyPageListHead: 0x190,
+  MmModifiedPageListHead: 0x198,
+  MmModifiedNoWritePageListHead: 0x1a0,
+  MmAvailablePages: 0x1a8,
+  MmResidentAvailablePages: 0x1b0,
+  PoolTrackTable: 0x1b8,
+  NonPagedPoolDescriptor: 0x1c0,
+  MmHighestUserAddress: 0x1c8,
+  MmSystemRangeStart: 0x1d0,
+  KiProcessorBlock: 0x218,
+  MmVerifierData: 0x248,
+  MmAllocatedNonPagedPool: 0x250,
+  MmPeakCommitment: 0x258,
+  MmTotalCommitLimitMaximum: 0x260,
+} as const;
+export type KdbgField = keyof typeof KDBG_FIELD_OFFSETS;
 
 export interface SynthDump {
   /** Total file length in bytes. */
@@ -131,6 +186,7 @@ function kdbgBlock(spec: KernelDumpSpec, kernBase: bigint, moduleList: bigint): 
     w.u64(0x220, sx(kernBase + 0x713000n)); // MmUnloadedDrivers (the pointer variable)
     w.u64(0x228, sx(kernBase + 0x713008n)); // MmLastUnloadedDriver
     w.u16(0x298 + 3 * 2, spec.is64 ? 0x28 : 0x18); // OffsetKThreadInitialStack
+    for (const [name, value] of Object.entries(spec.kdbgFields ?? {}) as [KdbgField, bigint][]) w.u64(KDBG_FIELD_OFFSETS[name], sx(value));
   }
   w.u16(0x298 + 4 * 2, spec.is64 ? 0xb8 : 0x50); // OffsetKThreadApcProcess
   w.u16(0x298 + 8 * 2, 0x700); // SizeEProcess
@@ -511,6 +567,27 @@ function buildWithMemory(spec: KernelDumpSpec): SynthDump {
   });
   const stackPage = pt.map4k(top & ~0xfffn);
   stackPage.set(le(drivers[drivers.length - 1]?.base ?? 0n, is64 ? 8 : 4), Number(top & 0xfffn) + (is64 ? 8 : 4));
+  // The test's own structures, last: into pages already mapped above, or new ones.
+  const known = new Map<bigint, Uint8Array>([...mapped, [kdbgVa, kdbgPage], [top & ~0xfffn, stackPage]]);
+  const pageFor = (va: bigint): Uint8Array => {
+    const at = va & ~0xfffn;
+    if (expected.has(at)) throw new Error(`synthetic memory at 0x${va.toString(16)}: give structures pages of their own (not spec.pages)`);
+    let page = known.get(at);
+    if (!page) {
+      page = pt.map4k(at);
+      known.set(at, page);
+    }
+    return page;
+  };
+  for (const { va, bytes } of spec.memory ?? []) {
+    for (let done = 0; done < bytes.length;) {
+      const at = va + BigInt(done);
+      const room = 0x1000 - Number(at & 0xfffn);
+      const n = Math.min(room, bytes.length - done);
+      pageFor(at).set(bytes.subarray(done, done + n), Number(at & 0xfffn));
+      done += n;
+    }
+  }
 
   const pfns = [...phys.frames.keys()].sort((a, b) => (a < b ? -1 : 1));
   const w = new ByteWriter();

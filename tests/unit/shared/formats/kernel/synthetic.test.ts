@@ -166,3 +166,25 @@ describe('run-based dumps', () => {
     for (const [va, data] of synth.expected.pages) expect(dump.memory.read(va, 0x1000)).toEqual(data);
   });
 });
+
+describe('structures a test lays out (spec.memory, spec.kdbgFields)', () => {
+  it.each(variants)('$name: bytes read back at their VAs across a page boundary, and KDDEBUGGER_DATA64 carries the fields set', (v) => {
+    const at = v.is64 ? 0xffffd00000010ff8n : 0x8a010ff8n;
+    const bytes = Uint8Array.from({ length: 16 }, (_, i) => i + 1);
+    const root = v.is64 ? 0xffffc00000001230n : 0x8c001230n;
+    const { dump } = open({ type: 'full', is64: v.is64, pae: v.pae, memory: [{ va: at, bytes }], kdbgFields: { ObpRootDirectoryObject: root, PoolTrackTable: root + 0x100n } });
+    expect([...(dump.memory.read(at, 16) ?? [])]).toEqual([...bytes]);
+    const kdbg = dump.debuggerData();
+    expect(kdbg).toBeDefined();
+    const block = dump.memory.read(dump.header.kdDebuggerDataBlock, 0x1c0);
+    if (!block) throw new Error('KDDEBUGGER_DATA64 not readable');
+    const view = new DataView(block.buffer, block.byteOffset, block.byteLength);
+    const sx = (x: bigint) => (v.is64 ? x : BigInt.asUintN(64, BigInt.asIntN(32, x)));
+    expect(view.getBigUint64(0x98, true)).toBe(sx(root));
+    expect(view.getBigUint64(0x1b8, true)).toBe(sx(root + 0x100n));
+  });
+
+  it('refuses structures on a page the test also asked for as a pattern page', () => {
+    expect(() => buildKernelDump({ type: 'full', is64: true, pages: [0xffffd00000010000n], memory: [{ va: 0xffffd00000010010n, bytes: new Uint8Array(4) }] })).toThrow(/pages of their own/);
+  });
+});

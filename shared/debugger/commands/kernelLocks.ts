@@ -1,0 +1,4 @@
+import type { CommandDef } from '../command';
+
+/** !locks: ERESOURCE locks held and waited on. */
+export const lockCommands: readonly CommandDef[] = [];
