@@ -97,19 +97,34 @@ export function parseKdbgOffsets(bytes: Uint8Array): KdbgOffsets | undefined {
 /** Upper bound for reading the block from memory (Size of the 22H2 block is 0x380). */
 const MAX_BLOCK = 0x400;
 
-/** The dump's own block: the small dump's copy, or KdDebuggerDataBlock read through memory when stored plain. */
-export function kdbgOffsetsOf(dump: KernelDump): KdbgOffsets | undefined {
+/**
+ * The dump's own KDDEBUGGER_DATA64 as plain bytes: the small dump's copy, or
+ * KdDebuggerDataBlock read through memory when stored plain (an encoded block
+ * needs nt's symbols for its keys: undefined then).
+ */
+export function kdbgBlockOf(dump: KernelDump): Uint8Array | undefined {
   try {
     const blob = dump.triage?.debuggerData();
-    if (blob) return parseKdbgOffsets(dump.reader.bytes(blob.offset, blob.size));
+    if (blob) return plainOrUndefined(dump.reader.bytes(blob.offset, blob.size));
     const va = dump.header.kdDebuggerDataBlock;
     if (!va) return undefined;
     for (let n = MAX_BLOCK; n >= 0x340; n -= 0x40) {
       const b = dump.memory.read(va, n);
-      if (b) return parseKdbgOffsets(b);
+      if (b) return plainOrUndefined(b);
     }
   } catch {
     // A damaged block is as good as none: the table answers instead.
   }
   return undefined;
+}
+
+function plainOrUndefined(b: Uint8Array): Uint8Array | undefined {
+  const r = new Reader(new MemoryByteSource(b), 'KDDEBUGGER_DATA64');
+  return r.has(OWNER_TAG_AT, 8) && r.u32(OWNER_TAG_AT) === KDBG_TAG ? b : undefined;
+}
+
+/** The offsets of the dump's own block. */
+export function kdbgOffsetsOf(dump: KernelDump): KdbgOffsets | undefined {
+  const block = kdbgBlockOf(dump);
+  return block ? parseKdbgOffsets(block) : undefined;
 }
