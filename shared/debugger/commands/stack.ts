@@ -1,5 +1,6 @@
 import type { RegisterContext } from '../../dump/types';
 import { defineCommand } from '../command';
+import { ExpressionParser } from '../expression/evaluator';
 import { CommandError } from '../errors';
 import { ptr } from '../format';
 import type { DebugSession, StackFrame } from '../session';
@@ -11,8 +12,19 @@ const DEFAULT_FRAMES = 0x100;
 export function currentStack(s: DebugSession): { frames: StackFrame[]; walked: boolean; context: RegisterContext } {
   const c = s.registers();
   if (!c) throw new CommandError('Unable to get current thread context: the dump holds no registers for this thread');
+  return walkFrom(s, c);
+}
+
+function walkFrom(s: DebugSession, c: RegisterContext): { frames: StackFrame[]; walked: boolean; context: RegisterContext } {
   if (!s.stacks) return { frames: [{ ip: c.ip, sp: c.sp, fp: c.fp, trust: 'context' }], walked: false, context: c };
   return { frames: s.stacks.walk(s.dump, c), walked: true, context: c };
+}
+
+/** Where `k = …` starts: the values given after '='; undefined ones come from the current registers. */
+export interface KStart {
+  fp?: bigint;
+  sp?: bigint;
+  ip?: bigint;
 }
 
 interface KOptions {
@@ -20,9 +32,45 @@ interface KOptions {
   numbers: boolean;
   callSiteOnly: boolean;
   count: number;
+  start?: KStart;
 }
 
-function parseK(glued: string, args: string, evaluate: (e: string) => bigint): KOptions {
+function frameCount(text: string, n: bigint): number {
+  const c = Number(n);
+  if (!(c > 0 && c <= 0xffff)) throw new CommandError(`Frame count ${text} is out of range (1..0xffff)`);
+  return c;
+}
+
+/**
+ * The values after `k =`, as WinDbg reads them (debugger docs, "k, kb, kc, kd, kp, kP, kv"):
+ * x86 `= BasePtr [FrameCount]` and `= BasePtr StackPtr InstructionPtr [FrameCount]`;
+ * x64 `= StackPtr FrameCount` and `= StackPtr InstructionPtr FrameCount`.
+ * What is not given (esp/eip for `= BasePtr`, rip for `= StackPtr`) comes from the registers.
+ */
+export function parseKStart(args: string, x64: boolean, parser: (text: string) => { parse(pos: number): { value: bigint; end: number } }): { start: KStart; count?: number } {
+  const eq = args.indexOf('=');
+  const text = args.slice(eq + 1);
+  const values: { value: bigint; text: string }[] = [];
+  let pos = 0;
+  while (text.slice(pos).trim()) {
+    if (values.length === 4) throw new CommandError(`Syntax error at '${text.slice(pos).trim()}'`);
+    const { value, end } = parser(text).parse(pos);
+    values.push({ value, text: text.slice(pos, end).trim() });
+    pos = end;
+  }
+  if (!values.length) throw new CommandError("Syntax error at ' '");
+  const v = values.map((x) => x.value);
+  const count = (i: number): number | undefined => (values[i] ? frameCount(values[i]!.text, v[i]!) : undefined);
+  if (x64) {
+    if (values.length === 4) throw new CommandError(`Syntax error at '${values[3]!.text}'`);
+    if (values.length === 3) return { start: { sp: v[0], ip: v[1] }, count: count(2) };
+    return { start: { sp: v[0] }, count: count(1) };
+  }
+  if (values.length === 3 || values.length === 4) return { start: { fp: v[0], sp: v[1], ip: v[2] }, count: count(3) };
+  return { start: { fp: v[0] }, count: count(1) };
+}
+
+function parseK(glued: string, args: string, evaluate: (e: string) => bigint, x64: boolean, parser: (text: string) => { parse(pos: number): { value: bigint; end: number } }): KOptions {
   const o: KOptions = { args: false, numbers: true, callSiteOnly: false, count: DEFAULT_FRAMES };
   for (const c of glued) {
     if (c === 'b' || c === 'v' || c === 'p' || c === 'P') o.args = true;
@@ -32,13 +80,24 @@ function parseK(glued: string, args: string, evaluate: (e: string) => bigint): K
     else throw new CommandError(`Syntax error in 'k${glued}'`);
   }
   const a = args.trim();
-  if (a) {
-    if (a.startsWith('=')) throw new CommandError('k = BasePtr: walking from a given frame pointer is not supported; use .cxr to set a context');
-    const n = Number(evaluate(a));
-    if (!(n > 0 && n <= 0xffff)) throw new CommandError(`Frame count ${a} is out of range (1..0xffff)`);
-    o.count = n;
+  if (a.startsWith('=')) {
+    const { start, count } = parseKStart(a, x64, parser);
+    o.start = start;
+    if (count !== undefined) o.count = count;
+  } else if (a) {
+    o.count = frameCount(a, evaluate(a));
   }
   return o;
+}
+
+/** The current registers with the frame `k =` names put in: the walk starts there. */
+function startContext(c: RegisterContext, start: KStart, x64: boolean): RegisterContext {
+  const ip = start.ip ?? c.ip;
+  const sp = start.sp ?? c.sp;
+  const fp = start.fp ?? c.fp;
+  const regs: Record<string, bigint> = { ...c.regs, ...(x64 ? { rip: ip, rsp: sp } : { eip: ip, esp: sp }) };
+  if (fp !== undefined) regs[x64 ? 'rbp' : 'ebp'] = fp;
+  return { ...c, regs, ip, sp, fp };
 }
 
 export const k = defineCommand({
@@ -54,11 +113,15 @@ export const k = defineCommand({
     '  kp   as kb (parameter names need PDB types)',
     '  kn   frame numbers (always shown, as in current WinDbg)',
     '  kc   call sites only',
-    'Examples: k, kb 5, ~*k, .ecxr; kv',
+    '  k = BasePtr StackPtr InstructionPtr [FrameCount]   (x86) walk from the frame given, not the context',
+    '  k = StackPtr [InstructionPtr] FrameCount           (x64) omitted values come from the registers',
+    'Examples: k, kb 5, ~*k, .ecxr; kv, k = 0012ff70 0012fe90 00404200, k = @rsp @rip 5',
   ].join('\n'),
   run({ session: s, out, glued, args, evaluate }) {
-    const o = parseK(glued, args, evaluate);
-    const { frames, walked } = currentStack(s);
+    const o = parseK(glued, args, evaluate, s.is64, (text) => new ExpressionParser(s, text));
+    const c = s.registers();
+    if (!c) throw new CommandError('Unable to get current thread context: the dump holds no registers for this thread');
+    const { frames, walked } = walkFrom(s, o.start ? startContext(c, o.start, s.is64) : c);
     const shown = frames.slice(0, o.count);
     const x64 = s.is64;
     if (o.callSiteOnly) {
