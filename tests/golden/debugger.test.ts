@@ -33,7 +33,7 @@ const USER_COMMANDS = [
 const CASES: [folder: 'user' | 'kernel', dump: string, commands: string[]][] = [
   ['user', 'test.dmp', [
     ...USER_COMMANDS, 'lmvm test_app', '.help', '!lmi test_app', 'ln @eip', '.ecxr; .frame 1', 'x test_app!*', 'dw @esp L8',
-    'da 0012f54e', 'du 0012f54e', 'dds @esp L4', 'dqs @esp L2', 'dp @esp L4', '?? 1', '.sympath', '.reload', '.cls', 'uf 7c90eb94',
+    'da 0012f54e', 'du 0012f54e', 'dds @esp L4', 'dqs @esp L2', 'dp @esp L4', '?? 1', '?? *(unsigned short*)@esp', '?? (unsigned __int64)-1 >> 4', '.sympath', '.reload', '.cls', 'uf 7c90eb94',
     '.cxr 0', '.ecxr; .cxr', '.formats 0n1234', 'q', 'k = 0012f398 0012f38c 7c802532', 'kb = 0012f398 0012f38c 7c802532 2',
   ]],
   ['user', 'rizinorg_calc.dmp', [...USER_COMMANDS, 'lmvm calc', '~2s', '~*k', 'k = 03a7ff10 77812c88 3']],

@@ -1,5 +1,7 @@
 import { defineCommand } from '../command';
 import { CommandError } from '../errors';
+import { evaluateCpp } from '../expression/cppEvaluator';
+import { formatTyped } from '../expression/cppTypes';
 import { hexN, windbgDate } from '../format';
 
 function signed64(v: bigint): bigint {
@@ -17,6 +19,7 @@ export const evaluateExpr = defineCommand({
     '$retreg, $exentry, $peb, $teb, $tid, $tpid, $ptrsize. Modules and symbols: ntdll,',
     'ntdll!RtlUserThreadStart+0x21. Memory: poi(addr), dwo(), qwo(), wo(), by().',
     'Operators: + - * / % mod & | ^ << >> == != < > <= >= and parentheses.',
+    'C++ inside @@c++(...): ? @@c++(sizeof(int) * 2).',
     'Examples: ? 10+0n10, ? poi(@esp), ? ntdll+0x1000',
   ].join('\n'),
   run({ args, evaluate, out, session }) {
@@ -33,10 +36,17 @@ export const cppExpr = defineCommand({
   name: '??',
   family: 'Expressions',
   syntax: '?? Expression',
-  summary: 'evaluate a C++ expression (not supported)',
-  help: 'C++ expressions need type information from PDBs, which the command engine does not use yet. Use ? (MASM).',
-  run() {
-    throw new CommandError('C++ expressions (??) need PDB type information, which DumpDesk does not read yet: use ? for MASM expressions');
+  summary: 'evaluate a C++ expression',
+  help: [
+    'C++ syntax: numbers are decimal (0x10 hex, 010 octal), C operators and precedence',
+    '(?:, ||, &&, ==, <<, casts), registers as @eax / @rip, pseudo-registers as @$teb,',
+    'MASM inside @@masm(...). Memory: *(int*)addr, ((unsigned char*)@esp)[2]. sizeof of',
+    'built-in types. Struct fields and variables need PDB type information.',
+    'Examples: ?? 1+2*3, ?? (unsigned char)0x41, ?? *(unsigned short*)@esp, ?? sizeof(__int64)',
+  ].join('\n'),
+  run({ args, out, session }) {
+    const v = evaluateCpp(session, args);
+    out.line(formatTyped(v, session.pointerSize));
   },
 });
 

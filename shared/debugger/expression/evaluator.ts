@@ -2,6 +2,7 @@ import { ExprErrors } from '../errors';
 import type { DebugSession } from '../session';
 import { type Token, tokenize } from './tokenizer';
 import { pseudoRegister } from './pseudoRegisters';
+import { evaluateCpp } from './cppEvaluator';
 
 /** Unary operators that read memory or pick bits (`poi(x)`, `dwo x`, `hi x`). */
 const UNARY_WORDS = new Set(['poi', 'by', 'wo', 'dwo', 'qwo', 'hi', 'low', 'not', 'pwo']);
@@ -161,6 +162,7 @@ export class ExpressionParser {
     const fail = (): never => {
       throw ExprErrors.couldNotResolve(this.rest(t));
     };
+    if (w.startsWith('@@')) return this.otherEvaluator(w, t);
     if (w.startsWith('@')) return this.register(w.slice(1)) ?? fail();
     if (w.startsWith('$')) return this.register(w) ?? fail();
     const n = parseNumber(w);
@@ -168,6 +170,14 @@ export class ExpressionParser {
     const reg = this.register(w);
     if (reg !== undefined) return reg;
     return this.symbol(w) ?? fail();
+  }
+
+  /** `@@c++(expr)` / `@@(expr)`: the C++ evaluator's value (as 64 bits); `@@masm(expr)`: MASM again. */
+  private otherEvaluator(w: string, t: Token): bigint {
+    const m = /^@@(c\+\+|cpp|masm|)\s*\(([\s\S]*)\)$/i.exec(w);
+    if (!m) throw ExprErrors.syntax(this.rest(t));
+    if (m[1]!.toLowerCase() === 'masm') return evaluate(this.session, m[2]!);
+    return BigInt.asUintN(64, evaluateCpp(this.session, m[2]!).v);
   }
 
   private register(name: string): bigint | undefined {

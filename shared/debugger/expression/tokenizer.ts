@@ -34,6 +34,16 @@ export function tokenize(input: string, start = 0): Token[] {
       out.push({ kind: 'rparen', text: c, pos: i++ });
       continue;
     }
+    // @@c++(…), @@cpp(…), @@(…) and @@masm(…): one word up to the matching ')', evaluated by
+    // the evaluator it names (evaluator.ts).
+    const sw = /^@@(?:c\+\+|cpp|masm|)\s*\(/i.exec(input.slice(i));
+    if (sw) {
+      const close = closingParen(input, i + sw[0].length - 1);
+      const end = close < 0 ? input.length : close + 1;
+      out.push({ kind: 'word', text: input.slice(i, end), pos: i });
+      i = end;
+      continue;
+    }
     const op = OPERATORS.find((o) => input.startsWith(o, i));
     // '!' starts a word only inside one (module!symbol); '!=' is an operator.
     if (op && !(c === '!' && op !== '!=')) {
@@ -57,4 +67,14 @@ export function tokenize(input: string, start = 0): Token[] {
   }
   out.push({ kind: 'end', text: '', pos: input.length });
   return out;
+}
+
+/** Offset of the ')' closing the '(' at `open`, or -1. */
+function closingParen(s: string, open: number): number {
+  let depth = 0;
+  for (let k = open; k < s.length; k++) {
+    if (s[k] === '(') depth++;
+    else if (s[k] === ')' && --depth === 0) return k;
+  }
+  return -1;
 }
