@@ -1,0 +1,74 @@
+import { readUnicodeString } from './objectUnicode';
+import type { KernelTarget } from './target';
+
+/**
+ * _DRIVER_OBJECT (wdm.h), stable across builds per pointer size: x64 from
+ * ntdiff/headers Win10_1809_RS5/x64/System32/ntoskrnl.exe (size 0x150), x86 from
+ * the same order with 4-byte pointers (MajorFunction at 0x38, size 0xa8).
+ */
+interface DriverLayout {
+  type: number; // Type (CSHORT: IO_TYPE_DRIVER 4)
+  deviceObject: number; // DeviceObject (head of the NextDevice list)
+  driverExtension: number; // DriverExtension
+  driverName: number; // DriverName (UNICODE_STRING)
+  fastIoDispatch: number; // FastIoDispatch
+  driverInit: number; // DriverInit
+  driverStartIo: number; // DriverStartIo
+  driverUnload: number; // DriverUnload
+  majorFunction: number; // MajorFunction[IRP_MJ_MAXIMUM_FUNCTION + 1]
+  size: number;
+  // _DRIVER_EXTENSION
+  extAddDevice: number; // AddDevice
+}
+
+const X64: DriverLayout = {
+  type: 0, deviceObject: 8, driverExtension: 0x30, driverName: 0x38, fastIoDispatch: 0x50,
+  driverInit: 0x58, driverStartIo: 0x60, driverUnload: 0x68, majorFunction: 0x70, size: 0x150, extAddDevice: 8,
+};
+const X86: DriverLayout = {
+  type: 0, deviceObject: 4, driverExtension: 0x18, driverName: 0x1c, fastIoDispatch: 0x28,
+  driverInit: 0x2c, driverStartIo: 0x30, driverUnload: 0x34, majorFunction: 0x38, size: 0xa8, extAddDevice: 4,
+};
+
+export const IO_TYPE_DRIVER = 4;
+export const IRP_MJ_COUNT = 28;
+
+export interface DriverObject {
+  address: bigint;
+  type: number;
+  deviceObject: bigint;
+  name?: string;
+  driverInit: bigint;
+  driverStartIo: bigint;
+  driverUnload: bigint;
+  addDevice?: bigint;
+  majorFunction: bigint[];
+}
+
+/** Reads a DRIVER_OBJECT; undefined when it is not in the dump. Callers check `type`. */
+export function readDriverObject(t: KernelTarget, va: bigint): DriverObject | undefined {
+  const l = t.is64 ? X64 : X86;
+  const v = t.view(va, l.size, '_DRIVER_OBJECT');
+  const type = v?.u16(l.type);
+  if (!v || type === undefined || v.size < l.size) return undefined;
+  const ext = v.ptr(l.driverExtension) ?? 0n;
+  const ptr = t.is64 ? 8 : 4;
+  return {
+    address: va,
+    type,
+    deviceObject: v.ptr(l.deviceObject) ?? 0n,
+    name: readUnicodeString(t, va + BigInt(l.driverName)),
+    driverInit: v.ptr(l.driverInit) ?? 0n,
+    driverStartIo: v.ptr(l.driverStartIo) ?? 0n,
+    driverUnload: v.ptr(l.driverUnload) ?? 0n,
+    addDevice: ext ? t.readPointer(ext + BigInt(l.extAddDevice)) : undefined,
+    majorFunction: Array.from({ length: IRP_MJ_COUNT }, (_, i) => v.ptr(l.majorFunction + i * ptr) ?? 0n),
+  };
+}
+
+/** The driver's name ("\Driver\Ntfs") for a DRIVER_OBJECT address, as the device commands print it. */
+export function driverName(t: KernelTarget, va: bigint): string | undefined {
+  if (va === 0n) return undefined;
+  const l = t.is64 ? X64 : X86;
+  return readUnicodeString(t, va + BigInt(l.driverName));
+}
