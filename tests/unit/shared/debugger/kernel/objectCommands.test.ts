@@ -52,7 +52,8 @@ const COOKIE = 0x5a; // nt!ObHeaderCookie of the synthetic kernel
 const TYPE = { Type: 2, Directory: 3, Device: 0x21, Driver: 0x22 } as const;
 
 /** The synthetic namespace: object bodies by role, and the dump bytes. */
-function namespace(a: Arch): { bytes: Uint8Array; at: Record<string, bigint> } {
+function namespace(a: Arch, o: { build?: number; withRoot?: boolean } = {}): { bytes: Uint8Array; at: Record<string, bigint> } {
+  const build = o.build ?? 19041;
   const mem = new Uint8Array(0x8000);
   const put = (va: bigint, v: bigint, n = a.ptr): void => mem.set(le(BigInt.asUintN(n * 8, v), n), Number(va - a.pool));
   let strAt = a.pool + 0x7000n;
@@ -66,20 +67,20 @@ function namespace(a: Arch): { bytes: Uint8Array; at: Record<string, bigint> } {
   };
   const slot = (i: number): bigint => a.pool + BigInt(i * 0x400);
   /** An object in slot i: [NameInfo][CreatorInfo][OBJECT_HEADER][body]; returns the body. */
-  const object = (i: number, type: number, o: { name?: string; dir?: bigint; creator?: boolean; pointers?: number; handles?: number } = {}): bigint => {
+  const object = (i: number, type: number, oo: { name?: string; dir?: bigint; creator?: boolean; pointers?: number; handles?: number } = {}): bigint => {
     let at = slot(i);
-    if (o.name !== undefined) {
-      put(at, o.dir ?? 0n); // NameInfo.Directory
-      ustr(at + BigInt(a.ptr), o.name); // NameInfo.Name
+    if (oo.name !== undefined) {
+      put(at, oo.dir ?? 0n); // NameInfo.Directory
+      ustr(at + BigInt(a.ptr), oo.name); // NameInfo.Name
       at += BigInt(a.hdr.nameInfo);
     }
-    if (o.creator) at += BigInt(a.hdr.creatorInfo); // CreatorInfo (InfoMask 0x01) sits nearest the header
+    if (oo.creator) at += BigInt(a.hdr.creatorInfo); // CreatorInfo (InfoMask 0x01) sits nearest the header
     const header = at;
-    put(header, BigInt(o.pointers ?? 1)); // PointerCount
-    put(header + BigInt(a.hdr.handleCount), BigInt(o.handles ?? 0)); // HandleCount
-    // Windows 10: TypeIndex ^ ObHeaderCookie ^ second byte of the header's address.
-    put(header + BigInt(a.hdr.typeIndex), BigInt(type ^ COOKIE ^ Number((header >> 8n) & 0xffn)), 1);
-    put(header + BigInt(a.hdr.infoMask), BigInt((o.creator ? 1 : 0) | (o.name !== undefined ? 2 : 0)), 1);
+    put(header, BigInt(oo.pointers ?? 1)); // PointerCount
+    put(header + BigInt(a.hdr.handleCount), BigInt(oo.handles ?? 0)); // HandleCount
+    // Windows 10: TypeIndex ^ ObHeaderCookie ^ second byte of the header's address; Windows 7/8 store it plainly.
+    put(header + BigInt(a.hdr.typeIndex), BigInt(build >= 10240 ? type ^ COOKIE ^ Number((header >> 8n) & 0xffn) : type), 1);
+    put(header + BigInt(a.hdr.infoMask), BigInt((oo.creator ? 1 : 0) | (oo.name !== undefined ? 2 : 0)), 1);
     return header + BigInt(a.hdr.body);
   };
   let entryAt = a.pool + 0x6000n;
@@ -189,9 +190,9 @@ function namespace(a: Arch): { bytes: Uint8Array; at: Record<string, bigint> } {
   put(loc(2) + BigInt(a.irp.file), a.pool + 0x5d00n);
 
   const dump = buildKernelDump({
-    type: 'full', is64: a.is64, pae: !a.is64, build: 19041,
+    type: 'full', is64: a.is64, pae: !a.is64, build,
     memory: [{ va: a.pool, bytes: mem }, { va: a.kern + 0x800000n, bytes: le(root, a.ptr) }],
-    kdbgFields: { ObpRootDirectoryObject: a.kern + 0x800000n },
+    kdbgFields: o.withRoot === false ? {} : { ObpRootDirectoryObject: a.kern + 0x800000n },
   });
   return { bytes: toBytes(dump), at: { root, objectTypes, driverDir, deviceDir, loopDir, xyz, upper, lower, cyc, cycDev, irp, ...Object.fromEntries(Object.entries(types).map(([k, v]) => [`type${k}`, v])) } };
 }
@@ -373,5 +374,44 @@ describe('object manager commands (synthetic full dump, x86 PAE 19041)', () => {
     expect(out[1]).toBe(`Irp is active with 3 stacks 2 is current (= 0x${hex(at.irp! + 0x70n + 0x24n)})`);
     expect(out[9]).toBe(`            0 e1 ${p(at.upper!)} ${p(X86.pool + 0x5d00n)} 82400500-${p(X86.pool + 0x5b00n)} Success Error Cancel pending`);
     expect(out[13]).toBe(`            0  0 ${p(at.lower!)} ${p(X86.pool + 0x5d00n)} 00000000-00000000    `);
+  });
+});
+
+describe('object types where the cookie is not needed or cannot be derived', () => {
+  const p = (v: bigint): string => hex(v).padStart(16, '0');
+
+  it('Windows 7 (7601) stores TypeIndex plainly', () => {
+    const { bytes, at } = namespace(X64, { build: 7601 });
+    const engine = engineFor(bytes, 'synthetic-objects-7601.dmp');
+    expect(run(engine, `!object ${hex(at.upper!)}`).split('\n')).toEqual([
+      `Object: ${p(at.upper!)}  Type: (${p(at.typeDevice!)}) Device`,
+      `    ObjectHeader: ${p(at.upper! - 0x30n)} (new version)`,
+      '    HandleCount: 0  PointerCount: 2',
+      '',
+    ]);
+  });
+
+  it('without ObpRootDirectoryObject the type is unknown, with the reason; paths cannot resolve', () => {
+    const { bytes, at } = namespace(X64, { withRoot: false });
+    const engine = engineFor(bytes, 'synthetic-objects-noroot.dmp');
+    expect(run(engine, `!object ${hex(at.lower!)}`).split('\n')).toEqual([
+      `Object: ${p(at.lower!)}  Type: (unknown)`,
+      `    ObjectHeader: ${p(at.lower! - 0x30n)} (new version)`,
+      "    (object type unknown: the dump's KDDEBUGGER_DATA64 does not give ObpRootDirectoryObject)",
+      '    HandleCount: 1  PointerCount: 3',
+      `    Directory Object: ${p(at.deviceDir!)}  Name: XyzLower`,
+      '',
+    ]);
+    expect(run(engine, '!object \\Driver')).toBe("Object \\Driver not found\n    (the dump's KDDEBUGGER_DATA64 does not give ObpRootDirectoryObject)\n");
+    // Addresses still work for the device commands.
+    expect(run(engine, `!devobj ${hex(at.lower!)}`).split('\n')[1]).toBe(` XyzLower \\Driver\\Xyz DriverObject ${p(at.xyz!)}`);
+  });
+
+  it('an address outside the dump answers with the reason', () => {
+    const { bytes } = namespace(X64);
+    const engine = engineFor(bytes, 'synthetic-objects.dmp');
+    expect(run(engine, '!object ffffd00000900000')).toMatch(/^ffffd00000900000: Not a valid object \(ObjectHeader ffffd000008fffd0 not in the dump\)\n {4}\(this dump does not hold/);
+    expect(run(engine, '!devobj ffffd00000900000')).toMatch(/^Unable to read nt!_DEVICE_OBJECT @ ffffd00000900000\n/);
+    expect(run(engine, '!irp ffffd00000900000')).toMatch(/^Unable to read nt!_IRP @ ffffd00000900000\n/);
   });
 });
