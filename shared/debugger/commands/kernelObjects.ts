@@ -129,7 +129,8 @@ const drvobjDef = defineCommand({
     out.line(` ${d.name ?? '<name not in the dump>'}`);
     out.line();
     out.line('Driver Extension List: (id , addr)');
-    out.line();
+    out.line(d.clientExtensions.map((e) => `(${p08(e.id)} ${p08(e.data)})  `).join(''));
+    if (d.clientStopped) out.line(`    (extension list stopped: ${d.clientStopped})`);
     if (flags & 1) {
       out.line('Device Object list:');
       const { devices, stopped } = deviceList(t, d.deviceObject);

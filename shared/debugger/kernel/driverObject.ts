@@ -4,7 +4,8 @@ import type { KernelTarget } from './target';
 /**
  * _DRIVER_OBJECT (wdm.h), stable across builds per pointer size: x64 from
  * ntdiff/headers Win10_1809_RS5/x64/System32/ntoskrnl.exe (size 0x150), x86 from
- * the same order with 4-byte pointers (MajorFunction at 0x38, size 0xa8).
+ * the same order with 4-byte pointers (MajorFunction at 0x38, size 0xa8). _DRIVER_EXTENSION's
+ * ClientDriverExtension (x64 0x28, x86 0x14) from the public Windows 10 _DRIVER_EXTENSION dumps.
  */
 interface DriverLayout {
   type: number; // Type (CSHORT: IO_TYPE_DRIVER 4)
@@ -19,15 +20,16 @@ interface DriverLayout {
   size: number;
   // _DRIVER_EXTENSION
   extAddDevice: number; // AddDevice
+  extClient: number; // ClientDriverExtension (_IO_CLIENT_EXTENSION list: NextExtension, ClientIdentificationAddress, then the data)
 }
 
 const X64: DriverLayout = {
   type: 0, deviceObject: 8, driverExtension: 0x30, driverName: 0x38, fastIoDispatch: 0x50,
-  driverInit: 0x58, driverStartIo: 0x60, driverUnload: 0x68, majorFunction: 0x70, size: 0x150, extAddDevice: 8,
+  driverInit: 0x58, driverStartIo: 0x60, driverUnload: 0x68, majorFunction: 0x70, size: 0x150, extAddDevice: 8, extClient: 0x28,
 };
 const X86: DriverLayout = {
   type: 0, deviceObject: 4, driverExtension: 0x18, driverName: 0x1c, fastIoDispatch: 0x28,
-  driverInit: 0x2c, driverStartIo: 0x30, driverUnload: 0x34, majorFunction: 0x38, size: 0xa8, extAddDevice: 4,
+  driverInit: 0x2c, driverStartIo: 0x30, driverUnload: 0x34, majorFunction: 0x38, size: 0xa8, extAddDevice: 4, extClient: 0x14,
 };
 
 export const IO_TYPE_DRIVER = 4;
@@ -43,6 +45,30 @@ export interface DriverObject {
   driverUnload: bigint;
   addDevice?: bigint;
   majorFunction: bigint[];
+  /** IoAllocateDriverObjectExtension's entries: (ClientIdentificationAddress, the extension's data). */
+  clientExtensions: { id: bigint; data: bigint }[];
+  /** Why the client extension list stopped early. */
+  clientStopped?: string;
+}
+
+/** A driver with more client extensions than this has a corrupt list. */
+const MAX_CLIENT_EXTENSIONS = 256;
+
+function clientExtensions(t: KernelTarget, first: bigint): Pick<DriverObject, 'clientExtensions' | 'clientStopped'> {
+  const ptr = BigInt(t.is64 ? 8 : 4);
+  const list: { id: bigint; data: bigint }[] = [];
+  const seen = new Set<bigint>();
+  for (let e = first; e !== 0n;) {
+    if (seen.has(e)) return { clientExtensions: list, clientStopped: `NextExtension loops back to ${t.p(e)}` };
+    if (list.length >= MAX_CLIENT_EXTENSIONS) return { clientExtensions: list, clientStopped: `more than ${MAX_CLIENT_EXTENSIONS} extensions` };
+    seen.add(e);
+    const next = t.readPointer(e);
+    const id = t.readPointer(e + ptr);
+    if (next === undefined || id === undefined) return { clientExtensions: list, clientStopped: `extension ${t.p(e)} is not in the dump` };
+    list.push({ id, data: e + 2n * ptr });
+    e = next;
+  }
+  return { clientExtensions: list };
 }
 
 /** Reads a DRIVER_OBJECT; undefined when it is not in the dump. Callers check `type`. */
@@ -63,6 +89,7 @@ export function readDriverObject(t: KernelTarget, va: bigint): DriverObject | un
     driverUnload: v.ptr(l.driverUnload) ?? 0n,
     addDevice: ext ? t.readPointer(ext + BigInt(l.extAddDevice)) : undefined,
     majorFunction: Array.from({ length: IRP_MJ_COUNT }, (_, i) => v.ptr(l.majorFunction + i * ptr) ?? 0n),
+    ...clientExtensions(t, ext ? t.readPointer(ext + BigInt(l.extClient)) ?? 0n : 0n),
   };
 }
 

@@ -129,6 +129,9 @@ function namespace(a: Arch, o: { build?: number; withRoot?: boolean } = {}): { b
   const ext = slot(12) + 0x200n;
   put(xyz + BigInt(a.drv.driverExtension), ext);
   put(ext + BigInt(a.ptr), a.kern + 0x2000300n); // DRIVER_EXTENSION.AddDevice (acme.sys + 0x300)
+  // DRIVER_EXTENSION.ClientDriverExtension (x64 0x28, x86 0x14) → one _IO_CLIENT_EXTENSION {NextExtension 0, ClientIdentificationAddress}.
+  put(ext + BigInt(a.is64 ? 0x28 : 0x14), ext + 0x80n);
+  put(ext + 0x80n + BigInt(a.ptr), a.kern + 0x2000600n);
   put(xyz + BigInt(a.drv.driverInit), a.kern + 0x2000100n);
   put(xyz + BigInt(a.drv.driverUnload), a.kern + 0x2000200n);
   for (let i = 0; i < 28; i++) put(xyz + BigInt(a.drv.majorFunction + i * a.ptr), i === 3 ? a.kern + 0x2000400n : a.kern + 0x1234n);
@@ -262,7 +265,7 @@ describe('object manager commands (synthetic full dump, x64 19041)', () => {
       ' \\Driver\\Xyz',
       '',
       'Driver Extension List: (id , addr)',
-      '',
+      `(fffff80002000600 ${p(X64.pool + 0x3290n)})  `,
       'Device Object list:',
       `${p(at.upper!)}  ${p(at.lower!)}  `,
     ]);
