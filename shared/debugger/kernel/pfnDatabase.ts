@@ -2,9 +2,13 @@ import { kdbgPointer } from './kdbgPointers';
 import type { KernelTarget } from './target';
 
 /**
- * _MMPFN: 0x30 bytes on x64, with u3.e1 (_MMPFNENTRY1) at +0x22 whose bits 0-2
- * are PageLocation (ntdiff/headers, ntoskrnl.exe Win10_1809_RS5 and Win10_1903_19H1
- * x64 Standalone/_MMPFN.h; 20H1 keeps the 19H1 layout: it has no Standalone copy).
+ * Where PageLocation sits in _MMPFN, per build, from ntdiff/headers ntoskrnl.exe
+ * Standalone/_MMPFN.h (PageLocation is bits 0-2 of the byte in every one):
+ * - x64 Win7_SP1 (7601): 0x30 bytes, u3.e1 (_MMPFNENTRY) at +0x1a;
+ * - x64 Win10_1809_RS5 (17763) and Win10_1903_19H1 (18362): 0x30 bytes, u3.e1
+ *   (_MMPFNENTRY1) at +0x22; 19H2 and 20H1 (18363, 19041-19045) have no Standalone
+ *   copy of their own, i.e. keep the 19H1 layout;
+ * - x86 Win10_1809_RS5 and Win10_1903_19H1: 0x1c bytes, u3.e1 at +0x16 (same reasoning for 19041).
  * Builds we have not checked answer with the layout hint, never a guess.
  */
 export interface PfnLayout {
@@ -14,7 +18,10 @@ export interface PfnLayout {
 }
 
 export function pfnLayoutFor(arch: string, build: number): PfnLayout | undefined {
-  if (arch === 'amd64' && build >= 17763 && build <= 19045) return { size: 0x30, pageLocation: 0x22 };
+  const win10 = build >= 17763 && build <= 19045;
+  if (arch === 'amd64' && build === 7601) return { size: 0x30, pageLocation: 0x1a };
+  if (arch === 'amd64' && win10) return { size: 0x30, pageLocation: 0x22 };
+  if (arch === 'x86' && win10) return { size: 0x1c, pageLocation: 0x16 };
   return undefined;
 }
 
@@ -39,7 +46,7 @@ export type PfnResult =
 /** PFN entries read per block: 0x30 × 0x5500 ≈ 1 MiB a read. */
 const BLOCK_ENTRIES = 0x5500;
 const PAGE = 0x1000;
-/** PFNs we count at most (2^36, the x64 PFN width): a corrupt range cannot run forever past this. */
+/** PFNs we count at most (2^36, the x64 PFN width): a corrupt header range cannot run on past this. */
 const MAX_PFN = 1n << 36n;
 
 /**

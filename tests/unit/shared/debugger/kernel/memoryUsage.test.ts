@@ -115,9 +115,43 @@ describe('!memusage on a full dump (x64 19041)', () => {
     ].join('\n'));
   });
 
-  it('an x86 dump answers that the _MMPFN layout is not verified', () => {
+  it('an x86 7601 dump answers that the _MMPFN layout is not verified', () => {
     const e = engineFor(toBytes(buildKernelDump({ type: 'full', is64: false, build: 7601 })), 'synthetic-x86.dmp');
     expect(run(e, '!memusage')).toBe('(nt!_MMPFN: DumpDesk has no verified layout for x86 build 7601, and the dump\'s KDDEBUGGER_DATA64 does not give it; PDB types are needed)\n');
+  });
+
+  /** A small PFN database of `n` entries, `size` bytes each, PageLocation byte at `at`. */
+  function smallDb(n: number, size: number, at: number, loc: (i: number) => number): Uint8Array {
+    const db = new Uint8Array(n * size);
+    for (let i = 0; i < n; i++) db[i * size + at] = loc(i);
+    return db;
+  }
+  const counts = (out: string): string[] => out.split('\n').filter((l) => /^ +[A-Za-z/]+: /.test(l)).map((l) => l.trim().replace(/ +/g, ' '));
+
+  it('reads the x86 _MMPFN (Win10 1809+: 0x1c bytes, e1 at +0x16)', () => {
+    const db32 = 0x84000000n;
+    const var32 = 0x80400000n + 0x720000n;
+    const e = engineFor(toBytes(buildKernelDump({
+      type: 'full', is64: false, build: 17763, singleRunPages: 0x100n,
+      kdbgFields: { MmPfnDatabase: var32 },
+      memory: [{ va: var32, bytes: le(db32, 4) }, { va: db32, bytes: smallDb(0x100, 0x1c, 0x16, (i) => i % 8) }],
+    })), 'synthetic-x86.dmp');
+    expect(counts(run(e, '!memusage'))).toEqual([
+      'Zeroed: 32 ( 128 kb)', 'Free: 32 ( 128 kb)', 'Standby: 32 ( 128 kb)', 'Modified: 32 ( 128 kb)', 'ModifiedNoWrite: 32 ( 128 kb)',
+      'Active/Valid: 32 ( 128 kb)', 'Transition: 32 ( 128 kb)', 'SLIST/Bad: 32 ( 128 kb)', 'Unknown: 0 ( 0 kb)', 'TOTAL: 256 ( 1024 kb)',
+    ]);
+  });
+
+  it('reads the Windows 7 x64 _MMPFN (0x30 bytes, e1 at +0x1a)', () => {
+    const e = engineFor(toBytes(buildKernelDump({
+      type: 'full', is64: true, build: 7601, singleRunPages: 0x100n,
+      kdbgFields: { MmPfnDatabase: VARS + 0x48n },
+      memory: [{ va: VARS + 0x48n, bytes: le(PFN_DB, 8) }, { va: PFN_DB, bytes: smallDb(0x100, 0x30, 0x1a, (i) => (i < 200 ? 6 : 2)) }],
+    })), 'synthetic-win7.dmp');
+    const c = counts(run(e, '!memusage'));
+    expect(c).toContain('Active/Valid: 200 ( 800 kb)');
+    expect(c).toContain('Standby: 56 ( 224 kb)');
+    expect(c).toContain('TOTAL: 256 ( 1024 kb)');
   });
 
   it('a PFN database variable the dump lacks says so', () => {
