@@ -128,10 +128,11 @@ const drvobjDef = defineCommand({
     out.line(`Driver object (${t.p(va)}) is for:`);
     out.line(` ${d.name ?? '<name not in the dump>'}`);
     out.line();
-    out.line('Driver Extension List: (id , addr)');
-    out.line(d.clientExtensions.map((e) => `(${p08(e.id)} ${p08(e.data)})  `).join(''));
-    if (d.clientStopped) out.line(`    (extension list stopped: ${d.clientStopped})`);
+    // Flag 1 (the default): the extension and device lists; flag 2 alone goes straight to the routines.
     if (flags & 1) {
+      out.line('Driver Extension List: (id , addr)');
+      out.line(d.clientExtensions.map((e) => `(${p08(e.id)} ${p08(e.data)})  `).join(''));
+      if (d.clientStopped) out.line(`    (extension list stopped: ${d.clientStopped})`);
       out.line('Device Object list:');
       const { devices, stopped } = deviceList(t, d.deviceObject);
       for (const dev of devices) out.link(p08(dev), 'command', `!devobj ${t.p(dev)}`).text('  ');
@@ -146,7 +147,7 @@ const drvobjDef = defineCommand({
       }
     }
     if (flags & 2) {
-      out.line();
+      if (flags & 1) out.line();
       const sym = (v: bigint): string => (v ? t.session.symbolize(v).text : '');
       out.line(`DriverEntry:   ${p08(d.driverInit)}\t${sym(d.driverInit)}`);
       out.line(`DriverStartIo: ${p08(d.driverStartIo)}\t${sym(d.driverStartIo)}`);
@@ -158,6 +159,11 @@ const drvobjDef = defineCommand({
         out.text(`[${i.toString(16).padStart(2, '0')}] ${(IRP_MJ_NAMES[i] ?? '').padEnd(35)}`);
         out.link(p08(f), 'address', `0x${f.toString(16)}`).line(`\t${sym(f)}`);
       });
+      if (d.fastIo) {
+        out.line();
+        out.line('Fast I/O routines:');
+        for (const r of d.fastIo) out.text(r.name.padEnd(40)).link(p08(r.address), 'address', `0x${r.address.toString(16)}`).line(`\t${sym(r.address)}`);
+      }
     }
   },
 });

@@ -49,6 +49,35 @@ export interface DriverObject {
   clientExtensions: { id: bigint; data: bigint }[];
   /** Why the client extension list stopped early. */
   clientStopped?: string;
+  /** FAST_IO_DISPATCH's non-null routines, when the driver has one; undefined when it has none. */
+  fastIo?: { name: string; address: bigint }[];
+}
+
+/** FAST_IO_DISPATCH's routines after its ULONG SizeOfFastIoDispatch, in wdm.h order. */
+const FAST_IO_NAMES: readonly string[] = [
+  'FastIoCheckIfPossible', 'FastIoRead', 'FastIoWrite', 'FastIoQueryBasicInfo', 'FastIoQueryStandardInfo',
+  'FastIoLock', 'FastIoUnlockSingle', 'FastIoUnlockAll', 'FastIoUnlockAllByKey', 'FastIoDeviceControl',
+  'AcquireFileForNtCreateSection', 'ReleaseFileForNtCreateSection', 'FastIoDetachDevice',
+  'FastIoQueryNetworkOpenInfo', 'AcquireForModWrite', 'MdlRead', 'MdlReadComplete', 'PrepareMdlWrite',
+  'MdlWriteComplete', 'FastIoReadCompressed', 'FastIoWriteCompressed', 'MdlReadCompleteCompressed',
+  'MdlWriteCompleteCompressed', 'FastIoQueryOpen', 'ReleaseForModWrite', 'AcquireForCcFlush', 'ReleaseForCcFlush',
+];
+
+/** The routines a FAST_IO_DISPATCH holds: as many as its SizeOfFastIoDispatch covers, at most the ones wdm.h names. */
+function fastIo(t: KernelTarget, va: bigint): DriverObject['fastIo'] {
+  if (va === 0n) return undefined;
+  const ptr = t.is64 ? 8 : 4;
+  const v = t.view(va, ptr * (FAST_IO_NAMES.length + 1), 'FAST_IO_DISPATCH');
+  const size = v?.u32(0);
+  if (!v || size === undefined) return [];
+  // The first pointer follows the ULONG size, aligned to the pointer size.
+  const n = Math.min(FAST_IO_NAMES.length, Math.floor((size - 4) / ptr));
+  const out: { name: string; address: bigint }[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = v.ptr(ptr * (i + 1));
+    if (a) out.push({ name: FAST_IO_NAMES[i]!, address: a });
+  }
+  return out;
 }
 
 /** A driver with more client extensions than this has a corrupt list. */
@@ -90,6 +119,7 @@ export function readDriverObject(t: KernelTarget, va: bigint): DriverObject | un
     addDevice: ext ? t.readPointer(ext + BigInt(l.extAddDevice)) : undefined,
     majorFunction: Array.from({ length: IRP_MJ_COUNT }, (_, i) => v.ptr(l.majorFunction + i * ptr) ?? 0n),
     ...clientExtensions(t, ext ? t.readPointer(ext + BigInt(l.extClient)) ?? 0n : 0n),
+    fastIo: fastIo(t, v.ptr(l.fastIoDispatch) ?? 0n),
   };
 }
 

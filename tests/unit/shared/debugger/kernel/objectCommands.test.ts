@@ -132,6 +132,13 @@ function namespace(a: Arch, o: { build?: number; withRoot?: boolean } = {}): { b
   // DRIVER_EXTENSION.ClientDriverExtension (x64 0x28, x86 0x14) → one _IO_CLIENT_EXTENSION {NextExtension 0, ClientIdentificationAddress}.
   put(ext + BigInt(a.is64 ? 0x28 : 0x14), ext + 0x80n);
   put(ext + 0x80n + BigInt(a.ptr), a.kern + 0x2000600n);
+  // DRIVER_OBJECT.FastIoDispatch (x64 0x50, x86 0x28) → FAST_IO_DISPATCH {ULONG SizeOfFastIoDispatch; then 27 routines}:
+  // FastIoRead (the 2nd routine) and FastIoDeviceControl (the 10th) set.
+  const fio = slot(12) + 0x300n;
+  put(xyz + BigInt(a.is64 ? 0x50 : 0x28), fio);
+  put(fio, BigInt(a.is64 ? 0xe0 : 0x70), 4);
+  put(fio + BigInt(2 * a.ptr), a.kern + 0x2000700n);
+  put(fio + BigInt(10 * a.ptr), a.kern + 0x2000800n);
   put(xyz + BigInt(a.drv.driverInit), a.kern + 0x2000100n);
   put(xyz + BigInt(a.drv.driverUnload), a.kern + 0x2000200n);
   for (let i = 0; i < 28; i++) put(xyz + BigInt(a.drv.majorFunction + i * a.ptr), i === 3 ? a.kern + 0x2000400n : a.kern + 0x1234n);
@@ -276,8 +283,31 @@ describe('object manager commands (synthetic full dump, x64 19041)', () => {
     expect(out).toContain('DriverStartIo: 00000000\t');
     expect(out).toContain('[00] IRP_MJ_CREATE                      fffff80000001234\tnt+0x1234');
     expect(out).toContain('[03] IRP_MJ_READ                        fffff80002000400\tacme+0x400');
-    expect(out).toContain('[1b] IRP_MJ_PNP                         fffff80000001234\tnt+0x1234');
+    expect(out.slice(-6)).toEqual([
+      '[1b] IRP_MJ_PNP                         fffff80000001234\tnt+0x1234',
+      '',
+      'Fast I/O routines:',
+      'FastIoRead                              fffff80002000700\tacme+0x700',
+      'FastIoDeviceControl                     fffff80002000800\tacme+0x800',
+      '',
+    ]);
     expect(run(engine, `!drvobj ${hex(at.xyz!)}`)).toBe(run(engine, '!drvobj \\Driver\\Xyz'));
+  });
+
+  it('!drvobj with flag 2 alone goes from the name to the routines', () => {
+    expect(run(engine, '!drvobj Xyz 2').split('\n').slice(0, 9)).toEqual([
+      `Driver object (${p(at.xyz!)}) is for:`,
+      ' \\Driver\\Xyz',
+      '',
+      'DriverEntry:   fffff80002000100\tacme+0x100',
+      'DriverStartIo: 00000000\t',
+      'DriverUnload:  fffff80002000200\tacme+0x200',
+      'AddDevice:     fffff80002000300\tacme+0x300',
+      '',
+      'Dispatch routines:',
+    ]);
+    // \Driver\Cyc has no FAST_IO_DISPATCH: no Fast I/O section.
+    expect(run(engine, '!drvobj Cyc 2')).not.toContain('Fast I/O');
   });
 
   it('a device list that loops ends with a clear line', () => {
