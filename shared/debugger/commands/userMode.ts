@@ -3,51 +3,10 @@ import { defineCommand } from '../command';
 import { CommandError } from '../errors';
 import { hexN, ptr, windbgDuration } from '../format';
 import type { DebugSession } from '../session';
-
-/** Field offsets (x86, x64) in TEB / PEB / RTL_USER_PROCESS_PARAMETERS (winternl.h, ntpsapi). */
-const TEB = {
-  ExceptionList: [0x0, 0x0], StackBase: [0x4, 0x8], StackLimit: [0x8, 0x10], SubSystemTib: [0xc, 0x18],
-  FiberData: [0x10, 0x20], ArbitraryUserPointer: [0x14, 0x28], Self: [0x18, 0x30], EnvironmentPointer: [0x1c, 0x38],
-  UniqueProcess: [0x20, 0x40], UniqueThread: [0x24, 0x48], RpcHandle: [0x28, 0x50], TlsStorage: [0x2c, 0x58],
-  Peb: [0x30, 0x60], LastErrorValue: [0x34, 0x68], CountOwnedLocks: [0x38, 0x6c], LastStatusValue: [0xbf4, 0x1250],
-  HardErrorMode: [0xf28, 0x16b0],
-} as const;
-const PEB = {
-  InheritedAddressSpace: [0x0, 0x0], ReadImageFileExecOptions: [0x1, 0x1], BeingDebugged: [0x2, 0x2],
-  ImageBaseAddress: [0x8, 0x10], Ldr: [0xc, 0x18], ProcessParameters: [0x10, 0x20], ProcessHeap: [0x18, 0x30],
-  NumberOfProcessors: [0x64, 0xb8], NtGlobalFlag: [0x68, 0xbc], OSMajorVersion: [0xa4, 0x118], OSMinorVersion: [0xa8, 0x11c],
-  OSBuildNumber: [0xac, 0x120],
-} as const;
-const PARAMS = {
-  CurrentDirectory: [0x24, 0x38], DllPath: [0x30, 0x50], ImagePathName: [0x38, 0x60], CommandLine: [0x40, 0x70],
-  Environment: [0x48, 0x80], WindowTitle: [0x70, 0xb0],
-} as const;
-
-function off(s: DebugSession, pair: readonly [number, number]): bigint {
-  return BigInt(s.is64 ? pair[1] : pair[0]);
-}
-
-function u32(s: DebugSession, a: bigint): number | undefined {
-  const b = s.read(a, 4);
-  return b ? new DataView(b.buffer, b.byteOffset).getUint32(0, true) : undefined;
-}
-
-function u8(s: DebugSession, a: bigint): number | undefined {
-  return s.read(a, 1)?.[0];
-}
-
-/** A UNICODE_STRING {Length, MaximumLength, Buffer} at `a`; undefined when not in the dump. */
-function unicodeString(s: DebugSession, a: bigint): string | undefined {
-  const len = s.read(a, 2);
-  const buf = s.readPointer(a + (s.is64 ? 8n : 4n));
-  if (!len || buf === undefined) return undefined;
-  const n = len[0]! | (len[1]! << 8);
-  const b = s.read(buf, Math.min(n, 0x10000));
-  if (!b) return undefined;
-  let out = '';
-  for (let i = 0; i + 1 < b.length; i += 2) out += String.fromCharCode(b[i]! | (b[i + 1]! << 8));
-  return out;
-}
+import { type Bits, TEB, at, pointerText, readPtr } from '../userMode/layouts';
+import { printPebFields } from '../userMode/pebText';
+import { printTebFields, tebHeadSize } from '../userMode/tebText';
+import { isWow64, peb32Of, teb32Of } from '../userMode/wow64';
 
 function currentTeb(s: DebugSession): bigint {
   if (s.dump.format !== 'minidump') throw new CommandError('Kernel dump: user-mode TEB/PEB are not available here; use !thread / !process');
@@ -56,41 +15,31 @@ function currentTeb(s: DebugSession): bigint {
   return t.teb;
 }
 
+function bitsOf(s: DebugSession): Bits {
+  return s.is64 ? 64 : 32;
+}
+
 export const teb = defineCommand({
   name: '!teb',
   family: 'User mode',
   syntax: '!teb [Address]',
   summary: 'the thread environment block of the current thread (or at Address)',
-  help: 'Needs the TEB page in the dump (MiniDumpWithProcessThreadData or full memory).',
+  help: 'Needs the TEB page in the dump (MiniDumpWithProcessThreadData or full memory).\nA WOW64 thread (32-bit process, 64-bit dump) shows its 32-bit TEB first, then the 64-bit one.',
   run({ session: s, out, args, evaluate }) {
-    const at = args.trim() ? evaluate(args.trim()) : currentTeb(s);
-    const p = (name: keyof typeof TEB): string => {
-      const v = s.readPointer(at + off(s, TEB[name]));
-      return v === undefined ? '????????' : ptr(v, s.is64);
-    };
-    out.line(`TEB at ${hexN(at, s.is64 ? 16 : 8)}`);
-    if (!s.read(at, s.is64 ? 0x70 : 0x3c)) {
-      throw new CommandError(`The dump does not hold the TEB memory at ${ptr(at, s.is64)} (written without MiniDumpWithProcessThreadData)`);
+    const tebAt = args.trim() ? evaluate(args.trim()) : currentTeb(s);
+    const bits = bitsOf(s);
+    // WOW64: the 32-bit TEB, then "Wow64 TEB at" the 64-bit one (WinDbg's exts !teb).
+    const teb32 = isWow64(s) ? teb32Of(s, tebAt) : undefined;
+    if (teb32 !== undefined) {
+      out.line(`Wow64 TEB32 at ${pointerText(teb32, s.is64)}`);
+      printTebFields(s, out, teb32, 32);
+      out.text('Wow64 ');
     }
-    out.line(`    ExceptionList:        ${p('ExceptionList')}`);
-    out.line(`    StackBase:            ${p('StackBase')}`);
-    out.line(`    StackLimit:           ${p('StackLimit')}`);
-    out.line(`    SubSystemTib:         ${p('SubSystemTib')}`);
-    out.line(`    FiberData:            ${p('FiberData')}`);
-    out.line(`    ArbitraryUserPointer: ${p('ArbitraryUserPointer')}`);
-    out.line(`    Self:                 ${p('Self')}`);
-    out.line(`    EnvironmentPointer:   ${p('EnvironmentPointer')}`);
-    out.line(`    ClientId:             ${p('UniqueProcess')} . ${p('UniqueThread')}`);
-    out.line(`    RpcHandle:            ${p('RpcHandle')}`);
-    out.line(`    Tls Storage:          ${p('TlsStorage')}`);
-    out.text('    PEB Address:          ').link(p('Peb'), 'address', p('Peb')).line();
-    const le = u32(s, at + off(s, TEB.LastErrorValue));
-    out.line(`    LastErrorValue:       ${le ?? '?'}`);
-    const ls = u32(s, at + off(s, TEB.LastStatusValue));
-    out.line(`    LastStatusValue:      ${ls === undefined ? '(not in the dump)' : ls.toString(16)}`);
-    out.line(`    Count Owned Locks:    ${u32(s, at + off(s, TEB.CountOwnedLocks)) ?? '?'}`);
-    const hem = u32(s, at + off(s, TEB.HardErrorMode));
-    out.line(`    HardErrorMode:        ${hem ?? '(not in the dump)'}`);
+    out.line(`TEB at ${pointerText(tebAt, s.is64)}`);
+    if (!s.read(tebAt, tebHeadSize(bits))) {
+      throw new CommandError(`The dump does not hold the TEB memory at ${ptr(tebAt, s.is64)} (written without MiniDumpWithProcessThreadData)`);
+    }
+    printTebFields(s, out, tebAt, bits);
   },
 });
 
@@ -99,54 +48,33 @@ export const peb = defineCommand({
   family: 'User mode',
   syntax: '!peb [Address]',
   summary: 'the process environment block: image base, heap, command line, paths',
-  help: 'Finds the PEB through the current thread\'s TEB. Needs the PEB and process parameters in\nthe dump (full-memory or MiniDumpWithProcessThreadData dumps).',
+  help: 'Finds the PEB through the current thread\'s TEB. Needs the PEB and process parameters in\nthe dump (full-memory or MiniDumpWithProcessThreadData dumps). A WOW64 process (32-bit, in a\n64-bit dump) shows its 32-bit PEB first, then the 64-bit one.',
   run({ session: s, out, args, evaluate }) {
-    let at: bigint;
-    if (args.trim()) at = evaluate(args.trim());
+    const bits = bitsOf(s);
+    let pebAt: bigint;
+    if (args.trim()) pebAt = evaluate(args.trim());
     else {
       const tebAt = currentTeb(s);
-      const p = s.readPointer(tebAt + off(s, TEB.Peb));
+      // WOW64: "Wow64 PEB32 at" the 32-bit PEB, two blank lines, then "Wow64 PEB at" the 64-bit one.
+      const teb32 = isWow64(s) ? teb32Of(s, tebAt) : undefined;
+      const peb32 = teb32 === undefined ? undefined : peb32Of(s, teb32);
+      if (peb32 !== undefined && s.read(peb32, PEB_HEAD[0])) {
+        out.line(`Wow64 PEB32 at ${peb32.toString(16)}`);
+        printPebFields(s, out, peb32, 32);
+        out.line().line().text('Wow64 ');
+      }
+      const p = readPtr(s, at(tebAt, TEB.ProcessEnvironmentBlock, bits), bits);
       if (p === undefined) throw new CommandError(`The dump does not hold the TEB at ${ptr(tebAt, s.is64)}, so the PEB address is unknown (written without MiniDumpWithProcessThreadData)`);
-      at = p;
+      pebAt = p;
     }
-    if (!s.read(at, s.is64 ? 0x128 : 0xb0)) throw new CommandError(`PEB at ${ptr(at, s.is64)}: the dump does not hold this memory`);
-    const yesNo = (v: number | undefined): string => (v === undefined ? '?' : v ? 'Yes' : 'No');
-    const pv = (name: keyof typeof PEB): string => {
-      const v = s.readPointer(at + off(s, PEB[name]));
-      return v === undefined ? '????????' : ptr(v, s.is64);
-    };
-    out.line(`PEB at ${hexN(at, s.is64 ? 16 : 8)}`);
-    out.line(`    InheritedAddressSpace:    ${yesNo(u8(s, at + off(s, PEB.InheritedAddressSpace)))}`);
-    out.line(`    ReadImageFileExecOptions: ${yesNo(u8(s, at + off(s, PEB.ReadImageFileExecOptions)))}`);
-    out.line(`    BeingDebugged:            ${yesNo(u8(s, at + off(s, PEB.BeingDebugged)))}`);
-    out.line(`    ImageBaseAddress:         ${pv('ImageBaseAddress')}`);
-    out.line(`    NtGlobalFlag:             ${(u32(s, at + off(s, PEB.NtGlobalFlag)) ?? 0).toString(16)}`);
-    out.line(`    Ldr                       ${pv('Ldr')}`);
-    out.line(`    ProcessHeap:              ${pv('ProcessHeap')}`);
-    out.line(`    NumberOfProcessors:       ${u32(s, at + off(s, PEB.NumberOfProcessors)) ?? '?'}`);
-    const major = u32(s, at + off(s, PEB.OSMajorVersion));
-    const minor = u32(s, at + off(s, PEB.OSMinorVersion));
-    const build = s.read(at + off(s, PEB.OSBuildNumber), 2);
-    out.line(`    OSVersion:                ${major ?? '?'}.${minor ?? '?'}.${build ? build[0]! | (build[1]! << 8) : '?'}`);
-    const params = s.readPointer(at + off(s, PEB.ProcessParameters));
-    out.line(`    ProcessParameters:        ${params === undefined ? '????????' : ptr(params, s.is64)}`);
-    if (params === undefined || !s.read(params, 0x10)) {
-      out.line('    (process parameters are not in the dump)');
-      return;
-    }
-    const str = (name: keyof typeof PARAMS): string => {
-      const v = unicodeString(s, params + off(s, PARAMS[name]));
-      return v === undefined ? '< Name not readable >' : `'${v}'`;
-    };
-    out.line(`    CurrentDirectory:  ${str('CurrentDirectory')}`);
-    out.line(`    WindowTitle:  ${str('WindowTitle')}`);
-    out.line(`    ImageFile:    ${str('ImagePathName')}`);
-    out.line(`    CommandLine:  ${str('CommandLine')}`);
-    out.line(`    DllPath:      ${str('DllPath')}`);
-    const env = s.readPointer(params + off(s, PARAMS.Environment));
-    out.line(`    Environment:  ${env === undefined ? '????????' : ptr(env, s.is64)}`);
+    if (!s.read(pebAt, bits === 64 ? PEB_HEAD[1] : PEB_HEAD[0])) throw new CommandError(`PEB at ${ptr(pebAt, s.is64)}: the dump does not hold this memory`);
+    out.line(`PEB at ${pointerText(pebAt, s.is64)}`);
+    printPebFields(s, out, pebAt, bits);
   },
 });
+
+/** Bytes of the PEB's head (up to NtGlobalFlag) that must be in the dump to print it. */
+const PEB_HEAD = [0x6c, 0xc0] as const;
 
 export const handle = defineCommand({
   name: '!handle',
