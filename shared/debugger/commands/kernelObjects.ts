@@ -208,7 +208,8 @@ function printDevice(t: KernelTarget, om: ObjectManager, out: OutputBuilder, d: 
   out.link(t.p(d.driverObject), 'command', `!drvobj ${t.p(d.driverObject)}`).line();
   out.line(`Current Irp ${p08(d.currentIrp)} RefCount ${d.referenceCount} Type ${d.deviceType.toString(16).padStart(8, '0')} Flags ${d.flags.toString(16).padStart(8, '0')}`);
   const devNode = d.extension?.deviceNode ?? 0n;
-  out.line(`${d.vpb ? `Vpb ${p08(d.vpb)} ` : ''}SecurityDescriptor ${p08(d.securityDescriptor)} DevExt ${p08(d.deviceExtension)} DevObjExt ${p08(d.deviceObjectExtension)} ${devNode ? `DevNode ${p08(devNode)} ` : ''}`);
+  const dope = d.extension?.dope ?? 0n;
+  out.line(`${d.vpb ? `Vpb ${p08(d.vpb)} ` : ''}SecurityDescriptor ${p08(d.securityDescriptor)} DevExt ${p08(d.deviceExtension)} DevObjExt ${p08(d.deviceObjectExtension)} ${dope ? `Dope ${p08(dope)} ` : ''}${devNode ? `DevNode ${p08(devNode)} ` : ''}`);
   if (d.extension) out.line(`ExtensionFlags (${hash010(d.extension.extensionFlags)})  ${flagNames(d.extension.extensionFlags, EXTENSION_FLAGS)}`);
   else out.line(`    (DEVOBJ_EXTENSION ${p08(d.deviceObjectExtension)} is not in the dump: no ExtensionFlags, DevNode or AttachedTo)`);
   out.line(`Characteristics (${hash010(d.characteristics)})  ${flagNames(d.characteristics, CHARACTERISTICS)}`);

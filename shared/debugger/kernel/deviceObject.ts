@@ -4,8 +4,8 @@ import type { KernelTarget } from './target';
  * _DEVICE_OBJECT and _DEVOBJ_EXTENSION (wdm.h; the extension's tail is private),
  * stable across builds per pointer size: ntdiff/headers
  * Win10_1809_RS5/{x64,x86}/System32/ntoskrnl.exe _DEVICE_OBJECT.h (x64 size 0x150,
- * x86 0xb8) and the x64 _DEVOBJ_EXTENSION dump (DeviceNode 0x28, AttachedTo 0x30,
- * Vpb 0x48); x86 is the same field order with 4-byte pointers.
+ * x86 0xb8) and the _DEVOBJ_EXTENSION dumps (x64: Dope 0x18, ExtensionFlags 0x20, DeviceNode 0x28,
+ * AttachedTo 0x30; x86: Dope 0xc, ExtensionFlags 0x10, DeviceNode 0x14, AttachedTo 0x18).
  */
 interface DeviceLayout {
   type: number; // Type (CSHORT: IO_TYPE_DEVICE 3)
@@ -25,6 +25,7 @@ interface DeviceLayout {
   size: number;
   // _DEVOBJ_EXTENSION
   extType: number; // Type (IO_TYPE_DEVICE_OBJECT_EXTENSION 0x0d)
+  extDope: number; // Dope (DEVICE_OBJECT_POWER_EXTENSION)
   extExtensionFlags: number; // ExtensionFlags (ULONG)
   extDeviceNode: number; // DeviceNode
   extAttachedTo: number; // AttachedTo (the device below in the stack)
@@ -35,13 +36,13 @@ const X64: DeviceLayout = {
   type: 0, referenceCount: 4, driverObject: 8, nextDevice: 0x10, attachedDevice: 0x18, currentIrp: 0x20,
   flags: 0x30, characteristics: 0x34, vpb: 0x38, deviceExtension: 0x40, deviceType: 0x48,
   queueBusy: 0xa0 + 0x20, securityDescriptor: 0x110, deviceObjectExtension: 0x138, size: 0x150,
-  extType: 0, extExtensionFlags: 0x20, extDeviceNode: 0x28, extAttachedTo: 0x30, extSize: 0x38,
+  extType: 0, extDope: 0x18, extExtensionFlags: 0x20, extDeviceNode: 0x28, extAttachedTo: 0x30, extSize: 0x38,
 };
 const X86: DeviceLayout = {
   type: 0, referenceCount: 4, driverObject: 8, nextDevice: 0xc, attachedDevice: 0x10, currentIrp: 0x14,
   flags: 0x1c, characteristics: 0x20, vpb: 0x24, deviceExtension: 0x28, deviceType: 0x2c,
   queueBusy: 0x60 + 0x10, securityDescriptor: 0x98, deviceObjectExtension: 0xb0, size: 0xb8,
-  extType: 0, extExtensionFlags: 0x10, extDeviceNode: 0x14, extAttachedTo: 0x18, extSize: 0x1c,
+  extType: 0, extDope: 0xc, extExtensionFlags: 0x10, extDeviceNode: 0x14, extAttachedTo: 0x18, extSize: 0x1c,
 };
 
 export const IO_TYPE_DEVICE = 3;
@@ -63,7 +64,7 @@ export interface DeviceObject {
   securityDescriptor: bigint;
   deviceObjectExtension: bigint;
   /** From the DEVOBJ_EXTENSION, when it is in the dump. */
-  extension?: { extensionFlags: number; deviceNode: bigint; attachedTo: bigint };
+  extension?: { extensionFlags: number; dope: bigint; deviceNode: bigint; attachedTo: bigint };
 }
 
 /** Reads a DEVICE_OBJECT and its extension; undefined when the object is not in the dump. Callers check `type`. */
@@ -91,7 +92,7 @@ export function readDeviceObject(t: KernelTarget, va: bigint): DeviceObject | un
   };
   const e = doe ? t.view(doe, l.extSize, '_DEVOBJ_EXTENSION') : undefined;
   if (e && e.size >= l.extSize) {
-    d.extension = { extensionFlags: e.u32(l.extExtensionFlags) ?? 0, deviceNode: e.ptr(l.extDeviceNode) ?? 0n, attachedTo: e.ptr(l.extAttachedTo) ?? 0n };
+    d.extension = { extensionFlags: e.u32(l.extExtensionFlags) ?? 0, dope: e.ptr(l.extDope) ?? 0n, deviceNode: e.ptr(l.extDeviceNode) ?? 0n, attachedTo: e.ptr(l.extAttachedTo) ?? 0n };
   }
   return d;
 }

@@ -160,6 +160,8 @@ function namespace(a: Arch, o: { build?: number; withRoot?: boolean } = {}): { b
   put(slot(12) + BigInt(a.doe.attachedTo), lower);
   put(slot(12) + 0x100n + BigInt(a.doe.extensionFlags), 0x800n, 4); // DOE_DEFAULT_SD_PRESENT
   put(slot(12) + 0x100n + BigInt(a.doe.deviceNode), a.pool + 0x5e00n);
+  put(slot(12) + 0x100n + BigInt(a.is64 ? 0x18 : 0xc), a.pool + 0x5a80n); // DEVOBJ_EXTENSION.Dope
+  put(upper + BigInt(a.is64 ? 0x38 : 0x24), a.pool + 0x5a00n); // DEVICE_OBJECT.Vpb
 
   // \Driver\Cyc: its only device's NextDevice points back to itself.
   const cyc = object(13, TYPE.Driver, { name: 'Cyc', dir: driverDir });
@@ -324,7 +326,7 @@ describe('object manager commands (synthetic full dump, x64 19041)', () => {
       `Device object (${p(at.lower!)}) is for:`,
       ` XyzLower \\Driver\\Xyz DriverObject ${p(at.xyz!)}`,
       'Current Irp 00000000 RefCount 1 Type 00000007 Flags 00000050',
-      `SecurityDescriptor ${p(X64.pool + 0x5f00n)} DevExt ${p(at.lower! + 0x200n)} DevObjExt ${p(X64.pool + 0x3100n)} DevNode ${p(X64.pool + 0x5e00n)} `,
+      `SecurityDescriptor ${p(X64.pool + 0x5f00n)} DevExt ${p(at.lower! + 0x200n)} DevObjExt ${p(X64.pool + 0x3100n)} Dope ${p(X64.pool + 0x5a80n)} DevNode ${p(X64.pool + 0x5e00n)} `,
       'ExtensionFlags (0x00000800)  DOE_DEFAULT_SD_PRESENT',
       'Characteristics (0x00000100)  FILE_DEVICE_SECURE_OPEN',
       `AttachedDevice (Upper) ${p(at.upper!)} \\Driver\\Xyz`,
@@ -333,6 +335,7 @@ describe('object manager commands (synthetic full dump, x64 19041)', () => {
     ]);
     const upper = run(engine, `!devobj ${hex(at.upper!)}`).split('\n');
     expect(upper[1]).toBe(`  \\Driver\\Xyz DriverObject ${p(at.xyz!)}`);
+    expect(upper[3]).toBe(`Vpb ${p(X64.pool + 0x5a00n)} SecurityDescriptor ${p(X64.pool + 0x5f00n)} DevExt ${p(at.upper! + 0x200n)} DevObjExt ${p(X64.pool + 0x3000n)} `);
     expect(upper).toContain('ExtensionFlags (0000000000)  ');
     expect(upper).toContain(`AttachedTo (Lower) ${p(at.lower!)} \\Driver\\Xyz`);
     expect(run(engine, `!devobj ${hex(at.xyz!)}`)).toBe(`${p(at.xyz!)}: is not a device object (Type 4; IO_TYPE_DEVICE is 3)\n`);
@@ -400,6 +403,14 @@ describe('object manager commands (synthetic full dump, x86 PAE 19041)', () => {
       `> ${p(at.lower!)}  \\Driver\\Xyz        ${p(at.lower! + 0x200n)}  XyzLower`,
     ]);
     expect(run(engine, '!drvobj Xyz 3').split('\n')).toContain('[03] IRP_MJ_READ                        82400400\tacme+0x400');
+    expect(run(engine, '!devobj XyzLower').split('\n').slice(1, 7)).toEqual([
+      ` XyzLower \\Driver\\Xyz DriverObject ${p(at.xyz!)}`,
+      'Current Irp 00000000 RefCount 1 Type 00000007 Flags 00000050',
+      `SecurityDescriptor ${p(X86.pool + 0x5f00n)} DevExt ${p(at.lower! + 0x200n)} DevObjExt ${p(X86.pool + 0x3100n)} Dope ${p(X86.pool + 0x5a80n)} DevNode ${p(X86.pool + 0x5e00n)} `,
+      'ExtensionFlags (0x00000800)  DOE_DEFAULT_SD_PRESENT',
+      'Characteristics (0x00000100)  FILE_DEVICE_SECURE_OPEN',
+      `AttachedDevice (Upper) ${p(at.upper!)} \\Driver\\Xyz`,
+    ]);
   });
 
   it('!irp reads the 32-bit IRP and its 0x24-byte stack locations', () => {
