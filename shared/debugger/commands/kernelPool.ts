@@ -8,33 +8,49 @@ import { kernelTarget, type KernelTarget } from '../kernel/target';
 import { wildcardToRegExp } from '../../wildcard';
 import { kernelNeeds, missingDataReason } from './kernel';
 
-/** One tag's outstanding allocations and bytes, summed over its tracker entries. */
+/** One tag's allocations, frees and bytes, summed over its tracker entries. */
 interface TagRow {
   tag: string;
+  /** Outstanding allocations: allocations minus frees. */
   npAllocs: bigint;
   npUsed: bigint;
   pAllocs: bigint;
   pUsed: bigint;
+  npTotal: bigint;
+  npFrees: bigint;
+  pTotal: bigint;
+  pFrees: bigint;
 }
 
 function rowsOf(tags: readonly PoolTagUsage[]): TagRow[] {
   const byTag = new Map<string, TagRow>();
   for (const e of tags) {
     const tag = poolTagText(e.key);
-    const r = byTag.get(tag) ?? { tag, npAllocs: 0n, npUsed: 0n, pAllocs: 0n, pUsed: 0n };
-    // Outstanding allocations: allocations minus frees (ULONG counters).
-    r.npAllocs += BigInt(e.nonPagedAllocs) - BigInt(e.nonPagedFrees);
+    const r = byTag.get(tag) ?? { tag, npAllocs: 0n, npUsed: 0n, pAllocs: 0n, pUsed: 0n, npTotal: 0n, npFrees: 0n, pTotal: 0n, pFrees: 0n };
+    r.npTotal += BigInt(e.nonPagedAllocs);
+    r.npFrees += BigInt(e.nonPagedFrees);
+    r.npAllocs = r.npTotal - r.npFrees;
     r.npUsed += e.nonPagedBytes;
-    r.pAllocs += BigInt(e.pagedAllocs) - BigInt(e.pagedFrees);
+    r.pTotal += BigInt(e.pagedAllocs);
+    r.pFrees += BigInt(e.pagedFrees);
+    r.pAllocs = r.pTotal - r.pFrees;
     r.pUsed += e.pagedBytes;
     byTag.set(tag, r);
   }
   return [...byTag.values()];
 }
 
+type Sums = Omit<TagRow, 'tag'>;
+const w = (v: bigint, n: number): string => v.toString().padStart(n);
+
 /** WinDbg's columns: tag, then NonPaged Allocs (10) Used (13), Paged Allocs (11) Used (13). */
-function columns(first: string, r: Omit<TagRow, 'tag'>): string {
-  return `${first}${r.npAllocs.toString().padStart(10)}${r.npUsed.toString().padStart(13)}${r.pAllocs.toString().padStart(11)}${r.pUsed.toString().padStart(13)}`;
+function columns(first: string, r: Sums): string {
+  return `${first}${w(r.npAllocs, 10)}${w(r.npUsed, 13)}${w(r.pAllocs, 11)}${w(r.pUsed, 13)}`;
+}
+
+/** Flag 1 (verbose): NonPaged Allocs (12) Frees (12) Diff (10) Used (13), Paged Allocs (13) Frees (12) Diff (10) Used (13). */
+function verboseColumns(first: string, r: Sums): string {
+  return `${first}${w(r.npTotal, 12)}${w(r.npFrees, 12)}${w(r.npAllocs, 10)}${w(r.npUsed, 13)}${w(r.pTotal, 13)}${w(r.pFrees, 12)}${w(r.pAllocs, 10)}${w(r.pUsed, 13)}`;
 }
 
 const poolused = defineCommand({
@@ -42,7 +58,7 @@ const poolused = defineCommand({
   family: 'Kernel',
   ...kernelNeeds('!poolused'),
   syntax: '!poolused [Flags [Tag]]',
-  help: `${kernelNeeds('!poolused').help}\nFlags: 2 sorts by nonpaged bytes, 4 by paged bytes (default: by tag). Tag: four characters, * and ? as wildcards (case-sensitive).\nPool tag descriptions (pooltag.txt) are not shown.`,
+  help: `${kernelNeeds('!poolused').help}\nFlags: 1 verbose (allocations, frees, difference), 2 sorts by nonpaged bytes, 4 by paged bytes (default: by tag). Tag: four characters, * and ? as wildcards (case-sensitive).\nPool tag descriptions (pooltag.txt) are not shown.`,
   run({ session: s, out, args }) {
     const reason = missingDataReason(s, '!poolused');
     if (reason) throw new CommandError(reason);
@@ -69,15 +85,23 @@ const poolused = defineCommand({
     if (flags & 2) rows.sort(desc((x) => x.npUsed));
     else if (flags & 4) rows.sort(desc((x) => x.pUsed));
     else rows.sort(byTag);
-    if (pattern === undefined) out.line(flags & 2 ? ' Sorting by NonPaged Pool Consumed' : flags & 4 ? ' Sorting by Paged Pool Consumed' : ' Sorting by Tag');
+    const verbose = (flags & 1) !== 0;
+    const line = verbose ? verboseColumns : columns;
+    out.line(flags & 2 ? ' Sorting by NonPaged Pool Consumed' : flags & 4 ? ' Sorting by Paged Pool Consumed' : ' Sorting by Tag');
     out.line();
-    out.line('               NonPaged                  Paged');
-    out.line(' Tag     Allocs         Used     Allocs         Used');
+    if (verbose) {
+      out.line(`${' '.repeat(28)}NonPaged${' '.repeat(41)}Paged`);
+      out.line(' Tag       Allocs       Frees      Diff         Used       Allocs       Frees      Diff         Used');
+    } else {
+      out.line('               NonPaged                  Paged');
+      out.line(' Tag     Allocs         Used     Allocs         Used');
+    }
     out.line();
-    for (const x of rows) out.line(columns(` ${x.tag}`, x));
+    for (const x of rows) out.line(line(` ${x.tag}`, x));
     out.line();
-    const total = rows.reduce((a, x) => ({ npAllocs: a.npAllocs + x.npAllocs, npUsed: a.npUsed + x.npUsed, pAllocs: a.pAllocs + x.pAllocs, pUsed: a.pUsed + x.pUsed }), { npAllocs: 0n, npUsed: 0n, pAllocs: 0n, pUsed: 0n });
-    out.line(columns('TOTAL', total));
+    const keys = ['npAllocs', 'npUsed', 'pAllocs', 'pUsed', 'npTotal', 'npFrees', 'pTotal', 'pFrees'] as const;
+    const total = Object.fromEntries(keys.map((k) => [k, rows.reduce((a, x) => a + x[k], 0n)])) as unknown as Sums;
+    out.line(line('TOTAL', total));
   },
 });
 

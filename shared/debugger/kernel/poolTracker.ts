@@ -3,8 +3,9 @@ import { StructView } from './structView';
 import type { KernelTarget } from './target';
 
 /**
- * _POOL_TRACKER_TABLE, one entry per pool tag (ntdiff/headers, ntoskrnl.exe
- * Win10_1809_RS5 … Win10_2004_20H1, x64: 0x28 bytes; x86: 0x1c bytes).
+ * _POOL_TRACKER_TABLE, one entry per pool tag (ntdiff/headers, ntoskrnl.exe, Windows 7
+ * to Windows 10 2004/20H1: x64 0x28 bytes, x86 0x1c bytes). Windows 11 builds publish a
+ * different entry (64-bit counters, NonPagedBytes first): not decoded until checked.
  */
 interface TrackerLayout {
   size: number;
@@ -21,6 +22,9 @@ interface TrackerLayout {
 
 const X64: TrackerLayout = { size: 0x28, key: 0x0, nonPagedAllocs: 0x4, nonPagedFrees: 0x8, nonPagedBytes: 0x10, pagedAllocs: 0x18, pagedFrees: 0x1c, pagedBytes: 0x20 };
 const X86: TrackerLayout = { size: 0x1c, key: 0x0, nonPagedAllocs: 0x4, nonPagedFrees: 0x8, nonPagedBytes: 0xc, pagedAllocs: 0x10, pagedFrees: 0x14, pagedBytes: 0x18 };
+
+/** The last build whose entry layout we checked (20H1 and its servicing builds 19042-19045). */
+const LAST_CHECKED_BUILD = 19045;
 
 /** Entries we read at most (2^16): real tables hold a few thousand (PoolTrackTableSize, sized at boot). */
 export const MAX_TRACKER_ENTRIES = 0x10000;
@@ -64,7 +68,8 @@ function wellFormed(e: PoolTagUsage): boolean {
  * The overflow entry at [length] is counted when it is well-formed too.
  */
 export function readPoolTracker(t: KernelTarget): PoolTrackerResult {
-  const layout = t.dump.arch === 'amd64' ? X64 : t.dump.arch === 'x86' ? X86 : undefined;
+  const checked = t.layout.build <= LAST_CHECKED_BUILD;
+  const layout = !checked ? undefined : t.dump.arch === 'amd64' ? X64 : t.dump.arch === 'x86' ? X86 : undefined;
   if (!layout) return { ok: false, why: 'layout' };
   const variable = kdbgPointer(t.dump, 'PoolTrackTable');
   if (variable === undefined) return { ok: false, why: 'no-kdbg' };

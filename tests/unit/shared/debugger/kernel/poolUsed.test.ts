@@ -85,9 +85,28 @@ describe('!poolused on a full dump (x64 19041)', () => {
   });
 
   it('a tag filter (case-sensitive, wildcards) prints only matching rows and their total', () => {
-    expect(run(engine, '!poolused 2 Even')).toBe([...HEADER, ' Even         6          768          0            0', '', 'TOTAL         6          768          0            0', ''].join('\n'));
+    expect(run(engine, '!poolused 2 Even')).toBe([' Sorting by NonPaged Pool Consumed', ...HEADER, ' Even         6          768          0            0', '', 'TOTAL         6          768          0            0', ''].join('\n'));
     expect(run(engine, '!poolused 0 even')).toContain('TOTAL         0            0          0            0');
     expect(run(engine, '!poolused 0 P*').split('\n').filter((l) => l.startsWith(' P'))).toEqual([' Proc         3         8192          0            0']);
+  });
+
+  it('flag 1 adds allocations, frees and their difference per pool', () => {
+    expect(run(engine, '!poolused 1 CM31')).toBe([
+      ' Sorting by Tag',
+      '',
+      '                            NonPaged                                         Paged',
+      ' Tag       Allocs       Frees      Diff         Used       Allocs       Frees      Diff         Used',
+      '',
+      ' CM31           0           0         0            0          100           1        99     91705344',
+      '',
+      'TOTAL           0           0         0            0          100           1        99     91705344',
+      '',
+    ].join('\n'));
+  });
+
+  it('a Windows 11 build (unchecked entry layout) answers with the layout hint', () => {
+    const e = engineFor(toBytes(buildKernelDump({ type: 'full', is64: true, build: 22621, kdbgFields: { PoolTrackTable: VAR64 }, memory: [{ va: VAR64, bytes: le(TABLE64, 8) }] })), 'synthetic-full.dmp');
+    expect(run(e, '!poolused')).toBe("(nt!_POOL_TRACKER_TABLE: DumpDesk has no verified layout for amd64 build 22621, and the dump's KDDEBUGGER_DATA64 does not give it; PDB types are needed)\n");
   });
 
   it('a PoolTrackTable that points at memory the dump lacks ends with a clear line', () => {
