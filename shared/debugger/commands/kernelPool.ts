@@ -130,9 +130,9 @@ const pool = defineCommand({
     if (t.layout.build >= SEGMENT_HEAP_BUILD) {
       throw new CommandError([
         `Pool page ${t.p(va)}: not decoded (build ${t.layout.build} uses the segment heap for pool)`,
-        '    (from 19H1 (18362) on, pool pages are segment-heap VS or LFH subsegments: block boundaries live in',
-        '     _HEAP_VS_CHUNK_HEADERs encoded with nt!RtlpHpHeapGlobals and in LFH bitmaps, so the page cannot be',
-        '     walked without nt symbols; a _POOL_HEADER still precedes each small block, but finding it needs those boundaries)',
+        '    (from 19H1 (18362) on, pool pages belong to segment heaps: block boundaries live in VS chunk headers',
+        '     (_HEAP_VS_CHUNK_HEADER) encoded with a key in nt!RtlpHpHeapGlobals and in LFH subsegment bitmaps, so the',
+        '     page cannot be walked without nt symbols; large allocations are listed in nt!PoolBigPageTable, also symbol-only)',
       ].join('\n'));
     }
     const page = walkPoolPage(t, va, layout);

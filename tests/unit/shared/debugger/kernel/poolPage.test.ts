@@ -64,6 +64,29 @@ describe('!pool on a full dump with the pre-19H1 pool (x64 17763)', () => {
   });
 });
 
+describe('!pool on an x86 full dump (7601)', () => {
+  it('reads 8-byte headers with 9-bit sizes in 8-byte units', () => {
+    // x86 POOL_HEADER (ntdiff/headers: PreviousSize:9 PoolIndex:7 at +0, BlockSize:9 PoolType:7 at +2, PoolTag at +4).
+    const x86 = (page: Uint8Array, off: number, prev: number, size: number, poolType: number, key: number): void => {
+      page.set(le(BigInt((prev / 8) | (0 << 9)), 2), off);
+      page.set(le(BigInt((size / 8) | (poolType << 9)), 2), off + 2);
+      page.set(le(BigInt(key), 4), off + 4);
+    };
+    const p = new Uint8Array(0x1000);
+    x86(p, 0x000, 0x000, 0x0c8, 1, tag('Ntfx'));
+    x86(p, 0x0c8, 0x0c8, 0x938, 1, tag('Vad ')); // 0x938 / 8 = 0x127: needs the ninth bit
+    x86(p, 0xa00, 0x938, 0x600, 0, tag('.PZH'));
+    const e = engineFor(toBytes(buildKernelDump({ type: 'full', is64: false, build: 7601, memory: [{ va: 0x85246000n, bytes: p }] })), 'synthetic-x86.dmp');
+    expect(run(e, '!pool 85246430')).toBe([
+      'Pool page 85246430 region is Nonpaged pool',
+      ' 85246000 size:   c8 previous size:    0  (Allocated)  Ntfx',
+      '*852460c8 size:  938 previous size:   c8  (Allocated) *Vad ',
+      ' 85246a00 size:  600 previous size:  938  (Free)       .PZH',
+      '',
+    ].join('\n'));
+  });
+});
+
 describe('!pool on 19H1 and later', () => {
   it('says the segment-heap page is not decoded, and why', () => {
     const out = run(engineFor(dump(19041), 'synthetic-full.dmp'), '!pool ffffd000002002c0');
