@@ -1,6 +1,6 @@
 import { defineCommand } from '../command';
 import { CommandError } from '../errors';
-import { evaluateCpp } from '../expression/cppEvaluator';
+import { evaluateCpp, pointeeString } from '../expression/cppEvaluator';
 import { formatTyped } from '../expression/cppTypes';
 import { hexN, windbgDate } from '../format';
 
@@ -47,6 +47,8 @@ export const cppExpr = defineCommand({
   run({ args, out, session }) {
     const v = evaluateCpp(session, args);
     out.line(formatTyped(v, session.pointerSize));
+    const text = pointeeString(session, v);
+    if (text !== undefined) out.line(text);
   },
 });
 

@@ -15,7 +15,7 @@ const BINARY: Record<string, number> = {
 };
 
 /** Words that can start a built-in type name in a cast or sizeof. */
-const TYPE_WORDS = new Set(['char', 'short', 'int', 'long', 'signed', 'unsigned', '__int8', '__int16', '__int32', '__int64', 'bool', 'void', 'wchar_t']);
+const TYPE_WORDS = new Set(['char', 'short', 'int', 'long', 'signed', 'unsigned', '__int8', '__int16', '__int32', '__int64', 'int64', 'bool', 'void', 'wchar_t']);
 
 /** What a register name holds, by its width: rax 64, eax 32, ax/cs 16, al 8 bits (x86/amd64). */
 function registerType(name: string, pointerSize: number): CppType {
@@ -376,9 +376,32 @@ function baseType(words: string[]): CppType | undefined {
     int: CPP.int, signed: CPP.int, unsigned: CPP.uint, 'signed int': CPP.int, __int32: CPP.int, 'unsigned __int32': CPP.uint,
     long: CPP.long, 'signed long': CPP.long, 'unsigned long': CPP.ulong,
     'long long': CPP.int64, 'signed long long': CPP.int64, 'unsigned long long': CPP.uint64, __int64: CPP.int64, 'unsigned __int64': CPP.uint64,
+    // WinDbg's own names, as it prints them: ((unsigned int64)0 - 1).
+    int64: CPP.int64, 'unsigned int64': CPP.uint64,
     bool: CPP.bool, void: CPP.void, wchar_t: CPP.wchar,
   };
   return table[key];
+}
+
+/** Characters `??` shows of a string a char* / wchar_t* points at. */
+const MAX_STRING = 256;
+
+/**
+ * The line `??` adds under a `char *` or `wchar_t *`: the string it points at, quoted
+ * (` "text"`); undefined for other types or when the dump does not hold the text.
+ */
+export function pointeeString(session: DebugSession, x: CppValue): string | undefined {
+  if (x.type.kind !== 'ptr' || x.type.to.kind !== 'int' || !x.type.to.char || x.type.to.name === 'unsigned char') return undefined;
+  const wide = x.type.to.size === 2;
+  let text = '';
+  for (let i = 0; i < MAX_STRING; i++) {
+    const b = session.read(x.v + BigInt(i * (wide ? 2 : 1)), wide ? 2 : 1);
+    if (!b) return i === 0 ? undefined : ` "${text}"`;
+    const c = wide ? b[0]! | (b[1]! << 8) : b[0]!;
+    if (c === 0) break;
+    text += c < 0x20 ? '?' : String.fromCharCode(c);
+  }
+  return ` "${text}"`;
 }
 
 /** Evaluates a whole C++ expression to a typed value (throws CommandError in WinDbg's words). */

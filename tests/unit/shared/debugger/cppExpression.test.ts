@@ -124,6 +124,14 @@ describe('registers and memory', () => {
     expect(q('&*(int*)@esp')).toBe('int * 0x0012f320');
     expect(q('*(int*)0')).toBe("Memory access error at ' '");
   });
+  it('char * and wchar_t * also show the string they point at (test.dmp holds "0012f54e" text, see da/du goldens)', () => {
+    // tests/golden/test/da_0012f54e.txt: "t"; du_0012f54e.txt: "test_app.exe" (UTF-16 there).
+    expect(q('(char*)0x0012f54e')).toBe('char * 0x0012f54e\n "t"');
+    expect(q('(wchar_t*)0x0012f54e')).toBe('wchar_t * 0x0012f54e\n "test_app.exe"');
+    expect(q('(char*)0')).toBe('char * 0x00000000');
+    expect(q('(unsigned int64)0 - 1')).toBe('unsigned int64 0xffffffff`ffffffff'); // WinDbg's own type name
+    expect(q('(((unsigned int64)0 - 1) >= 0)')).toBe('bool true');
+  });
   it('@@masm() inside C++, @@c++() inside MASM', () => {
     expect(q('@@masm(esp+10)')).toBe('unsigned int64 0x12f330'); // MASM: hex, 64-bit
     expect(q('*(int*)@@masm(esp+8)')).toBe('int 0n1976');
