@@ -1,15 +1,34 @@
 /**
- * The seam to an x86/x64 disassembler. The Node side provides one over
- * iced-x86 (MASM syntax, WinDbg's options); shared/ cannot load its
- * WebAssembly itself, so the session gets it injected.
+ * The seam to the disassemblers. The Node side provides them (iced-x86 for
+ * x86/x64 in MASM syntax, Capstone for ARM64 in WinDbg's arm64 syntax);
+ * shared/ cannot load their WebAssembly itself, so the session gets one
+ * injected.
  */
+
+/** The instruction set decoded: x86 (32-bit), x64, or ARM64. */
+export type DisassemblyMode = 'x86' | 'x64' | 'arm64';
+
+/**
+ * How control leaves an instruction, for `uf`'s basic blocks:
+ * next (falls through), call/indirectCall (returns to the next one),
+ * jump (direct, unconditional), conditional (direct, also falls through),
+ * indirectJump (jump table or register: the block ends, target unknown),
+ * return, stop (ud2, brk…: the block ends).
+ */
+export type FlowKind = 'next' | 'call' | 'indirectCall' | 'jump' | 'conditional' | 'indirectJump' | 'return' | 'stop';
+
 export interface DecodedInstruction {
   address: bigint;
   bytes: Uint8Array;
-  /** "mov     eax,dword ptr [ebp+8]": mnemonic padded to 8 columns, MASM operands. */
+  /** "mov     eax,dword ptr [ebp+8]" (x86) or "ldr         x11,[x8,#0xA40]" (arm64): mnemonic padded, operands. */
   text: string;
-  /** Target of a direct call/jmp/jcc, for "call module!sym (addr)". */
+  /** The mnemonic alone ("jne", "bl", "cbz"). */
+  mnemonic: string;
+  /** Target of a direct call/jump/branch, for "call module!sym (addr)". */
   branchTarget?: bigint;
+  /** Address a pc-relative operand names (ARM64 adr/adrp/ldr literal), shown as a symbol. */
+  operandTarget?: bigint;
+  flow: FlowKind;
   isCall: boolean;
   isReturn: boolean;
   /** Not a valid instruction ("???"). */
@@ -18,5 +37,5 @@ export interface DecodedInstruction {
 
 export interface Disassembler {
   /** Decodes up to `count` instructions from `bytes`, the first at `address`. */
-  decode(bytes: Uint8Array, address: bigint, bitness: 32 | 64, count: number): DecodedInstruction[];
+  decode(bytes: Uint8Array, address: bigint, mode: DisassemblyMode, count: number): DecodedInstruction[];
 }

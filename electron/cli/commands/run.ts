@@ -1,72 +1,21 @@
-import { Decoder, DecoderOptions, FlowControl, Formatter, FormatterSyntax, MemorySizeOptions } from 'iced-x86';
 import type { Dump, DumpModule } from '../../../shared/dump/types';
 import { isDumpDeskError } from '../../../shared/errors';
-import type { DecodedInstruction, Disassembler } from '../../../shared/debugger/disassembler';
 import { DebuggerEngine, splitCommands } from '../../../shared/debugger/engine';
 import { type DebuggerSymbols, DebugSession, type SessionOptions } from '../../../shared/debugger/session';
+import { capstoneReady } from '../../engine/capstoneDisassembler';
+import { nodeDisassembler } from '../../engine/nodeDisassembler';
 import { type OpenedDump, openDumpFile } from '../../services/openDumpFile';
 import { NodeSymbolSupplier, symbolPathFrom } from '../../services/symbols/nodeSymbolSupplier';
 import { analysisProviders } from '../../../shared/debugger/analysisProviders';
 import { type CliCommand, EXIT_BAD_INPUT, EXIT_OK, UsageError } from '../command';
 
-/**
- * iced-x86 as the debugger's disassembler, set up like WinDbg's MASM
- * output: "mov     eax,dword ptr [ebp+8]" — memory sizes always shown, no
- * space after commas, operands from column 8, hex with an 'h' suffix.
- */
-export const icedDisassembler: Disassembler = {
-  decode(bytes, address, bitness, count) {
-    const decoder = new Decoder(bitness, bytes, DecoderOptions.None);
-    const formatter = new Formatter(FormatterSyntax.Masm);
-    formatter.memorySizeOptions = MemorySizeOptions.Always;
-    formatter.spaceAfterOperandSeparator = false;
-    formatter.firstOperandCharIndex = 8;
-    formatter.uppercaseHex = true;
-    decoder.ip = address;
-    const out: DecodedInstruction[] = [];
-    try {
-      while (decoder.canDecode && out.length < count) {
-        const offset = Number(decoder.ip - address);
-        const ins = decoder.decode();
-        try {
-          const flow = ins.flowControl;
-          const direct = flow === FlowControl.Call || flow === FlowControl.UnconditionalBranch || flow === FlowControl.ConditionalBranch;
-          out.push({
-            address: ins.ip,
-            bytes: bytes.slice(offset, offset + ins.length),
-            text: formatter.format(ins),
-            branchTarget: direct ? safeTarget(ins) : undefined,
-            isCall: flow === FlowControl.Call || flow === FlowControl.IndirectCall,
-            isReturn: flow === FlowControl.Return,
-            invalid: ins.isInvalid,
-          });
-        } finally {
-          ins.free();
-        }
-      }
-    } finally {
-      decoder.free();
-      formatter.free();
-    }
-    return out;
-  },
-};
-
-function safeTarget(ins: { nearBranchTarget: bigint }): bigint | undefined {
-  try {
-    return ins.nearBranchTarget || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Session providers the CLI wires in: iced-x86, and stacks and !analyze from shared/analysis. */
+/** Session providers the CLI wires in: iced-x86 and Capstone, and stacks and !analyze from shared/analysis. */
 export function cliSessionOptions(path: string, symbols?: { supplier: NodeSymbolSupplier; path: string[] }): SessionOptions {
   const sup = symbols?.supplier;
   const providers = analysisProviders(sup ? { symbols: sup.resolver, unwinders: sup.unwinders } : {});
   return {
     path,
-    disassembler: icedDisassembler,
+    disassembler: nodeDisassembler,
     stacks: providers.stacks,
     analysis: providers.analysis,
     symbols: sup ? debuggerSymbols(sup, symbols!.path) : undefined,
@@ -120,6 +69,7 @@ export async function openEngine(path: string, symbolPaths: string[], err: (t: s
   const symPath = symbolPathFrom(symbolPaths);
   const supplier = symPath.length ? new NodeSymbolSupplier(symPath) : undefined;
   if (supplier) await supplier.prepare(dump.modules());
+  await capstoneReady; // ARM64 disassembly: WebAssembly that finishes starting asynchronously
   const engine = new DebuggerEngine(new DebugSession(dump, cliSessionOptions(path, supplier ? { supplier, path: symPath } : undefined)));
   return {
     engine,

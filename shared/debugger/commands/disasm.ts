@@ -1,17 +1,26 @@
 import { defineCommand } from '../command';
-import type { DecodedInstruction } from '../disassembler';
+import type { DecodedInstruction, DisassemblyMode } from '../disassembler';
 import { CommandError } from '../errors';
 import { ptr } from '../format';
 import type { OutputBuilder } from '../output';
 import type { DebugSession } from '../session';
 import { parseRange } from './range';
 
-const MAX_INSTRUCTION = 15;
+/** Longest instruction in bytes: x86's 15; ARM64's are all 4. */
+const maxLength = (mode: DisassemblyMode) => (mode === 'arm64' ? 4 : 15);
 
-function bitness(s: DebugSession): 32 | 64 {
+function modeOf(s: DebugSession): DisassemblyMode {
   const arch = s.dump.system().cpuArch;
-  if (arch !== 'x86' && arch !== 'amd64') throw new CommandError(`Disassembly of ${arch} code is not supported: DumpDesk disassembles x86 and x64`);
-  return arch === 'amd64' ? 64 : 32;
+  if (arch === 'x86') return 'x86';
+  if (arch === 'amd64') return 'x64';
+  if (arch === 'arm64') return 'arm64';
+  if (arch === 'arm') throw new CommandError('Disassembly of ARM32 (Thumb-2) code is not supported: DumpDesk disassembles x86, x64 and ARM64');
+  throw new CommandError(`Disassembly of ${arch} code is not supported: DumpDesk disassembles x86, x64 and ARM64`);
+}
+
+function disassembler(s: DebugSession) {
+  if (!s.disassembler) throw new CommandError('No disassembler in this session (the CLI provides iced-x86 and Capstone)');
+  return s.disassembler;
 }
 
 /** The longest readable prefix of [address, address+size), or an empty array. */
@@ -28,37 +37,81 @@ function readPrefix(s: DebugSession, address: bigint, size: number): Uint8Array 
   return lo ? s.read(address, lo)! : new Uint8Array(0);
 }
 
+/** Decodes; a disassembler that cannot (Capstone still loading or failed) answers as a command error. */
+function decodeBytes(s: DebugSession, bytes: Uint8Array, address: bigint, mode: DisassemblyMode, count: number): DecodedInstruction[] {
+  try {
+    return disassembler(s).decode(bytes, address, mode, count);
+  } catch (e) {
+    if (e instanceof CommandError) throw e;
+    throw new CommandError((e as Error).message);
+  }
+}
+
 function decode(s: DebugSession, address: bigint, count: number): DecodedInstruction[] {
-  const dis = s.disassembler;
-  if (!dis) throw new CommandError('No disassembler in this session (the CLI provides iced-x86)');
-  const bits = bitness(s);
-  const want = count * MAX_INSTRUCTION;
+  const mode = modeOf(s);
+  disassembler(s);
+  const want = count * maxLength(mode);
   const bytes = readPrefix(s, address, want);
-  const list = bytes.length ? dis.decode(bytes, address, bits, count) : [];
+  const list = bytes.length ? decodeBytes(s, bytes, address, mode, count) : [];
   // When readable memory ended early, a last "instruction" cut by that end is not one.
   const end = address + BigInt(bytes.length);
-  while (bytes.length < want && list.length && list[list.length - 1]!.invalid && list[list.length - 1]!.address + BigInt(MAX_INSTRUCTION) > end) list.pop();
+  while (bytes.length < want && list.length && list[list.length - 1]!.invalid && list[list.length - 1]!.address + BigInt(maxLength(mode)) > end) list.pop();
   return list;
 }
 
-/** "call    ntdll!RtlFoo (7c90e4f4)": branch targets named as WinDbg does. */
-function instructionText(s: DebugSession, ins: DecodedInstruction): string {
-  if (ins.branchTarget === undefined) return ins.text;
-  const sym = s.symbolize(ins.branchTarget);
-  if (!sym.module) return ins.text;
-  const mnemonic = ins.text.split(/\s+/)[0]!;
-  return `${mnemonic.padEnd(7)} ${sym.text} (${ptr(ins.branchTarget, s.is64)})`;
+/** "fffff803`f318f560" in an ARM64 operand, as the adapter writes a pc-relative address. */
+const address64 = (a: bigint) => ptr(a, true);
+
+/**
+ * Branch targets named as WinDbg does: "call    ntdll!RtlFoo (7c90e4f4)" on
+ * x86/x64; "bl          nt!KeBugCheck2" and "ldr         w0,amsi!Foo+0xe8"
+ * on ARM64 (the symbol alone, in place of the address).
+ */
+function instructionText(s: DebugSession, ins: DecodedInstruction, mode: DisassemblyMode): string {
+  const target = ins.branchTarget ?? (mode === 'arm64' ? ins.operandTarget : undefined);
+  if (target === undefined) return ins.text;
+  const sym = s.symbolize(target);
+  if (mode === 'arm64') return sym.module ? ins.text.replace(address64(target), sym.text) : ins.text;
+  // Outside any module WinDbg writes the bare address: "jmp     00000001`80243810".
+  return `${ins.mnemonic.padEnd(7)} ${sym.module ? `${sym.text} (${ptr(target, s.is64)})` : ptr(target, s.is64)}`;
+}
+
+/** The instruction-bytes column: x86 bytes 16 wide; ARM64's 32-bit instruction word ("d503237f"). */
+function bytesColumn(ins: DecodedInstruction, mode: DisassemblyMode): string {
+  if (mode === 'arm64' && ins.bytes.length === 4) {
+    const b = ins.bytes;
+    const word = (b[0]! | (b[1]! << 8) | (b[2]! << 16) | (b[3]! << 24)) >>> 0;
+    return word.toString(16).padStart(8, '0') + ' ';
+  }
+  const hex = Array.from(ins.bytes, (x) => x.toString(16).padStart(2, '0')).join('');
+  return hex.length >= 16 ? hex + ' ' : hex.padEnd(16);
+}
+
+/** One "address bytes text" line. */
+function instructionLine(s: DebugSession, out: OutputBuilder, ins: DecodedInstruction, mode: DisassemblyMode, suffix = ''): void {
+  out
+    .link(ptr(ins.address, s.is64), 'address', `0x${ins.address.toString(16)}`)
+    .text(' ')
+    .text(bytesColumn(ins, mode))
+    .line((ins.invalid ? '???' : instructionText(s, ins, mode)) + suffix);
+}
+
+/** "address ??              ???" where memory ends (x86's 16-wide column; ARM64's 8-wide word). */
+function unreadableLine(s: DebugSession, out: OutputBuilder, address: bigint, mode: DisassemblyMode): void {
+  out.link(ptr(address, s.is64), 'address', `0x${address.toString(16)}`).line(mode === 'arm64' ? ' ????????  ???' : ' ??              ???');
 }
 
 /**
  * Prints `count` instructions from `address`, WinDbg-style: a "symbol:"
  * label first (and wherever a symbol starts), then
- * "address bytes(16 wide) mnemonic operands". Unreadable memory prints
+ * "address bytes mnemonic operands". Unreadable memory prints
  * "address ??              ???" as WinDbg does. Returns the next address.
  */
 export function disassembleAt(s: DebugSession, out: OutputBuilder, address: bigint, count: number, label: boolean): bigint {
   let decoded: DecodedInstruction[];
+  let mode: DisassemblyMode;
   try {
+    mode = modeOf(s);
     decoded = decode(s, address, count);
   } catch (e) {
     if (e instanceof CommandError && label) {
@@ -79,26 +132,27 @@ export function disassembleAt(s: DebugSession, out: OutputBuilder, address: bigi
       const sym = s.symbolize(ins.address);
       if (sym.module && !sym.text.includes('+') && s.symbols) out.line(`${sym.text}:`);
     }
-    const hex = Array.from(ins.bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-    out.link(ptr(ins.address, s.is64), 'address', `0x${ins.address.toString(16)}`).text(' ').text(hex.length >= 16 ? hex + ' ' : hex.padEnd(16)).line(ins.invalid ? '???' : instructionText(s, ins));
+    instructionLine(s, out, ins, mode);
     next = ins.address + BigInt(ins.bytes.length || 1);
   }
-  if (decoded.length < count) {
-    out.link(ptr(next, s.is64), 'address', `0x${next.toString(16)}`).line(' ??              ???');
-  }
+  if (decoded.length < count) unreadableLine(s, out, next, mode);
   return next;
 }
 
 /** Start address from which decoding lands exactly on `end` after `count` instructions (ub). */
 function backwardStart(s: DebugSession, end: bigint, count: number): bigint {
-  const dis = s.disassembler;
-  if (!dis) throw new CommandError('No disassembler in this session (the CLI provides iced-x86)');
-  const bits = bitness(s);
-  for (let back = count; back <= count * MAX_INSTRUCTION; back++) {
+  const mode = modeOf(s);
+  disassembler(s);
+  if (mode === 'arm64') {
+    // Fixed-width words: count back, then keep what memory holds.
+    for (let n = count; n > 0; n--) if (s.read(end - BigInt(4 * n), 4 * n)) return end - BigInt(4 * n);
+    throw new CommandError(`Memory access error: cannot disassemble backwards from ${ptr(end, s.is64)}`);
+  }
+  for (let back = count; back <= count * maxLength(mode); back++) {
     const start = end - BigInt(back);
     const bytes = s.read(start, back);
     if (!bytes) continue;
-    const ins = dis.decode(bytes, start, bits, back);
+    const ins = decodeBytes(s, bytes, start, mode, back);
     let at = start;
     const starts: bigint[] = [];
     for (const i of ins) {
@@ -115,8 +169,8 @@ export const u = defineCommand({
   name: 'u',
   family: 'Registers and memory',
   syntax: 'u [Address] [L Count | EndAddress]',
-  summary: 'disassemble forwards (8 instructions by default) with iced-x86, MASM syntax',
-  help: 'u alone continues after the last u, or starts at the instruction pointer.\nExamples: u, u @rip, u ntdll+0x1000 L20, u eip-10 eip+10',
+  summary: 'disassemble forwards (8 instructions by default): x86/x64 with iced-x86 (MASM), ARM64 with Capstone',
+  help: 'u alone continues after the last u, or starts at the instruction pointer.\nExamples: u, u @rip, u ntdll+0x1000 L20, u eip-10 eip+10, u @pc L4',
   run(ctx) {
     const s = ctx.session;
     const range = parseRange(ctx, ctx.args, { start: s.lastDisasmAddress ?? s.registers()?.ip, count: 8, elementSize: 1 });
@@ -130,7 +184,7 @@ export const ub = defineCommand({
   family: 'Registers and memory',
   syntax: 'ub [Address] [L Count]',
   summary: 'disassemble backwards: the instructions that end at Address',
-  help: 'Finds a start from which decoding lands exactly on Address.\nExample: ub @eip L4',
+  help: 'Finds a start from which decoding lands exactly on Address (ARM64: Count words back).\nExample: ub @eip L4',
   run(ctx) {
     const s = ctx.session;
     const range = parseRange(ctx, ctx.args, { start: s.registers()?.ip, count: 8, elementSize: 1 });
@@ -140,19 +194,161 @@ export const ub = defineCommand({
   },
 });
 
+/** uf's limits: a function bigger than this is cut, and says so. */
+export const UF_MAX_INSTRUCTIONS = 10_000;
+export const UF_MAX_SPAN = 1024 * 1024;
+/** Instructions decoded per read while following a block. */
+const CHUNK = 32;
+
+export interface FunctionFlow {
+  /** Every instruction reached, by address. */
+  instructions: Map<bigint, DecodedInstruction>;
+  /** Addresses that begin a basic block: the start, branch targets, and what follows a conditional branch. */
+  blockStarts: Set<bigint>;
+  /** Unreadable or undecodable code was met (WinDbg: "Flow analysis was incomplete"). */
+  incomplete: boolean;
+  /** The instruction or span limit stopped the walk. */
+  capped: boolean;
+}
+
+/**
+ * WinDbg's uf walk: from `start`, follow fall-through, jumps and conditional
+ * branches (not calls) to every reachable instruction. A block ends at a
+ * jump, a return, an indirect jump (a jump table: its targets are not
+ * followed) or an instruction that does not come back (ud2, brk #0xF003).
+ */
+export function functionFlow(s: DebugSession, start: bigint, limits = { instructions: UF_MAX_INSTRUCTIONS, span: UF_MAX_SPAN }): FunctionFlow {
+  modeOf(s);
+  disassembler(s);
+  const flow: FunctionFlow = { instructions: new Map(), blockStarts: new Set([start]), incomplete: false, capped: false };
+  const work: bigint[] = [start];
+  const queued = new Set<bigint>([start]);
+  const within = (a: bigint) => (a >= start ? a - start : start - a) < BigInt(limits.span);
+  const follow = (target: bigint | undefined) => {
+    if (target === undefined) return;
+    flow.blockStarts.add(target);
+    if (!within(target)) {
+      flow.capped = true;
+      return;
+    }
+    if (!queued.has(target)) {
+      queued.add(target);
+      work.push(target);
+    }
+  };
+  while (work.length) {
+    let at = work.pop()!;
+    block: for (;;) {
+      if (flow.instructions.has(at)) break; // joined code already walked
+      if (flow.instructions.size >= limits.instructions) {
+        flow.capped = true;
+        break;
+      }
+      const chunk = decode(s, at, CHUNK);
+      if (!chunk.length) {
+        flow.incomplete = true;
+        break;
+      }
+      for (const ins of chunk) {
+        if (flow.instructions.has(ins.address)) break block;
+        if (flow.instructions.size >= limits.instructions) {
+          flow.capped = true;
+          break block;
+        }
+        flow.instructions.set(ins.address, ins);
+        const next = ins.address + BigInt(ins.bytes.length || 1);
+        if (ins.invalid) {
+          flow.incomplete = true;
+          break block;
+        }
+        switch (ins.flow) {
+          case 'jump':
+            follow(ins.branchTarget);
+            if (ins.branchTarget === undefined) flow.incomplete = true;
+            break block;
+          case 'conditional':
+            follow(ins.branchTarget);
+            follow(next);
+            break block;
+          case 'return':
+          case 'indirectJump':
+          case 'stop':
+            break block;
+          default:
+            at = next;
+        }
+      }
+      // Memory ended inside the chunk: what follows cannot be read.
+      if (chunk.length < CHUNK) {
+        flow.incomplete = true;
+        break;
+      }
+    }
+  }
+  return flow;
+}
+
 export const uf = defineCommand({
   name: 'uf',
   family: 'Registers and memory',
-  syntax: 'uf Address',
-  summary: 'disassemble a function (from Address up to its first ret)',
-  help: 'Without function bounds from symbols, DumpDesk disassembles linearly from Address\nto the first ret (at most 512 instructions); WinDbg follows every branch.',
+  syntax: 'uf [/c] [/i] [/o] Address',
+  summary: 'disassemble a whole function by following its branches',
+  help:
+    'Follows jumps and conditional branches (not calls) from Address and prints every basic block\n' +
+    'reached, in address order, each after a blank line and its "symbol:" label.\n' +
+    '/c lists only the calls, /i counts the instructions, /o sorts by address (the default here).\n' +
+    `At most ${UF_MAX_INSTRUCTIONS.toLocaleString('en-US')} instructions within 1 MiB of Address.\n` +
+    'Examples: uf ntdll!RtlFoo, uf /c @rip, uf /i 7c90eb94',
   run(ctx) {
     const s = ctx.session;
-    const a = ctx.args.trim();
-    if (!a) throw new CommandError('Usage: uf Address');
-    const start = ctx.evaluate(a);
-    const ins = decode(s, start, 512);
-    const end = ins.findIndex((i) => i.isReturn);
-    disassembleAt(s, ctx.out, start, end < 0 ? ins.length || 1 : end + 1, true);
+    let rest = ctx.args.trim();
+    const options = new Set<string>();
+    for (let m = /^\/([a-z])\s*/i.exec(rest); m; m = /^\/([a-z])\s*/i.exec(rest)) {
+      if (!'cioOmD'.includes(m[1]!)) throw new CommandError(`Unknown option '/${m[1]}': uf takes /c, /i, /o (and /m, /O, /D, which change nothing here)`);
+      options.add(m[1]!);
+      rest = rest.slice(m[0].length);
+    }
+    if (!rest) throw new CommandError('Usage: uf [/c] [/i] [/o] Address');
+    const start = ctx.evaluate(rest);
+    const mode = modeOf(s);
+    const f = functionFlow(s, start);
+    const out = ctx.out;
+    if (!f.instructions.size) {
+      // Nothing readable at the start: the one-line answer u gives.
+      disassembleAt(s, out, start, 1, true);
+      return;
+    }
+    if (f.incomplete || f.capped) out.line('Flow analysis was incomplete, some code may be missing');
+    if (f.capped) out.line(`(uf stops after ${UF_MAX_INSTRUCTIONS.toLocaleString('en-US')} instructions or 1 MiB from the start address)`);
+    if (options.has('i')) out.line(`${f.instructions.size} instruction${f.instructions.size === 1 ? '' : 's'} scanned`).line();
+    const sorted = [...f.instructions.values()].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+    if (options.has('c')) {
+      // "msvcrt!malloc (000007fe`fe6612dc)", then each call under the address it is made from.
+      const head = s.symbolize(start);
+      out.line(`${head.module ? head.text : ptr(start, s.is64)} (${ptr(start, s.is64)})`);
+      for (const ins of sorted) {
+        if (!ins.isCall) continue;
+        const from = s.symbolize(ins.address);
+        out.text('  ').link(from.module ? from.text : ptr(ins.address, s.is64), 'address', `0x${ins.address.toString(16)}`).line(` (${ptr(ins.address, s.is64)}):`);
+        if (ins.branchTarget !== undefined) {
+          const to = s.symbolize(ins.branchTarget);
+          out.line(`    call to ${to.module ? `${to.text} (${ptr(ins.branchTarget, s.is64)})` : ptr(ins.branchTarget, s.is64)}`);
+        } else {
+          out.line(`    unresolvable call: ${ins.text}`);
+        }
+      }
+      return;
+    }
+    let previousEnd: bigint | undefined;
+    for (const ins of sorted) {
+      if (previousEnd === undefined || ins.address !== previousEnd || f.blockStarts.has(ins.address)) {
+        if (previousEnd !== undefined) out.line();
+        const sym = s.symbolize(ins.address);
+        if (sym.module) out.line(`${sym.text}:`);
+      }
+      // Newer WinDbg marks conditional branches in uf with "  Branch".
+      instructionLine(s, out, ins, mode, ins.flow === 'conditional' ? '  Branch' : '');
+      previousEnd = ins.address + BigInt(ins.bytes.length || 1);
+    }
   },
 });
