@@ -94,7 +94,14 @@ function printObject(t: KernelTarget, om: ObjectManager, out: OutputBuilder, bod
   if (!(flags & 1)) return;
   out.line(`    HandleCount: ${h.handleCount}  PointerCount: ${h.pointerCount}`);
   if (h.nameInfo) out.line(`    Directory Object: ${p08(h.nameInfo.directory)}  Name: ${h.nameInfo.directory === 0n && h.nameInfo.name === '' ? '\\' : h.nameInfo.name}`);
-  if (!(flags & 8) || typeof type === 'string' || type.name !== 'Directory') return;
+  if (!(flags & 8) || typeof type === 'string') return;
+  if (type.name === 'SymbolicLink') {
+    const target = om.linkTarget(body);
+    // WinDbg's words (its !driveinfo shows the same lines for a drive letter's link).
+    out.line(target === undefined ? '        (LinkTarget is not in the dump or is a callback link)' : `        Target String is '${target}'`);
+    return;
+  }
+  if (type.name !== 'Directory') return;
   const listing = om.list(body);
   out.line();
   out.line('    Hash Address          Type                      Name');

@@ -28,20 +28,22 @@ export interface ObjectLayout {
   // _OBJECT_TYPE
   typeName: number; // Name (UNICODE_STRING)
   typeIndexInType: number; // Index (UCHAR)
+  // _OBJECT_SYMBOLIC_LINK: CreationTime (LARGE_INTEGER), then LinkTarget (UNICODE_STRING)
+  linkTarget: number;
 }
 
 const X64: ObjectLayout = {
   ptr: 8, pointerCount: 0, handleCount: 8, typeIndex: 0x18, infoMask: 0x1a, flags: 0x1b, body: 0x30,
   creatorInfoSize: 0x20, nameInfoSize: 0x20, nameInfoDirectory: 0, nameInfoName: 8,
   buckets: 37, entryChainLink: 0, entryObject: 8,
-  typeName: 0x10, typeIndexInType: 0x28,
+  typeName: 0x10, typeIndexInType: 0x28, linkTarget: 8,
 };
 
 const X86: ObjectLayout = {
   ptr: 4, pointerCount: 0, handleCount: 4, typeIndex: 0xc, infoMask: 0xe, flags: 0xf, body: 0x18,
   creatorInfoSize: 0x10, nameInfoSize: 0x10, nameInfoDirectory: 0, nameInfoName: 4,
   buckets: 37, entryChainLink: 0, entryObject: 4,
-  typeName: 8, typeIndexInType: 0x14,
+  typeName: 8, typeIndexInType: 0x14, linkTarget: 8,
 };
 
 /** The layout for a kernel, or the reason there is none (pre-Windows 7 headers hold a Type pointer instead). */

@@ -190,6 +190,21 @@ export class ObjectManager {
     return at;
   }
 
+  /**
+   * A SymbolicLink's LinkTarget. Since Windows 10 1803 the field shares a union with a
+   * callback pair (Callback, CallbackContext) for a few kernel links; a value that is not a
+   * plausible UNICODE_STRING (odd Length, Length above MaximumLength) is treated as such.
+   */
+  linkTarget(body: bigint): string | undefined {
+    const l = this.layout;
+    if (!l) return undefined;
+    const v = this.t.view(body + BigInt(l.linkTarget), 4, 'UNICODE_STRING');
+    const len = v?.u16(0);
+    const max = v?.u16(2);
+    if (len === undefined || max === undefined || len & 1 || len > max) return undefined;
+    return readUnicodeString(this.t, body + BigInt(l.linkTarget));
+  }
+
   /** The object's own name (NameInfo), or undefined. */
   nameOf(body: bigint): string | undefined {
     return this.header(body)?.nameInfo?.name;

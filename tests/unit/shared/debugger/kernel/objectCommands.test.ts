@@ -49,7 +49,7 @@ const X86: Arch = {
 };
 
 const COOKIE = 0x5a; // nt!ObHeaderCookie of the synthetic kernel
-const TYPE = { Type: 2, Directory: 3, Device: 0x21, Driver: 0x22 } as const;
+const TYPE = { Type: 2, Directory: 3, SymbolicLink: 4, Device: 0x21, Driver: 0x22 } as const;
 
 /** The synthetic namespace: object bodies by role, and the dump bytes. */
 function namespace(a: Arch, o: { build?: number; withRoot?: boolean } = {}): { bytes: Uint8Array; at: Record<string, bigint> } {
@@ -109,8 +109,8 @@ function namespace(a: Arch, o: { build?: number; withRoot?: boolean } = {}): { b
   link(root, 36, driverDir);
   link(root, 36, loopDir);
   const types: Record<string, bigint> = {};
-  (['Type', 'Directory', 'Device', 'Driver'] as const).forEach((n, k) => {
-    const body = object(5 + k, TYPE.Type, { name: n, dir: objectTypes });
+  (['Type', 'Directory', 'Device', 'Driver', 'SymbolicLink'] as const).forEach((n, k) => {
+    const body = object(k < 4 ? 5 + k : 17, TYPE.Type, { name: n, dir: objectTypes });
     ustr(body + BigInt(a.type.name), n); // OBJECT_TYPE.Name
     put(body + BigInt(a.type.index), BigInt(TYPE[n]), 1); // OBJECT_TYPE.Index
     link(objectTypes, k * 7, body);
@@ -163,6 +163,11 @@ function namespace(a: Arch, o: { build?: number; withRoot?: boolean } = {}): { b
   put(slot(12) + 0x100n + BigInt(a.is64 ? 0x18 : 0xc), a.pool + 0x5a80n); // DEVOBJ_EXTENSION.Dope
   put(upper + BigInt(a.is64 ? 0x38 : 0x24), a.pool + 0x5a00n); // DEVICE_OBJECT.Vpb
 
+  // \XyzLink: a SymbolicLink whose _OBJECT_SYMBOLIC_LINK.LinkTarget (at 8, after CreationTime) is \Device\XyzLower.
+  const xyzLink = object(15, TYPE.SymbolicLink, { name: 'XyzLink', dir: root });
+  link(root, 20, xyzLink);
+  ustr(xyzLink + 8n, '\\Device\\XyzLower');
+
   // \Driver\Cyc: its only device's NextDevice points back to itself.
   const cyc = object(13, TYPE.Driver, { name: 'Cyc', dir: driverDir });
   const cycDev = object(14, TYPE.Device);
@@ -206,7 +211,7 @@ function namespace(a: Arch, o: { build?: number; withRoot?: boolean } = {}): { b
     memory: [{ va: a.pool, bytes: mem }, { va: a.kern + 0x800000n, bytes: le(root, a.ptr) }],
     kdbgFields: o.withRoot === false ? {} : { ObpRootDirectoryObject: a.kern + 0x800000n },
   });
-  return { bytes: toBytes(dump), at: { root, objectTypes, driverDir, deviceDir, loopDir, xyz, upper, lower, cyc, cycDev, irp, ...Object.fromEntries(Object.entries(types).map(([k, v]) => [`type${k}`, v])) } };
+  return { bytes: toBytes(dump), at: { root, xyzLink, objectTypes, driverDir, deviceDir, loopDir, xyz, upper, lower, cyc, cycDev, irp, ...Object.fromEntries(Object.entries(types).map(([k, v]) => [`type${k}`, v])) } };
 }
 
 const hex = (v: bigint): string => v.toString(16);
@@ -227,6 +232,7 @@ describe('object manager commands (synthetic full dump, x64 19041)', () => {
       '    ---- -------          ----                      ----',
       `     01  ${p(at.objectTypes!)} Directory                 ObjectTypes`,
       `     03  ${p(at.deviceDir!)} Directory                 Device`,
+      `     20  ${p(at.xyzLink!)} SymbolicLink              XyzLink`,
       `     36  ${p(at.driverDir!)} Directory                 Driver`,
       `         ${p(at.loopDir!)} Directory                 Loop`,
       '',
@@ -257,12 +263,23 @@ describe('object manager commands (synthetic full dump, x64 19041)', () => {
     expect(run(engine, '!object \\Driver\\Nope')).toBe('Object \\Driver\\Nope not found\n    (Nope not found)\n');
   });
 
+  it('!object on a SymbolicLink prints its target', () => {
+    expect(run(engine, '!object \\XyzLink').split('\n')).toEqual([
+      `Object: ${p(at.xyzLink!)}  Type: (${p(at.typeSymbolicLink!)}) SymbolicLink`,
+      `    ObjectHeader: ${p(at.xyzLink! - 0x30n)} (new version)`,
+      '    HandleCount: 0  PointerCount: 1',
+      `    Directory Object: ${p(at.root!)}  Name: XyzLink`,
+      "        Target String is '\\Device\\XyzLower'",
+      '',
+    ]);
+  });
+
   it('a directory chain that loops ends with a line saying where', () => {
     const out = run(engine, '!object \\Loop').split('\n');
     expect(out.slice(7)).toEqual([
       `     02  ${p(at.typeType!)} Type                      Type`,
       `         ${p(at.typeDirectory!)} Type                      Directory`,
-      `    (listing stopped: hash bucket 2 loops back to entry ${p(X64.pool + 0x6000n + 0x20n * 11n)})`,
+      `    (listing stopped: hash bucket 2 loops back to entry ${p(X64.pool + 0x6000n + 0x20n * 13n)})`,
       '',
     ]);
   });
