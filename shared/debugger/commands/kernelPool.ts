@@ -67,6 +67,8 @@ const poolused = defineCommand({
     const flags = words[0] === undefined ? 0 : Number.parseInt(words[0].replace(/^0x/i, ''), 16);
     if (Number.isNaN(flags)) throw new CommandError(`Usage: ${poolused.syntax}`);
     const pattern = words[1];
+    // Flag 8: the session's own tracker table, reached through nt!MmSessionSpace (not in KDDEBUGGER_DATA64).
+    if (flags & 8) throw new CommandError('Session pool (flag 8) is not decoded: its tracker table is found through the current session (nt!MmSessionSpace), which needs nt symbols.\nUse !poolused without 8 for the standard pools.');
     const r = readPoolTracker(t);
     if (!r.ok) {
       if (r.why === 'layout') throw new CommandError(layoutHint(t, 'nt!_POOL_TRACKER_TABLE').trim());

@@ -104,6 +104,10 @@ describe('!poolused on a full dump (x64 19041)', () => {
     ].join('\n'));
   });
 
+  it('flag 8 (session pool) says why it is not decoded', () => {
+    expect(run(engine, '!poolused 8').split('\n')[0]).toBe('Session pool (flag 8) is not decoded: its tracker table is found through the current session (nt!MmSessionSpace), which needs nt symbols.');
+  });
+
   it('a Windows 11 build (unchecked entry layout) answers with the layout hint', () => {
     const e = engineFor(toBytes(buildKernelDump({ type: 'full', is64: true, build: 22621, kdbgFields: { PoolTrackTable: VAR64 }, memory: [{ va: VAR64, bytes: le(TABLE64, 8) }] })), 'synthetic-full.dmp');
     expect(run(e, '!poolused')).toBe("(nt!_POOL_TRACKER_TABLE: DumpDesk has no verified layout for amd64 build 22621, and the dump's KDDEBUGGER_DATA64 does not give it; PDB types are needed)\n");
