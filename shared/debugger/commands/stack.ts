@@ -43,11 +43,12 @@ function frameCount(text: string, n: bigint): number {
 
 /**
  * The values after `k =`, as WinDbg reads them (debugger docs, "k, kb, kc, kd, kp, kP, kv"):
- * x86 `= BasePtr [FrameCount]` and `= BasePtr StackPtr InstructionPtr [FrameCount]`;
- * x64 `= StackPtr FrameCount` and `= StackPtr InstructionPtr FrameCount`.
- * What is not given (esp/eip for `= BasePtr`, rip for `= StackPtr`) comes from the registers.
+ * x86 `= BasePtr [FrameCount]` (kernel mode: `= StackPtr FrameCount`) and
+ * `= BasePtr StackPtr InstructionPtr [FrameCount]`; x64 `= StackPtr FrameCount` and
+ * `= StackPtr InstructionPtr FrameCount`. What is not given (esp/eip for `= BasePtr`, rip for
+ * `= StackPtr`) comes from the registers.
  */
-export function parseKStart(args: string, x64: boolean, parser: (text: string) => { parse(pos: number): { value: bigint; end: number } }): { start: KStart; count?: number } {
+export function parseKStart(args: string, x64: boolean, parser: (text: string) => { parse(pos: number): { value: bigint; end: number } }, kernel = false): { start: KStart; count?: number } {
   const eq = args.indexOf('=');
   const text = args.slice(eq + 1);
   const values: { value: bigint; text: string }[] = [];
@@ -67,10 +68,10 @@ export function parseKStart(args: string, x64: boolean, parser: (text: string) =
     return { start: { sp: v[0] }, count: count(1) };
   }
   if (values.length === 3 || values.length === 4) return { start: { fp: v[0], sp: v[1], ip: v[2] }, count: count(3) };
-  return { start: { fp: v[0] }, count: count(1) };
+  return { start: kernel && values.length === 2 ? { sp: v[0] } : { fp: v[0] }, count: count(1) };
 }
 
-function parseK(glued: string, args: string, evaluate: (e: string) => bigint, x64: boolean, parser: (text: string) => { parse(pos: number): { value: bigint; end: number } }): KOptions {
+function parseK(glued: string, args: string, evaluate: (e: string) => bigint, x64: boolean, parser: (text: string) => { parse(pos: number): { value: bigint; end: number } }, kernel: boolean): KOptions {
   const o: KOptions = { args: false, numbers: true, callSiteOnly: false, count: DEFAULT_FRAMES };
   for (const c of glued) {
     if (c === 'b' || c === 'v' || c === 'p' || c === 'P') o.args = true;
@@ -81,7 +82,7 @@ function parseK(glued: string, args: string, evaluate: (e: string) => bigint, x6
   }
   const a = args.trim();
   if (a.startsWith('=')) {
-    const { start, count } = parseKStart(a, x64, parser);
+    const { start, count } = parseKStart(a, x64, parser, kernel);
     o.start = start;
     if (count !== undefined) o.count = count;
   } else if (a) {
@@ -118,7 +119,7 @@ export const k = defineCommand({
     'Examples: k, kb 5, ~*k, .ecxr; kv, k = 0012ff70 0012fe90 00404200, k = @rsp @rip 5',
   ].join('\n'),
   run({ session: s, out, glued, args, evaluate }) {
-    const o = parseK(glued, args, evaluate, s.is64, (text) => new ExpressionParser(s, text));
+    const o = parseK(glued, args, evaluate, s.is64, (text) => new ExpressionParser(s, text), s.dump.format === 'kernel');
     const c = s.registers();
     if (!c) throw new CommandError('Unable to get current thread context: the dump holds no registers for this thread');
     const { frames, walked } = walkFrom(s, o.start ? startContext(c, o.start, s.is64) : c);

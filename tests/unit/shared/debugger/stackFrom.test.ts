@@ -82,5 +82,8 @@ describe('parseKStart', () => {
     expect(parseKStart('= 10 20 5', true, p)).toEqual({ start: { sp: 0x10n, ip: 0x20n }, count: 5 });
     expect(parseKStart('= 10 5', true, p)).toEqual({ start: { sp: 0x10n }, count: 5 });
     expect(parseKStart('= 10+8 (20*2) 0n10', true, p)).toEqual({ start: { sp: 0x18n, ip: 0x40n }, count: 10 });
+    // x86 kernel mode: two values are StackPtr FrameCount.
+    expect(parseKStart('= 10 5', false, p, true)).toEqual({ start: { sp: 0x10n }, count: 5 });
+    expect(parseKStart('= 10', false, p, true)).toEqual({ start: { fp: 0x10n }, count: undefined });
   });
 });
