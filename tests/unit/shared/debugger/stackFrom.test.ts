@@ -72,6 +72,15 @@ describe('k = StackPtr [InstructionPtr] FrameCount (x64)', () => {
   });
 });
 
+describe('k = on a kernel dump (x64)', () => {
+  it('083125-14875-01.dmp: from frame 1 (Child-SP and frame 0\'s return address) gives frames 1…', () => {
+    const e = corpusEngine('kernel', '083125-14875-01.dmp');
+    const full = frameLines(run(e, 'k 5'));
+    expect(full[1]).toBe('ffffa704`eeb6bc90 fffff807`5c01f951     nt+0x411aa9');
+    expect(frameLines(run(e, 'k = ffffa704`eeb6bc90 fffff807`5c01faa9 4'))).toEqual(full.slice(1, 5));
+  });
+});
+
 describe('parseKStart', () => {
   const e = corpusEngine('user', 'test.dmp');
   const p = (text: string): ExpressionParser => new ExpressionParser(e.session, text);
