@@ -104,8 +104,10 @@ function printObject(t: KernelTarget, om: ObjectManager, out: OutputBuilder, bod
   if (type.name !== 'Directory') return;
   const listing = om.list(body);
   out.line();
-  out.line('    Hash Address          Type                      Name');
-  out.line('    ---- -------          ----                      ----');
+  // The Address column is as wide as a pointer (16 digits on 64-bit targets, 8 on 32-bit).
+  const aw = t.is64 ? 17 : 9;
+  out.line(`    Hash ${'Address'.padEnd(aw)}${'Type'.padEnd(26)}Name`);
+  out.line(`    ---- ${'-------'.padEnd(aw)}${'----'.padEnd(26)}----`);
   let last = -1;
   for (const e of listing.entries) {
     const eh = om.header(e.object);
@@ -247,7 +249,8 @@ const devstackDef = defineCommand({
     const va = arg && !om.unsupported ? resolveObject(om, arg, '\\Device\\', evaluate) : arg ? BigInt.asUintN(t.is64 ? 64 : 32, evaluate(arg)) : undefined;
     // WinDbg's words (083125-14875-01.windbg.devstack.txt shows them for an empty argument).
     if (va === undefined || va === 0n) throw new CommandError(`Device object ${arg} not found`);
-    out.line('  !DevObj           !DrvObj            !DevExt           ObjectName');
+    // Pointer columns are %08p wide: 16 digits on 64-bit targets, 8 on 32-bit ones.
+    out.line(t.is64 ? '  !DevObj           !DrvObj            !DevExt           ObjectName' : '  !DevObj   !DrvObj            !DevExt   ObjectName');
     // Up to the top of the stack through AttachedDevice, then down through DEVOBJ_EXTENSION.AttachedTo.
     let top = va;
     const up = new Set<bigint>([va]);

@@ -191,8 +191,8 @@ export class ObjectManager {
   }
 
   /**
-   * A SymbolicLink's LinkTarget. Since Windows 10 1803 the field shares a union with a
-   * callback pair (Callback, CallbackContext) for a few kernel links; a value that is not a
+   * A SymbolicLink's LinkTarget. In the Windows 10 1809 layout (ntdiff RS5) the field shares a
+   * union with a callback pair (Callback, CallbackContext) for a few kernel links; a value that is not a
    * plausible UNICODE_STRING (odd Length, Length above MaximumLength) is treated as such.
    */
   linkTarget(body: bigint): string | undefined {

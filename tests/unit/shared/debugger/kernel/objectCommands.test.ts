@@ -404,6 +404,15 @@ describe('object manager commands (synthetic full dump, x86 PAE 19041)', () => {
   const engine = engineFor(bytes, 'synthetic-objects-x86.dmp');
   const p = (v: bigint): string => hex(v).padStart(8, '0');
 
+  it('!object lists a directory with 8-digit addresses', () => {
+    expect(run(engine, '!object \\Device').split('\n').slice(5)).toEqual([
+      '    Hash Address  Type                      Name',
+      '    ---- -------  ----                      ----',
+      `     00  ${p(at.lower!)} Device                    XyzLower`,
+      '',
+    ]);
+  });
+
   it('!object decodes 32-bit headers and the cookie', () => {
     expect(run(engine, '!object \\Device\\XyzLower').split('\n')).toEqual([
       `Object: ${p(at.lower!)}  Type: (${p(at.typeDevice!)}) Device`,
@@ -415,7 +424,8 @@ describe('object manager commands (synthetic full dump, x86 PAE 19041)', () => {
   });
 
   it('!devstack and !drvobj read the 32-bit DEVICE_OBJECT and DRIVER_OBJECT', () => {
-    expect(run(engine, '!devstack XyzLower').split('\n').slice(1, 3)).toEqual([
+    expect(run(engine, '!devstack XyzLower').split('\n').slice(0, 3)).toEqual([
+      '  !DevObj   !DrvObj            !DevExt   ObjectName',
       `  ${p(at.upper!)}  \\Driver\\Xyz        ${p(at.upper! + 0x200n)}  `,
       `> ${p(at.lower!)}  \\Driver\\Xyz        ${p(at.lower! + 0x200n)}  XyzLower`,
     ]);
