@@ -39,6 +39,9 @@ const CASES: [folder: 'user' | 'kernel', dump: string, commands: string[]][] = [
   ['user', 'rizinorg_calc.dmp', [...USER_COMMANDS, 'lmvm calc', '~2s', '~*k', 'k = 03a7ff10 77812c88 3']],
   ['user', 'zuohuiyang_electron.dmp', ['~', '!handle', '!handle 4 f', '!address @rsp', 'lm m electron', '.ecxr; kb', '.exr -1', 'vertarget']],
   ['user', 'tiny-exe-with-cet-xsave.dmp', ['r', 'u @rip L5', '!teb', '!peb', '!address', '!runaway 7', 'lmvm tiny']],
+  ['user', 'stack_exhaustion.dmp', ['uf crashme+0xa610', 'uf /c crashme+0xa680', 'uf /i crashme+0xa610', 'u crashme+0xa680 L8', 'ub crashme+0xa6a7 L4']],
+  ['user', 'tiny-exe-fastfail.dmp', ['uf tiny+0x1af50', '.ecxr; uf @rip']],
+  ['kernel', 'rizinorg_triage_arm64.dmp', ['u @pc L4', 'ub @pc L4', 'uf @pc', 'uf /c @pc']],
   ['kernel', '083125-14875-01.dmp', [
     'lm t n', 'kv', 'r', '.bugcheck', 'vertarget', '||', '.lastevent', '!peb', 'lm kv m ntfs*',
     // Every kernel extension, with the reason a small dump gives (or WinDbg's own first line).

@@ -148,7 +148,10 @@ function backwardStart(s: DebugSession, end: bigint, count: number): bigint {
     for (let n = count; n > 0; n--) if (s.read(end - BigInt(4 * n), 4 * n)) return end - BigInt(4 * n);
     throw new CommandError(`Memory access error: cannot disassemble backwards from ${ptr(end, s.is64)}`);
   }
-  for (let back = count; back <= count * maxLength(mode); back++) {
+  // x86 decoding falls into step with the real instruction stream within a few instructions, so the
+  // earliest start that lands exactly on `end` is the likeliest true one (a late start can begin inside
+  // an instruction: the CC CC tail of "mov eax,0CCCCCCCCh" decodes as two int 3).
+  for (let back = count * maxLength(mode); back >= count; back--) {
     const start = end - BigInt(back);
     const bytes = s.read(start, back);
     if (!bytes) continue;

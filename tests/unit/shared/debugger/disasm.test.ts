@@ -158,6 +158,20 @@ describe('corpus', () => {
     expect(text).toContain('00dea639 ebe9            jmp     crashme+0xa624 (00dea624)\n');
   });
 
+  it('stack_exhaustion.dmp: ub starts from the earliest byte that decodes onto Address, not inside "mov eax,0CCCCCCCCh"', () => {
+    const e = corpusEngine('user', 'stack_exhaustion.dmp');
+    expect(run(e, 'ub crashme+0xa6a7 L4')).toBe(
+      [
+        'crashme+0xa696:',
+        '00dea696 b935040000      mov     ecx,435h',
+        '00dea69b b8cccccccc      mov     eax,0CCCCCCCCh',
+        '00dea6a0 f3ab            rep stosd',
+        '00dea6a2 e86d69ffff      call    crashme+0x1014 (00de1014)',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('stack_exhaustion.dmp: a function running off the memory the dump holds is incomplete, and says so first', () => {
     const e = corpusEngine('user', 'stack_exhaustion.dmp');
     const f = functionFlow(e.session, 0xdea680n);
