@@ -486,3 +486,34 @@ describe('object types where the cookie is not needed or cannot be derived', () 
     expect(run(engine, '!irp ffffd00000900000')).toMatch(/^Unable to read nt!_IRP @ ffffd00000900000\n/);
   });
 });
+
+describe('garbage in the namespace (seeded noise whose words point back into the same pages)', () => {
+  it.each([X64, X86])('is64=%s: every object command ends with text, never an internal error or a hang', (a) => {
+    const mem = new Uint8Array(0x8000);
+    let seed = 0x2545f491;
+    const next = (): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed;
+    };
+    for (let o = 0; o < mem.length; o += a.ptr) {
+      // Half the words are addresses inside the region (so chains loop), the rest small noise.
+      const v = next() & 1 ? a.pool + BigInt(next() % 0x8000) : BigInt(next() & 0xffff);
+      mem.set(le(v, a.ptr), o);
+    }
+    const root = a.pool + 0x1230n;
+    const dump = buildKernelDump({
+      type: 'full', is64: a.is64, pae: !a.is64, build: 19041,
+      memory: [{ va: a.pool, bytes: mem }, { va: a.kern + 0x800000n, bytes: le(root, a.ptr) }],
+      kdbgFields: { ObpRootDirectoryObject: a.kern + 0x800000n },
+    });
+    const engine = engineFor(toBytes(dump), 'synthetic-noise.dmp');
+    const addrs = [0x40n, 0x1230n, 0x4000n, 0x7ff8n].map((o) => hex(a.pool + o));
+    const lines = ['!object \\', '!object \\a\\b\\c', '!drvobj Xyz 7', '!devstack Xyz', ...addrs.flatMap((x) => [`!object ${x}`, `!drvobj ${x} 7`, `!devobj ${x}`, `!devstack ${x}`, `!irp ${x}`])];
+    for (const line of lines) {
+      const r = engine.execute(line);
+      expect(r.length, line).toBe(1);
+      expect(r[0]!.text.trim().length, line).toBeGreaterThan(5);
+      expect(r[0]!.text, line).not.toMatch(/internal error/i);
+    }
+  });
+});
