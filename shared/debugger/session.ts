@@ -102,24 +102,25 @@ export class DebugSession {
     const kernel = this.dump.format === 'kernel';
     const sys = kernel ? safe(() => this.dump.system(), undefined) : undefined;
     const facts = { arch: sys?.cpuArch ?? 'unknown' as const, build: sys?.buildNumber, cpuCount: sys?.cpuCount ?? 1 };
-    this.sortedModules ??= [...this.dump.modules()]
-      .map((m) => ({
-        module: m,
-        // Kernel dumps: the kernel is "nt" / ntkrnlmp.exe as in WinDbg (shared/analysis/kernel/kernelImage.ts).
-        name: kernel ? windbgModuleName(m) : moduleNameOf(m.name),
-        imageName: kernel ? windbgImageName(m, facts) : m.name,
-        start: m.base,
-        end: m.base + BigInt(m.size),
-      }))
-      .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-    // Two modules with one name (a DLL loaded from two paths): WinDbg keeps the first and
-    // calls the others name_<base>, so `name!sym` stays unambiguous.
+    if (this.sortedModules) return this.sortedModules;
+    const inLoadOrder = [...this.dump.modules()].map((m) => ({
+      module: m,
+      // Kernel dumps: the kernel is "nt" / ntkrnlmp.exe as in WinDbg (shared/analysis/kernel/kernelImage.ts).
+      name: kernel ? windbgModuleName(m) : moduleNameOf(m.name),
+      imageName: kernel ? windbgImageName(m, facts) : m.name,
+      start: m.base,
+      end: m.base + BigInt(m.size),
+    }));
+    // Two modules with one name (a DLL loaded from two paths, WOW64's two ntdlls): WinDbg keeps
+    // the first in load order (the dump's module list) and calls the others name_<base>, so
+    // `name!sym` stays unambiguous.
     const seen = new Set<string>();
-    for (const m of this.sortedModules) {
+    for (const m of inLoadOrder) {
       const key = m.name.toLowerCase();
       if (seen.has(key)) m.name = `${m.name}_${m.start.toString(16).padStart(8, '0')}`;
       seen.add(key);
     }
+    this.sortedModules = inLoadOrder.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
     return this.sortedModules;
   }
 
