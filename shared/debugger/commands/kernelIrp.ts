@@ -51,7 +51,7 @@ export const irpCommand = defineCommand({
     const sysBuf = v.ptr(l.associatedIrp) ?? 0n;
     const thread = v.ptr(l.thread) ?? 0n;
     out.text(mdl ? ` Mdl=${p08(mdl)}: ` : ' No Mdl: ').text(sysBuf ? `System buffer=${p08(sysBuf)}: ` : 'No System Buffer: ');
-    out.text('Thread ').link(p08(thread), 'command', `!thread ${t.p(thread)}`).line(':  Irp stack trace.');
+    out.text('Thread ').link(p08(thread), 'command', `!thread ${t.p(thread)}`).line(':  Irp stack trace.  ');
     out.line('     cmd  flg cl Device   File     Completion-Context');
     // The IRP's Size bounds how many locations follow it; StackCount beyond that is corrupt.
     const fits = size > l.irpSize ? Math.floor((size - l.irpSize) / l.locSize) : MAX_STACKS;
@@ -85,7 +85,9 @@ function stackRow(t: KernelTarget, out: OutputBuilder, sl: StackLocation, curren
   const drv = sl.device ? driverOf(t, sl.device) : undefined;
   const routine = sl.completion ? t.session.symbolize(sl.completion).text : '';
   out.line(drv !== undefined || routine ? `\t       ${drv ?? ''}${routine ? `\t${routine}` : ''}` : '');
-  out.line(`\t\t\tArgs: ${sl.args.map(p08).join(' ')}`);
+  // For (internal) device controls the third argument is the IOCTL code, which WinDbg prints as 0x….
+  const ioctl = sl.major === 0xe || sl.major === 0xf;
+  out.line(`\t\t\tArgs: ${sl.args.map((v, i) => (ioctl && i === 2 ? `0x${v.toString(16)}` : p08(v))).join(' ')}`);
 }
 
 function driverOf(t: KernelTarget, device: bigint): string | undefined {

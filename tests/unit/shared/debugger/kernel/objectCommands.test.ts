@@ -201,8 +201,9 @@ function namespace(a: Arch, o: { build?: number; withRoot?: boolean } = {}): { b
   put(loc(1) + BigInt(a.irp.file), a.pool + 0x5d00n);
   put(loc(1) + BigInt(a.irp.completion), a.kern + 0x2000500n);
   put(loc(1) + BigInt(a.irp.context), a.pool + 0x5b00n);
-  put(loc(2), 3n, 1);
+  put(loc(2), 0xen, 1); // IRP_MJ_DEVICE_CONTROL: Parameters.DeviceIoControl {OutputBufferLength, InputBufferLength, IoControlCode, Type3InputBuffer}
   put(loc(2) + BigInt(a.irp.args), 0x1000n);
+  put(loc(2) + BigInt(a.irp.args + 2 * a.ptr), 0x226000n);
   put(loc(2) + BigInt(a.irp.device), lower);
   put(loc(2) + BigInt(a.irp.file), a.pool + 0x5d00n);
 
@@ -380,7 +381,7 @@ describe('object manager commands (synthetic full dump, x64 19041)', () => {
     expect(run(engine, `!irp ${hex(at.irp!)}`).split('\n')).toEqual([
       `Irp is ${p(at.irp!)}: (0006,01a8) Flags: 00000000  Mdl: 0000000000000000`,
       `Irp is active with 3 stacks 2 is current (= 0x${hex(loc(1))})`,
-      ` No Mdl: No System Buffer: Thread ${p(X64.pool + 0x5c80n)}:  Irp stack trace.`,
+      ` No Mdl: No System Buffer: Thread ${p(X64.pool + 0x5c80n)}:  Irp stack trace.  `,
       '     cmd  flg cl Device   File     Completion-Context',
       ' [N/A(0), N/A(0)]',
       '            0  0 00000000 00000000 00000000-00000000    ',
@@ -390,10 +391,10 @@ describe('object manager commands (synthetic full dump, x64 19041)', () => {
       `            0 e1 ${p(at.upper!)} ${p(X64.pool + 0x5d00n)} fffff80002000500-${p(X64.pool + 0x5b00n)} Success Error Cancel pending`,
       '\t       \\Driver\\Xyz\tacme+0x500',
       '\t\t\tArgs: 00001000 00000000 00002000 00000000',
-      ' [IRP_MJ_READ(3), N/A(0)]',
+      ' [IRP_MJ_DEVICE_CONTROL(e), N/A(0)]',
       `            0  0 ${p(at.lower!)} ${p(X64.pool + 0x5d00n)} 00000000-00000000    `,
       '\t       \\Driver\\Xyz',
-      '\t\t\tArgs: 00001000 00000000 00000000 00000000',
+      '\t\t\tArgs: 00001000 00000000 0x226000 00000000',
       '',
     ]);
   });
