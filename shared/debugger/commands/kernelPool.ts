@@ -27,12 +27,12 @@ function rowsOf(tags: readonly PoolTagUsage[]): TagRow[] {
   for (const e of tags) {
     const tag = poolTagText(e.key);
     const r = byTag.get(tag) ?? { tag, npAllocs: 0n, npUsed: 0n, pAllocs: 0n, pUsed: 0n, npTotal: 0n, npFrees: 0n, pTotal: 0n, pFrees: 0n };
-    r.npTotal += BigInt(e.nonPagedAllocs);
-    r.npFrees += BigInt(e.nonPagedFrees);
+    r.npTotal += e.nonPagedAllocs;
+    r.npFrees += e.nonPagedFrees;
     r.npAllocs = r.npTotal - r.npFrees;
     r.npUsed += e.nonPagedBytes;
-    r.pTotal += BigInt(e.pagedAllocs);
-    r.pFrees += BigInt(e.pagedFrees);
+    r.pTotal += e.pagedAllocs;
+    r.pFrees += e.pagedFrees;
     r.pAllocs = r.pTotal - r.pFrees;
     r.pUsed += e.pagedBytes;
     byTag.set(tag, r);

@@ -3,39 +3,48 @@ import { StructView } from './structView';
 import type { KernelTarget } from './target';
 
 /**
- * _POOL_TRACKER_TABLE, one entry per pool tag (ntdiff/headers, ntoskrnl.exe, Windows 7
- * to Windows 10 2004/20H1: x64 0x28 bytes, x86 0x1c bytes). Windows 11 builds publish a
- * different entry (64-bit counters, NonPagedBytes first): not decoded until checked.
+ * _POOL_TRACKER_TABLE, one entry per pool tag, as ntdiff/headers (ntoskrnl.exe ALL_SORTED.h)
+ * publishes it. Each counter has an offset and a width (4 or 8 bytes).
  */
 interface TrackerLayout {
   size: number;
   /** Key (LONG): the tag. */
   key: number;
-  nonPagedAllocs: number;
-  nonPagedFrees: number;
-  /** NonPagedBytes: SIZE_T (ULONGLONG on x64, ULONG on x86). */
-  nonPagedBytes: number;
-  pagedAllocs: number;
-  pagedFrees: number;
-  pagedBytes: number;
+  nonPagedAllocs: readonly [number, 4 | 8];
+  nonPagedFrees: readonly [number, 4 | 8];
+  nonPagedBytes: readonly [number, 4 | 8];
+  pagedAllocs: readonly [number, 4 | 8];
+  pagedFrees: readonly [number, 4 | 8];
+  pagedBytes: readonly [number, 4 | 8];
 }
 
-const X64: TrackerLayout = { size: 0x28, key: 0x0, nonPagedAllocs: 0x4, nonPagedFrees: 0x8, nonPagedBytes: 0x10, pagedAllocs: 0x18, pagedFrees: 0x1c, pagedBytes: 0x20 };
-const X86: TrackerLayout = { size: 0x1c, key: 0x0, nonPagedAllocs: 0x4, nonPagedFrees: 0x8, nonPagedBytes: 0xc, pagedAllocs: 0x10, pagedFrees: 0x14, pagedBytes: 0x18 };
+/** Win7_SP1 x64: LONG allocation/free counters, SIZE_T bytes; 0x28 bytes. */
+const WIN7_X64: TrackerLayout = { size: 0x28, key: 0x0, nonPagedAllocs: [0x4, 4], nonPagedFrees: [0x8, 4], nonPagedBytes: [0x10, 8], pagedAllocs: [0x18, 4], pagedFrees: [0x1c, 4], pagedBytes: [0x20, 8] };
+/** Win7_SP1 x86: all ULONG; 0x1c bytes. */
+const WIN7_X86: TrackerLayout = { size: 0x1c, key: 0x0, nonPagedAllocs: [0x4, 4], nonPagedFrees: [0x8, 4], nonPagedBytes: [0xc, 4], pagedAllocs: [0x10, 4], pagedFrees: [0x14, 4], pagedBytes: [0x18, 4] };
+/**
+ * Win10_1809_RS5 and Win10_2004_20H1 x64 (the same in both): bytes first, every counter
+ * a ULONGLONG; 0x38 bytes. 19H1/19H2 (18362/18363) lie between two identical layouts.
+ */
+const WIN10_X64: TrackerLayout = { size: 0x38, key: 0x0, nonPagedBytes: [0x8, 8], nonPagedAllocs: [0x10, 8], nonPagedFrees: [0x18, 8], pagedBytes: [0x20, 8], pagedAllocs: [0x28, 8], pagedFrees: [0x30, 8] };
 
-/** The last build whose entry layout we checked (20H1 and its servicing builds 19042-19045). */
-const LAST_CHECKED_BUILD = 19045;
+/** The checked entry layout for this kernel, or undefined (Windows 8/8.1, Windows 10 before 1809, x86 Windows 10, Windows 11, arm64). */
+export function trackerLayoutFor(arch: string, build: number): TrackerLayout | undefined {
+  if (build === 7600 || build === 7601) return arch === 'amd64' ? WIN7_X64 : arch === 'x86' ? WIN7_X86 : undefined;
+  if (arch === 'amd64' && build >= 17763 && build <= 19045) return WIN10_X64;
+  return undefined;
+}
 
 /** Entries we read at most (2^16): real tables hold a few thousand (PoolTrackTableSize, sized at boot). */
 export const MAX_TRACKER_ENTRIES = 0x10000;
 
 export interface PoolTagUsage {
   key: number;
-  nonPagedAllocs: number;
-  nonPagedFrees: number;
+  nonPagedAllocs: bigint;
+  nonPagedFrees: bigint;
   nonPagedBytes: bigint;
-  pagedAllocs: number;
-  pagedFrees: number;
+  pagedAllocs: bigint;
+  pagedFrees: bigint;
   pagedBytes: bigint;
 }
 
@@ -48,7 +57,7 @@ export type PoolTrackerResult =
  * zero), or a tag that is printable ASCII or whose frees do not exceed its allocations.
  */
 function wellFormed(e: PoolTagUsage): boolean {
-  if (e.key === 0) return e.nonPagedAllocs === 0 && e.pagedAllocs === 0 && e.nonPagedBytes === 0n && e.pagedBytes === 0n;
+  if (e.key === 0) return e.nonPagedAllocs === 0n && e.pagedAllocs === 0n && e.nonPagedBytes === 0n && e.pagedBytes === 0n;
   let printable = true;
   for (let i = 0; i < 4; i++) {
     const b = ((e.key & 0x7fffffff) >>> (8 * i)) & 0xff;
@@ -60,16 +69,17 @@ function wellFormed(e: PoolTagUsage): boolean {
 /**
  * The pool tag tracker table: KDDEBUGGER_DATA64.PoolTrackTable is the address of
  * nt!PoolTrackTable, which points at the array. Its length (nt!PoolTrackTableSize)
- * is not in KDDEBUGGER_DATA64. The kernel hashes a tag into the table with
- * PoolTrackTableSize - 1 as a mask, so the length is a power of two (plus one
- * overflow entry after it). We take the largest power of two, up to 2^16, whose
- * entries are all in the dump and all well-formed (empty, or a printable tag):
- * memory past the table's allocation fails that test long before a whole doubling.
- * The overflow entry at [length] is counted when it is well-formed too.
+ * is not in KDDEBUGGER_DATA64. At boot the kernel (ExpInitializePoolTrackerTable)
+ * rounds the size down to a power of two (at least 64; 512 or 4096 by default),
+ * hashes tags with size - 1 as the mask, and allocates one overflow entry after
+ * the 2^k slots. So we take the largest power of two, up to 2^16, whose entries
+ * are all in the dump and all well-formed (empty, or a tag whose bytes are printable
+ * or whose frees do not exceed its allocations): memory past the table's allocation
+ * fails that test long before a whole doubling. The overflow entry at [2^k] is
+ * counted when it is well-formed too.
  */
 export function readPoolTracker(t: KernelTarget): PoolTrackerResult {
-  const checked = t.layout.build <= LAST_CHECKED_BUILD;
-  const layout = !checked ? undefined : t.dump.arch === 'amd64' ? X64 : t.dump.arch === 'x86' ? X86 : undefined;
+  const layout = trackerLayoutFor(t.dump.arch, t.layout.build);
   if (!layout) return { ok: false, why: 'layout' };
   const variable = kdbgPointer(t.dump, 'PoolTrackTable');
   if (variable === undefined) return { ok: false, why: 'no-kdbg' };
@@ -112,15 +122,14 @@ export function readPoolTracker(t: KernelTarget): PoolTrackerResult {
 
 function decode(b: Uint8Array, at: number, l: TrackerLayout, is64: boolean): PoolTagUsage {
   const v = new StructView(0n, b.subarray(at, at + l.size), is64, '_POOL_TRACKER_TABLE');
-  const u32 = (o: number): number => v.u32(o) ?? 0;
-  const size = (o: number): bigint => v.ptr(o) ?? 0n;
+  const n = ([o, w]: readonly [number, 4 | 8]): bigint => (w === 8 ? v.u64(o) : v.u32(o) === undefined ? undefined : BigInt(v.u32(o)!)) ?? 0n;
   return {
-    key: u32(l.key),
-    nonPagedAllocs: u32(l.nonPagedAllocs),
-    nonPagedFrees: u32(l.nonPagedFrees),
-    nonPagedBytes: size(l.nonPagedBytes),
-    pagedAllocs: u32(l.pagedAllocs),
-    pagedFrees: u32(l.pagedFrees),
-    pagedBytes: size(l.pagedBytes),
+    key: v.u32(l.key) ?? 0,
+    nonPagedAllocs: n(l.nonPagedAllocs),
+    nonPagedFrees: n(l.nonPagedFrees),
+    nonPagedBytes: n(l.nonPagedBytes),
+    pagedAllocs: n(l.pagedAllocs),
+    pagedFrees: n(l.pagedFrees),
+    pagedBytes: n(l.pagedBytes),
   };
 }

@@ -1,7 +1,10 @@
 // !poolused on synthetic full dumps: nt!PoolTrackTable and its _POOL_TRACKER_TABLE entries
-// written by hand at the public layouts (ntdiff/headers ntoskrnl.exe: x64 0x28 bytes —
-// Key +0, NonPagedAllocs +4, NonPagedFrees +8, NonPagedBytes +0x10, PagedAllocs +0x18,
-// PagedFrees +0x1c, PagedBytes +0x20; x86 0x1c bytes, all ULONG), not taken from the code.
+// written by hand at the public layouts (ntdiff/headers ntoskrnl.exe ALL_SORTED.h), not taken
+// from the code: Win10 1809/20H1 x64, 0x38 bytes — Key +0, NonPagedBytes +8, NonPagedAllocs
+// +0x10, NonPagedFrees +0x18, PagedBytes +0x20, PagedAllocs +0x28, PagedFrees +0x30, all
+// ULONGLONG; Win7 SP1 x64, 0x28 bytes — Key +0, NonPagedAllocs +4, NonPagedFrees +8,
+// NonPagedBytes +0x10 (8), PagedAllocs +0x18, PagedFrees +0x1c, PagedBytes +0x20 (8);
+// Win7 SP1 x86, 0x1c bytes, the same order, all ULONG.
 import { describe, expect, it } from 'vitest';
 import { buildKernelDump, toBytes } from '../../../../synth/kernel/builder';
 import { le } from '../../../../synth/kernel/writer';
@@ -32,12 +35,24 @@ const ENTRIES: Entry[] = [
   { key: 0x01020304n, npA: 1, npF: 9 },
 ];
 
-function table(is64: boolean, entries: Entry[]): Uint8Array {
-  const size = is64 ? 0x28 : 0x1c;
+type Kind = 'win10-x64' | 'win7-x64' | 'win7-x86';
+
+function table(kind: Kind, entries: Entry[]): Uint8Array {
+  const size = { 'win10-x64': 0x38, 'win7-x64': 0x28, 'win7-x86': 0x1c }[kind];
   const b = new Uint8Array(size * entries.length);
   entries.forEach((e, i) => {
     const o = i * size;
     b.set(le(e.key, 4), o);
+    if (kind === 'win10-x64') {
+      b.set(le(e.npB ?? 0n, 8), o + 0x08);
+      b.set(le(BigInt(e.npA ?? 0), 8), o + 0x10);
+      b.set(le(BigInt(e.npF ?? 0), 8), o + 0x18);
+      b.set(le(e.pB ?? 0n, 8), o + 0x20);
+      b.set(le(BigInt(e.pA ?? 0), 8), o + 0x28);
+      b.set(le(BigInt(e.pF ?? 0), 8), o + 0x30);
+      return;
+    }
+    const is64 = kind === 'win7-x64';
     b.set(le(BigInt(e.npA ?? 0), 4), o + 4);
     b.set(le(BigInt(e.npF ?? 0), 4), o + 8);
     b.set(le(e.npB ?? 0n, is64 ? 8 : 4), o + (is64 ? 0x10 : 0xc));
@@ -48,11 +63,11 @@ function table(is64: boolean, entries: Entry[]): Uint8Array {
   return b;
 }
 
-function dump64(tableVa: bigint, withTable = true): Uint8Array {
+function dump64(tableVa: bigint, withTable = true, build = 19041): Uint8Array {
   return toBytes(buildKernelDump({
-    type: 'full', is64: true, build: 19041,
+    type: 'full', is64: true, build,
     kdbgFields: { PoolTrackTable: VAR64 },
-    memory: [{ va: VAR64, bytes: le(tableVa, 8) }, ...(withTable ? [{ va: TABLE64, bytes: table(true, ENTRIES) }] : [])],
+    memory: [{ va: VAR64, bytes: le(tableVa, 8) }, ...(withTable ? [{ va: TABLE64, bytes: table(build === 7601 ? 'win7-x64' : 'win10-x64', ENTRIES) }] : [])],
   }));
 }
 
@@ -128,12 +143,25 @@ describe('!poolused on a full dump (x64 19041)', () => {
   });
 });
 
+describe('!poolused on a full dump (x64 7601)', () => {
+  it('reads the Windows 7 0x28-byte entries', () => {
+    const out = run(engineFor(dump64(TABLE64, true, 7601), 'synthetic-win7.dmp'), '!poolused').split('\n');
+    expect(out).toContain(' CM31         0            0         99     91705344');
+    expect(out).toContain('TOTAL        10         9024        103     91706048');
+  });
+
+  it('a build whose entry layout is not checked (Windows 10 1607) answers with the layout hint', () => {
+    expect(run(engineFor(dump64(TABLE64, true, 14393), 'synthetic-full.dmp'), '!poolused')).toBe(
+      "(nt!_POOL_TRACKER_TABLE: DumpDesk has no verified layout for amd64 build 14393, and the dump's KDDEBUGGER_DATA64 does not give it; PDB types are needed)\n");
+  });
+});
+
 describe('!poolused on a full dump (x86 7601)', () => {
   it('reads the 0x1c-byte x86 entries', () => {
     const e = engineFor(toBytes(buildKernelDump({
       type: 'full', is64: false, build: 7601,
       kdbgFields: { PoolTrackTable: VAR32 },
-      memory: [{ va: VAR32, bytes: le(TABLE32, 4) }, { va: TABLE32, bytes: table(false, ENTRIES) }],
+      memory: [{ va: VAR32, bytes: le(TABLE32, 4) }, { va: TABLE32, bytes: table('win7-x86', ENTRIES) }],
     })), 'synthetic-x86.dmp');
     const out = run(e, '!poolused').split('\n');
     expect(out).toContain(' CM31         0            0         99     91705344');
