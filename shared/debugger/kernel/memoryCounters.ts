@@ -9,8 +9,10 @@ interface Counter {
   label: string;
   field: KdbgPointerField;
   /**
-   * Width of the variable (WRK mi.h types): PFN_COUNT is a ULONG on both
-   * architectures; PFN_NUMBER, SPFN_NUMBER and SIZE_T are pointer-sized.
+   * How much of the variable we read. Page counts (PFN_COUNT, PFN_NUMBER, SIZE_T:
+   * the types differ between builds) are read as their low 32 bits, which is right
+   * for a ULONG and for a 64-bit little-endian variable alike below 2^32 pages
+   * (16 TiB); byte counts (…InBytes, SIZE_T) need the whole pointer-sized value.
    */
   width: 'u32' | 'ptr';
   /** The variable counts bytes (…InBytes); WinDbg shows pages. */
@@ -20,16 +22,16 @@ interface Counter {
 /** WinDbg's `!vm` lines that a KDDEBUGGER_DATA64 field answers, in WinDbg's order. */
 const COUNTERS: readonly Counter[] = [
   { label: 'Physical Memory:', field: 'MmNumberOfPhysicalPages', width: 'u32' },
-  { label: 'Available Pages:', field: 'MmAvailablePages', width: 'ptr' },
-  { label: 'ResAvail Pages:', field: 'MmResidentAvailablePages', width: 'ptr' },
-  { label: 'NonPagedPool Usage:', field: 'MmAllocatedNonPagedPool', width: 'ptr' },
+  { label: 'Available Pages:', field: 'MmAvailablePages', width: 'u32' },
+  { label: 'ResAvail Pages:', field: 'MmResidentAvailablePages', width: 'u32' },
+  { label: 'NonPagedPool Usage:', field: 'MmAllocatedNonPagedPool', width: 'u32' },
   { label: 'NonPagedPool Max:', field: 'MmMaximumNonPagedPoolInBytes', width: 'ptr', bytes: true },
   { label: 'PagedPool Maximum:', field: 'MmSizeOfPagedPoolInBytes', width: 'ptr', bytes: true },
-  { label: 'Shared Commit:', field: 'MmSharedCommit', width: 'ptr' },
-  { label: 'PagedPool Commit:', field: 'MmPagedPoolCommit', width: 'ptr' },
-  { label: 'Driver Commit:', field: 'MmDriverCommit', width: 'ptr' },
-  { label: 'Committed pages:', field: 'MmTotalCommittedPages', width: 'ptr' },
-  { label: 'Commit limit:', field: 'MmTotalCommitLimit', width: 'ptr' },
+  { label: 'Shared Commit:', field: 'MmSharedCommit', width: 'u32' },
+  { label: 'PagedPool Commit:', field: 'MmPagedPoolCommit', width: 'u32' },
+  { label: 'Driver Commit:', field: 'MmDriverCommit', width: 'u32' },
+  { label: 'Committed pages:', field: 'MmTotalCommittedPages', width: 'u32' },
+  { label: 'Commit limit:', field: 'MmTotalCommitLimit', width: 'u32' },
 ];
 
 /** WinDbg lines with no KDDEBUGGER_DATA64 field at all: they need nt symbols (nt!MiState, nt!MmPagingFile…). */

@@ -17,7 +17,8 @@ function vars(): Uint8Array {
   const v = new Uint8Array(0x50);
   v.set(le(512n, 4), 0x00); // MmNumberOfPhysicalPages: PFN_COUNT (ULONG)
   v.set(le(0xdeadbeefn, 4), 0x04); // whatever follows it: must not leak into the count
-  v.set(le(250n, 8), 0x08); // MmAvailablePages
+  v.set(le(250n, 4), 0x08); // MmAvailablePages: a page count, read as its low 32 bits …
+  v.set(le(0xabcdn, 4), 0x0c); // … so a neighbour after a 32-bit variable cannot leak in
   v.set(le(300n, 8), 0x10); // MmResidentAvailablePages
   v.set(le(1234n, 8), 0x18); // MmAllocatedNonPagedPool (pages)
   v.set(le(0x10000000n, 8), 0x20); // MmMaximumNonPagedPoolInBytes
