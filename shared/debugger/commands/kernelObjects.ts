@@ -1,6 +1,7 @@
 import { defineCommand, type CommandDef } from '../command';
 import { CommandError } from '../errors';
 import type { OutputBuilder } from '../output';
+import { deviceNodeNames } from '../kernel/deviceNode';
 import { CHARACTERISTICS, EXTENSION_FLAGS, IO_TYPE_DEVICE, readDeviceObject, type DeviceObject } from '../kernel/deviceObject';
 import { driverName, IO_TYPE_DRIVER, readDriverObject } from '../kernel/driverObject';
 import { missingHint } from '../kernel/hints';
@@ -268,6 +269,7 @@ const devstackDef = defineCommand({
     }
     const down = new Set<bigint>();
     let devNode = 0n;
+    let bottom = 0n;
     for (let at = top; at !== 0n;) {
       if (down.has(at) || down.size >= MAX_STACK_DEPTH) {
         out.line(`    (AttachedTo ${down.has(at) ? `loops back to ${p08(at)}` : `chain is longer than ${MAX_STACK_DEPTH}`}: stopped)`);
@@ -283,6 +285,7 @@ const devstackDef = defineCommand({
         out.line(`${p08(at)}: is not a device object`);
         break;
       }
+      bottom = at;
       out.text(at === va ? '> ' : '  ').link(p08(at), 'command', `!devobj ${t.p(at)}`).text('  ');
       out.text((driverName(t, d.driverObject) ?? '').padEnd(19));
       out.line(`${p08(d.deviceExtension)}  ${om.unsupported ? '' : om.nameOf(at) ?? ''}`);
@@ -295,7 +298,12 @@ const devstackDef = defineCommand({
     }
     if (devNode) {
       out.text('!DevNode ').link(p08(devNode), 'command', `!devnode ${t.p(devNode)}`).line(' :');
-      out.line('    (DeviceInst and ServiceName: DumpDesk has no verified _DEVICE_NODE layout)');
+      const names = deviceNodeNames(t, devNode, bottom);
+      if (typeof names === 'string') out.line(`    (DeviceInst and ServiceName: ${names})`);
+      else {
+        if (names.instancePath !== undefined) out.line(`  DeviceInst is "${names.instancePath}"`);
+        if (names.serviceName !== undefined) out.line(`  ServiceName is "${names.serviceName}"`);
+      }
     }
   },
 });

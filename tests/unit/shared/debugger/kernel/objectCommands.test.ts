@@ -52,7 +52,7 @@ const COOKIE = 0x5a; // nt!ObHeaderCookie of the synthetic kernel
 const TYPE = { Type: 2, Directory: 3, SymbolicLink: 4, Device: 0x21, Driver: 0x22 } as const;
 
 /** The synthetic namespace: object bodies by role, and the dump bytes. */
-function namespace(a: Arch, o: { build?: number; withRoot?: boolean } = {}): { bytes: Uint8Array; at: Record<string, bigint> } {
+function namespace(a: Arch, o: { build?: number; withRoot?: boolean; foreignDevNode?: boolean } = {}): { bytes: Uint8Array; at: Record<string, bigint> } {
   const build = o.build ?? 19041;
   const mem = new Uint8Array(0x8000);
   const put = (va: bigint, v: bigint, n = a.ptr): void => mem.set(le(BigInt.asUintN(n * 8, v), n), Number(va - a.pool));
@@ -160,6 +160,10 @@ function namespace(a: Arch, o: { build?: number; withRoot?: boolean } = {}): { b
   put(slot(12) + BigInt(a.doe.attachedTo), lower);
   put(slot(12) + 0x100n + BigInt(a.doe.extensionFlags), 0x800n, 4); // DOE_DEFAULT_SD_PRESENT
   put(slot(12) + 0x100n + BigInt(a.doe.deviceNode), a.pool + 0x5e00n);
+  // _DEVICE_NODE head: Sibling, Child, Parent, LastChild, PhysicalDeviceObject (x64 0x20), InstancePath (0x28), ServiceName (0x38).
+  put(a.pool + 0x5e00n + BigInt(4 * a.ptr), o.foreignDevNode ? xyz : lower);
+  ustr(a.pool + 0x5e00n + BigInt(5 * a.ptr), 'ROOT\\XYZ\\0000');
+  ustr(a.pool + 0x5e00n + BigInt(7 * a.ptr), 'Xyz');
   put(slot(12) + 0x100n + BigInt(a.is64 ? 0x18 : 0xc), a.pool + 0x5a80n); // DEVOBJ_EXTENSION.Dope
   put(upper + BigInt(a.is64 ? 0x38 : 0x24), a.pool + 0x5a00n); // DEVICE_OBJECT.Vpb
 
@@ -365,7 +369,8 @@ describe('object manager commands (synthetic full dump, x64 19041)', () => {
       `  ${p(at.upper!)}  \\Driver\\Xyz        ${p(at.upper! + 0x200n)}  `,
       `> ${p(at.lower!)}  \\Driver\\Xyz        ${p(at.lower! + 0x200n)}  XyzLower`,
       `!DevNode ${p(X64.pool + 0x5e00n)} :`,
-      '    (DeviceInst and ServiceName: DumpDesk has no verified _DEVICE_NODE layout)',
+      '  DeviceInst is "ROOT\\XYZ\\0000"',
+      '  ServiceName is "Xyz"',
       '',
     ];
     expect(run(engine, '!devstack \\Device\\XyzLower').split('\n')).toEqual(expected);
@@ -425,6 +430,11 @@ describe('object manager commands (synthetic full dump, x86 PAE 19041)', () => {
   });
 
   it('!devstack and !drvobj read the 32-bit DEVICE_OBJECT and DRIVER_OBJECT', () => {
+    expect(run(engine, '!devstack XyzLower').split('\n').slice(3, 6)).toEqual([
+      `!DevNode ${p(X86.pool + 0x5e00n)} :`,
+      '  DeviceInst is "ROOT\\XYZ\\0000"',
+      '  ServiceName is "Xyz"',
+    ]);
     expect(run(engine, '!devstack XyzLower').split('\n').slice(0, 3)).toEqual([
       '  !DevObj   !DrvObj            !DevExt   ObjectName',
       `  ${p(at.upper!)}  \\Driver\\Xyz        ${p(at.upper! + 0x200n)}  `,
@@ -477,6 +487,16 @@ describe('object types where the cookie is not needed or cannot be derived', () 
     expect(run(engine, '!object \\Driver')).toBe("Object \\Driver not found\n    (the dump's KDDEBUGGER_DATA64 does not give ObpRootDirectoryObject)\n");
     // Addresses still work for the device commands.
     expect(run(engine, `!devobj ${hex(at.lower!)}`).split('\n')[1]).toBe(` XyzLower \\Driver\\Xyz DriverObject ${p(at.xyz!)}`);
+  });
+
+  it('a DEVICE_NODE whose PhysicalDeviceObject is not the stack\'s bottom is not trusted for names', () => {
+    const { bytes, at } = namespace(X64, { foreignDevNode: true });
+    const engine = engineFor(bytes, 'synthetic-objects-devnode.dmp');
+    expect(run(engine, `!devstack ${hex(at.lower!)}`).split('\n').slice(3)).toEqual([
+      `!DevNode ${p(X64.pool + 0x5e00n)} :`,
+      '    (DeviceInst and ServiceName: DEVICE_NODE.PhysicalDeviceObject is not the bottom of this stack: no verified _DEVICE_NODE layout for this build)',
+      '',
+    ]);
   });
 
   it('an address outside the dump answers with the reason', () => {
