@@ -3,12 +3,12 @@ import type { KernelTarget } from './target';
 
 /**
  * Where PageLocation sits in _MMPFN, per build, from ntdiff/headers ntoskrnl.exe
- * Standalone/_MMPFN.h (PageLocation is bits 0-2 of the byte in every one):
- * - x64 Win7_SP1 (7601): 0x30 bytes, u3.e1 (_MMPFNENTRY) at +0x1a;
- * - x64 Win10_1809_RS5 (17763) and Win10_1903_19H1 (18362): 0x30 bytes, u3.e1
- *   (_MMPFNENTRY1) at +0x22; 19H2 and 20H1 (18363, 19041-19045) have no Standalone
- *   copy of their own, i.e. keep the 19H1 layout;
- * - x86 Win10_1809_RS5 and Win10_1903_19H1: 0x1c bytes, u3.e1 at +0x16 (same reasoning for 19041).
+ * (PageLocation is bits 0-2 of the byte in every one):
+ * - x64 Win7_SP1 (7601), Standalone/_MMPFN.h: 0x30 bytes, u3.e1 (_MMPFNENTRY) at +0x1a;
+ * - x64 Win10_1809_RS5 (17763) and Win10_1903_19H1 (18362; 18363 is its servicing
+ *   build), Standalone/_MMPFN.h, and Win10_2004_20H1 (19041-19045), ALL_SORTED.h:
+ *   0x30 bytes, u3.e1 (_MMPFNENTRY1) at +0x22;
+ * - x86 Win10_1809_RS5 and Win10_1903_19H1, Standalone/_MMPFN.h: 0x1c bytes, u3.e1 at +0x16.
  * Builds we have not checked answer with the layout hint, never a guess.
  */
 export interface PfnLayout {
@@ -18,10 +18,10 @@ export interface PfnLayout {
 }
 
 export function pfnLayoutFor(arch: string, build: number): PfnLayout | undefined {
-  const win10 = build >= 17763 && build <= 19045;
+  const rs5to19h2 = build === 17763 || build === 18362 || build === 18363;
   if (arch === 'amd64' && build === 7601) return { size: 0x30, pageLocation: 0x1a };
-  if (arch === 'amd64' && win10) return { size: 0x30, pageLocation: 0x22 };
-  if (arch === 'x86' && win10) return { size: 0x1c, pageLocation: 0x16 };
+  if (arch === 'amd64' && (rs5to19h2 || (build >= 19041 && build <= 19045))) return { size: 0x30, pageLocation: 0x22 };
+  if (arch === 'x86' && rs5to19h2) return { size: 0x1c, pageLocation: 0x16 };
   return undefined;
 }
 
