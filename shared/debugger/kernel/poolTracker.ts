@@ -23,15 +23,16 @@ const WIN7_X64: TrackerLayout = { size: 0x28, key: 0x0, nonPagedAllocs: [0x4, 4]
 /** Win7_SP1 x86: all ULONG; 0x1c bytes. */
 const WIN7_X86: TrackerLayout = { size: 0x1c, key: 0x0, nonPagedAllocs: [0x4, 4], nonPagedFrees: [0x8, 4], nonPagedBytes: [0xc, 4], pagedAllocs: [0x10, 4], pagedFrees: [0x14, 4], pagedBytes: [0x18, 4] };
 /**
- * Win10_1809_RS5 and Win10_2004_20H1 x64 (the same in both): bytes first, every counter
- * a ULONGLONG; 0x38 bytes. 19H1/19H2 (18362/18363) lie between two identical layouts.
+ * Win10_1809_RS5, Win10_1903_19H1 and Win10_2004_20H1 x64 (the same in all three): bytes
+ * first, every counter a ULONGLONG; 0x38 bytes. 18363 and 19042-19045 are servicing
+ * builds of 18362 and 19041.
  */
 const WIN10_X64: TrackerLayout = { size: 0x38, key: 0x0, nonPagedBytes: [0x8, 8], nonPagedAllocs: [0x10, 8], nonPagedFrees: [0x18, 8], pagedBytes: [0x20, 8], pagedAllocs: [0x28, 8], pagedFrees: [0x30, 8] };
 
 /** The checked entry layout for this kernel, or undefined (Windows 8/8.1, Windows 10 before 1809, x86 Windows 10, Windows 11, arm64). */
 export function trackerLayoutFor(arch: string, build: number): TrackerLayout | undefined {
   if (build === 7600 || build === 7601) return arch === 'amd64' ? WIN7_X64 : arch === 'x86' ? WIN7_X86 : undefined;
-  if (arch === 'amd64' && build >= 17763 && build <= 19045) return WIN10_X64;
+  if (arch === 'amd64' && (build === 17763 || build === 18362 || build === 18363 || (build >= 19041 && build <= 19045))) return WIN10_X64;
   return undefined;
 }
 
