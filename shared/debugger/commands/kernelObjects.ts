@@ -54,8 +54,10 @@ function resolveObject(om: ObjectManager, arg: string, prefix: string, evaluate:
   }
   try {
     return BigInt.asUintN(bits, evaluate(arg));
-  } catch {
-    return undefined;
+  } catch (e) {
+    // Not a name and not an expression: the caller says "not found" in WinDbg's words.
+    if (e instanceof CommandError) return undefined;
+    throw e;
   }
 }
 
