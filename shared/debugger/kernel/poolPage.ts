@@ -2,8 +2,8 @@ import { StructView } from './structView';
 import type { KernelTarget } from './target';
 
 /**
- * _POOL_HEADER before every small pool block on builds before 19H1 (ntdiff/headers,
- * ntoskrnl.exe Win10_1809_RS5): x64 0x10 bytes, PreviousSize:8 PoolIndex:8 at +0,
+ * _POOL_HEADER before every small pool block on builds before 19H1 (ntdiff/headers
+ * ntoskrnl.exe ALL_SORTED.h: Win7_SP1 x64 and x86, Win10_1809_RS5 x64): x64 0x10 bytes, PreviousSize:8 PoolIndex:8 at +0,
  * BlockSize:8 PoolType:8 at +2, PoolTag at +4, sizes in 16-byte units; x86 8 bytes,
  * PreviousSize:9 PoolIndex:7 at +0, BlockSize:9 PoolType:7 at +2, PoolTag at +4,
  * sizes in 8-byte units.

@@ -51,7 +51,7 @@ export interface PoolTagUsage {
 
 export type PoolTrackerResult =
   | { ok: true; table: bigint; entries: number; tags: PoolTagUsage[] }
-  | { ok: false; why: 'no-kdbg' | 'no-pointer' | 'no-table' | 'layout'; at?: bigint };
+  | { ok: false; why: 'no-kdbg' | 'no-pointer' | 'null-pointer' | 'no-table' | 'layout'; at?: bigint };
 
 /**
  * True when a tracker entry could be one the kernel wrote: an empty slot (all
@@ -85,7 +85,8 @@ export function readPoolTracker(t: KernelTarget): PoolTrackerResult {
   const variable = kdbgPointer(t.dump, 'PoolTrackTable');
   if (variable === undefined) return { ok: false, why: 'no-kdbg' };
   const table = t.readPointer(variable);
-  if (table === undefined || table === 0n) return { ok: false, why: 'no-pointer', at: variable };
+  if (table === undefined) return { ok: false, why: 'no-pointer', at: variable };
+  if (table === 0n) return { ok: false, why: 'null-pointer', at: variable };
   const entries: PoolTagUsage[] = [];
   // Read a page at a time: one session.read per 4 KiB instead of one per entry.
   const CHUNK = 0x1000;

@@ -137,6 +137,17 @@ describe('!poolused on a full dump (x64 19041)', () => {
     ].join('\n'));
   });
 
+  it('a NULL nt!PoolTrackTable and an unreadable one are told apart', () => {
+    expect(run(engineFor(dump64(0n, false), 'synthetic-full.dmp'), '!poolused')).toBe(
+      'nt!PoolTrackTable (at fffff80000720000) is NULL: the kernel had no pool tag tracker table when the dump was written\n');
+    const e = engineFor(toBytes(buildKernelDump({ type: 'full', is64: true, build: 19041, kdbgFields: { PoolTrackTable: KERN64 + 0x7f0000n } })), 'synthetic-full.dmp');
+    expect(run(e, '!poolused')).toBe([
+      'unable to get PoolTrackTable - probably wrong symbols.',
+      '    (this dump does not hold nt!PoolTrackTable at fffff800007f0000: the page was not captured or was paged out)',
+      '',
+    ].join('\n'));
+  });
+
   it('a dump whose KDDEBUGGER_DATA64 has no PoolTrackTable says so', () => {
     const e = engineFor(toBytes(buildKernelDump({ type: 'full', is64: true, build: 19041 })), 'synthetic-full.dmp');
     expect(run(e, '!poolused')).toBe("unable to get PoolTrackTable - probably wrong symbols.\n    (the dump's KDDEBUGGER_DATA64 has no PoolTrackTable)\n");
