@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { DecodedInstruction, Disassembler, FlowKind } from '../../shared/debugger/disassembler';
+import { thumbFlow, windbgThumbText } from './thumbSyntax';
 
 /** The parts of Capstone.js (Capstone 5 compiled to WebAssembly, BSD-3-Clause) used here; it ships no types. */
 interface CsInstruction {
@@ -11,11 +12,16 @@ interface CsInstruction {
 }
 interface CsHandle {
   disasm(buffer: Uint8Array, address: bigint, max?: number): CsInstruction[];
+  option(option: number, value: number): void;
 }
 interface CsModule {
   Capstone: new (arch: number, mode: number) => CsHandle;
   ARCH_ARM64: number;
+  ARCH_ARM: number;
   MODE_ARM: number;
+  MODE_THUMB: number;
+  OPT_SYNTAX: number;
+  OPT_SYNTAX_NOREGNAME: number;
 }
 type WasmInstance = { exports: object };
 type CsFactory = (options: { instantiateWasm: (imports: object, done: (instance: WasmInstance, module: object) => void) => object }) => Promise<CsModule>;
@@ -23,6 +29,7 @@ type CsFactory = (options: { instantiateWasm: (imports: object, done: (instance:
 const wasmApi = (globalThis as unknown as { WebAssembly: { Module: new (bytes: Uint8Array) => object; Instance: new (module: object, imports: object) => WasmInstance } }).WebAssembly;
 
 let arm64: CsHandle | undefined;
+let thumb: CsHandle | undefined;
 let loadError: string | undefined;
 
 /**
@@ -46,6 +53,8 @@ export const capstoneReady: Promise<void> = (() => {
     }).then(
       (cs) => {
         arm64 = new cs.Capstone(cs.ARCH_ARM64, cs.MODE_ARM);
+        thumb = new cs.Capstone(cs.ARCH_ARM, cs.MODE_THUMB);
+        thumb.option(cs.OPT_SYNTAX, cs.OPT_SYNTAX_NOREGNAME); // r11, r12 as Microsoft writes them, not fp, ip
       },
       (e: unknown) => {
         loadError = String(e);
@@ -116,11 +125,49 @@ export function windbgArm64Text(mnemonic: string, op: string, word: number, pc: 
   return { mnemonic: mn, text: ops ? `${mn.padEnd(11)} ${ops}` : mn, target };
 }
 
-/** Capstone's ARM64 decoder behind the Disassembler seam; invalid words print as "???" and decoding goes on. */
+/** Capstone's Thumb-2 decoder: 2- or 4-byte instructions; an undecodable halfword prints as "???" and decoding goes on. */
+function decodeThumb(handle: CsHandle, bytes: Uint8Array, address: bigint, count: number): DecodedInstruction[] {
+  const out: DecodedInstruction[] = [];
+  let offset = 0;
+  while (out.length < count && offset + 2 <= bytes.length) {
+    const at = BigInt.asUintN(32, address + BigInt(offset));
+    let ins: CsInstruction | undefined;
+    try {
+      ins = handle.disasm(bytes.subarray(offset, Math.min(bytes.length, offset + 4)), at, 1)[0];
+    } catch {
+      ins = undefined; // Capstone throws when the halfword starts no instruction it knows.
+    }
+    if (!ins) {
+      out.push({ address: at, bytes: bytes.slice(offset, offset + 2), text: '???', mnemonic: '???', flow: 'stop', isCall: false, isReturn: false, invalid: true });
+      offset += 2;
+      continue;
+    }
+    const raw = bytes.slice(offset, offset + ins.size);
+    const t = windbgThumbText(ins.mnemonic, ins.op_str, Number(at), raw);
+    const flow = thumbFlow(t.mnemonic, t.text.slice(t.mnemonic.length).trim());
+    out.push({
+      address: at,
+      bytes: raw,
+      text: t.text,
+      mnemonic: t.mnemonic,
+      branchTarget: t.target?.branch ? t.target.target : undefined,
+      operandTarget: t.target && !t.target.branch ? t.target.target : undefined,
+      flow,
+      isCall: flow === 'call' || flow === 'indirectCall',
+      isReturn: flow === 'return',
+      invalid: false,
+    });
+    offset += ins.size;
+  }
+  return out;
+}
+
+/** Capstone behind the Disassembler seam: ARM64 (invalid words print as "???" and decoding goes on) and Thumb-2. */
 export const capstoneDisassembler: Disassembler = {
   decode(bytes, address, mode, count) {
-    if (mode !== 'arm64') throw new Error(`Capstone is set up for arm64, not ${mode}`);
-    if (!arm64) throw new Error(loadError ? `The ARM64 disassembler (Capstone) failed to load: ${loadError}` : 'The ARM64 disassembler (Capstone) is still loading; run the command again');
+    if (mode !== 'arm64' && mode !== 'thumb') throw new Error(`Capstone is set up for arm64 and thumb, not ${mode}`);
+    if (mode === 'thumb' && thumb) return decodeThumb(thumb, bytes, address, count);
+    if (!arm64) throw new Error(loadError ? `The ARM disassembler (Capstone) failed to load: ${loadError}` : 'The ARM disassembler (Capstone) is still loading; run the command again');
     const out: DecodedInstruction[] = [];
     let offset = 0;
     while (out.length < count && offset + 4 <= bytes.length) {

@@ -1,12 +1,12 @@
 /**
  * The seam to the disassemblers. The Node side provides them (iced-x86 for
- * x86/x64 in MASM syntax, Capstone for ARM64 in WinDbg's arm64 syntax);
+ * x86/x64 in MASM syntax, Capstone for ARM64 and Thumb-2 in WinDbg's ARM syntax);
  * shared/ cannot load their WebAssembly itself, so the session gets one
  * injected.
  */
 
-/** The instruction set decoded: x86 (32-bit), x64, or ARM64. */
-export type DisassemblyMode = 'x86' | 'x64' | 'arm64';
+/** The instruction set decoded: x86 (32-bit), x64, ARM64, or Thumb-2 (all of Windows on 32-bit ARM). */
+export type DisassemblyMode = 'x86' | 'x64' | 'arm64' | 'thumb';
 
 /**
  * How control leaves an instruction, for `uf`'s basic blocks:
@@ -20,13 +20,13 @@ export type FlowKind = 'next' | 'call' | 'indirectCall' | 'jump' | 'conditional'
 export interface DecodedInstruction {
   address: bigint;
   bytes: Uint8Array;
-  /** "mov     eax,dword ptr [ebp+8]" (x86) or "ldr         x11,[x8,#0xA40]" (arm64): mnemonic padded, operands. */
+  /** "mov     eax,dword ptr [ebp+8]" (x86) or "ldr         x11,[x8,#0xA40]" (ARM): mnemonic padded, operands. */
   text: string;
   /** The mnemonic alone ("jne", "bl", "cbz"). */
   mnemonic: string;
   /** Target of a direct call/jump/branch, for "call module!sym (addr)". */
   branchTarget?: bigint;
-  /** Address a pc-relative operand names (ARM64 adr/adrp/ldr literal), shown as a symbol. */
+  /** Address a pc-relative operand names (ARM adr/adrp/ldr literal), shown as a symbol. */
   operandTarget?: bigint;
   flow: FlowKind;
   isCall: boolean;

@@ -6,16 +6,17 @@ import type { OutputBuilder } from '../output';
 import type { DebugSession } from '../session';
 import { parseRange } from './range';
 
-/** Longest instruction in bytes: x86's 15; ARM64's are all 4. */
-const maxLength = (mode: DisassemblyMode) => (mode === 'arm64' ? 4 : 15);
+/** Longest instruction in bytes: x86's 15; ARM64's are all 4; Thumb-2's 2 or 4. */
+const maxLength = (mode: DisassemblyMode) => (mode === 'x86' || mode === 'x64' ? 15 : 4);
+const isArm = (mode: DisassemblyMode) => mode === 'arm64' || mode === 'thumb';
 
 function modeOf(s: DebugSession): DisassemblyMode {
   const arch = s.dump.system().cpuArch;
   if (arch === 'x86') return 'x86';
   if (arch === 'amd64') return 'x64';
   if (arch === 'arm64') return 'arm64';
-  if (arch === 'arm') throw new CommandError('Disassembly of ARM32 (Thumb-2) code is not supported: DumpDesk disassembles x86, x64 and ARM64');
-  throw new CommandError(`Disassembly of ${arch} code is not supported: DumpDesk disassembles x86, x64 and ARM64`);
+  if (arch === 'arm') return 'thumb'; // Windows on 32-bit ARM runs Thumb-2 only
+  throw new CommandError(`Disassembly of ${arch} code is not supported: DumpDesk disassembles x86, x64, ARM64 and ARM (Thumb-2)`);
 }
 
 function disassembler(s: DebugSession) {
@@ -59,29 +60,34 @@ function decode(s: DebugSession, address: bigint, count: number): DecodedInstruc
   return list;
 }
 
-/** "fffff803`f318f560" in an ARM64 operand, as the adapter writes a pc-relative address. */
-const address64 = (a: bigint) => ptr(a, true);
 
 /**
  * Branch targets named as WinDbg does: "call    ntdll!RtlFoo (7c90e4f4)" on
  * x86/x64; "bl          nt!KeBugCheck2" and "ldr         w0,amsi!Foo+0xe8"
- * on ARM64 (the symbol alone, in place of the address).
+ * on ARM (the symbol alone, in place of the address the adapter wrote:
+ * "fffff803`f318f560" on ARM64, "0040275c" on Thumb-2).
  */
 function instructionText(s: DebugSession, ins: DecodedInstruction, mode: DisassemblyMode): string {
-  const target = ins.branchTarget ?? (mode === 'arm64' ? ins.operandTarget : undefined);
+  const target = ins.branchTarget ?? (isArm(mode) ? ins.operandTarget : undefined);
   if (target === undefined) return ins.text;
   const sym = s.symbolize(target);
-  if (mode === 'arm64') return sym.module ? ins.text.replace(address64(target), sym.text) : ins.text;
+  if (isArm(mode)) return sym.module ? ins.text.replace(ptr(target, mode === 'arm64'), sym.text) : ins.text;
   // Outside any module WinDbg writes the bare address: "jmp     00000001`80243810".
   return `${ins.mnemonic.padEnd(7)} ${sym.module ? `${sym.text} (${ptr(target, s.is64)})` : ptr(target, s.is64)}`;
 }
 
-/** The instruction-bytes column: x86 bytes 16 wide; ARM64's 32-bit instruction word ("d503237f"). */
+/**
+ * The instruction-bytes column: x86 bytes 16 wide; ARM64's 32-bit
+ * instruction word ("d503237f"); Thumb-2's halfwords in order, 8 wide
+ * ("defe    ", "e92d4800").
+ */
 function bytesColumn(ins: DecodedInstruction, mode: DisassemblyMode): string {
-  if (mode === 'arm64' && ins.bytes.length === 4) {
-    const b = ins.bytes;
-    const word = (b[0]! | (b[1]! << 8) | (b[2]! << 16) | (b[3]! << 24)) >>> 0;
-    return word.toString(16).padStart(8, '0') + ' ';
+  const b = ins.bytes;
+  if (mode === 'arm64' && b.length === 4) return ((b[0]! | (b[1]! << 8) | (b[2]! << 16) | (b[3]! << 24)) >>> 0).toString(16).padStart(8, '0') + ' ';
+  if (mode === 'thumb') {
+    let halves = '';
+    for (let i = 0; i + 1 < b.length; i += 2) halves += (b[i]! | (b[i + 1]! << 8)).toString(16).padStart(4, '0');
+    return halves.padEnd(8) + ' ';
   }
   const hex = Array.from(ins.bytes, (x) => x.toString(16).padStart(2, '0')).join('');
   return hex.length >= 16 ? hex + ' ' : hex.padEnd(16);
@@ -98,7 +104,7 @@ function instructionLine(s: DebugSession, out: OutputBuilder, ins: DecodedInstru
 
 /** "address ??              ???" where memory ends (x86's 16-wide column; ARM64's 8-wide word). */
 function unreadableLine(s: DebugSession, out: OutputBuilder, address: bigint, mode: DisassemblyMode): void {
-  out.link(ptr(address, s.is64), 'address', `0x${address.toString(16)}`).line(mode === 'arm64' ? ' ????????  ???' : ' ??              ???');
+  out.link(ptr(address, s.is64), 'address', `0x${address.toString(16)}`).line(isArm(mode) ? ' ????????  ???' : ' ??              ???');
 }
 
 /**
@@ -151,7 +157,9 @@ function backwardStart(s: DebugSession, end: bigint, count: number): bigint {
   // x86 decoding falls into step with the real instruction stream within a few instructions, so the
   // earliest start that lands exactly on `end` is the likeliest true one (a late start can begin inside
   // an instruction: the CC CC tail of "mov eax,0CCCCCCCCh" decodes as two int 3).
-  for (let back = count * maxLength(mode); back >= count; back--) {
+  // Thumb-2 instructions are 2 or 4 bytes on halfword boundaries.
+  const step = mode === 'thumb' ? 2 : 1;
+  for (let back = count * maxLength(mode); back >= count * step; back -= step) {
     const start = end - BigInt(back);
     const bytes = s.read(start, back);
     if (!bytes) continue;
@@ -172,7 +180,7 @@ export const u = defineCommand({
   name: 'u',
   family: 'Registers and memory',
   syntax: 'u [Address] [L Count | EndAddress]',
-  summary: 'disassemble forwards (8 instructions by default): x86/x64 with iced-x86 (MASM), ARM64 with Capstone',
+  summary: 'disassemble forwards (8 instructions by default): x86/x64 with iced-x86 (MASM), ARM64 and Thumb-2 with Capstone',
   help: 'u alone continues after the last u, or starts at the instruction pointer.\nExamples: u, u @rip, u ntdll+0x1000 L20, u eip-10 eip+10, u @pc L4',
   run(ctx) {
     const s = ctx.session;
@@ -187,7 +195,7 @@ export const ub = defineCommand({
   family: 'Registers and memory',
   syntax: 'ub [Address] [L Count]',
   summary: 'disassemble backwards: the instructions that end at Address',
-  help: 'Finds a start from which decoding lands exactly on Address (ARM64: Count words back).\nExample: ub @eip L4',
+  help: 'Finds a start from which decoding lands exactly on Address (ARM64: Count words back).\nExample: ub @eip L4, ub @pc L4',
   run(ctx) {
     const s = ctx.session;
     const range = parseRange(ctx, ctx.args, { start: s.registers()?.ip, count: 8, elementSize: 1 });

@@ -146,6 +146,52 @@ describe('ARM64: u, ub, uf and r in WinDbg arm64 layout', () => {
   });
 });
 
+// A 32-bit ARM process (PROCESSOR_ARCHITECTURE_ARM): the synthetic x86 dump with SystemInfo's architecture set to 5.
+const THUMB_HALVES = [0xe92d, 0x4800, 0x46eb, 0xb084, 0x2b00, 0xd003, 0xf000, 0xfa34, 0xe7ff, 0xb004, 0xe8bd, 0x8800, 0xdefe];
+const thumbCode = new Uint8Array(THUMB_HALVES.length * 2);
+THUMB_HALVES.forEach((h, i) => new DataView(thumbCode.buffer).setUint16(i * 2, h, true));
+const armDump = new MinidumpBuilder('x86').systemInfo().module({ name: 'C:\\app\\thumbapp.exe', base: 0x400000n, size: 0x5000 }).memory(0x401000n, thumbCode).build();
+{
+  const dv = new DataView(armDump.buffer);
+  const dir = dv.getUint32(12, true);
+  for (let i = 0; i < dv.getUint32(8, true); i++) if (dv.getUint32(dir + i * 12, true) === 7) dv.setUint16(dv.getUint32(dir + i * 12 + 8, true), 5, true);
+}
+const arm32 = engineFor(armDump);
+
+describe('ARM (Thumb-2): u, ub and uf', () => {
+  it('is an ARM dump, and u shows the halfwords and Microsoft\'s ARM syntax', () => {
+    expect(arm32.session.dump.system().cpuArch).toBe('arm');
+    expect(run(arm32, 'u 401000 L4')).toBe(
+      ['thumbapp+0x1000:', '00401000 e92d4800 push        {r11,lr}', '00401004 46eb     mov         r11,sp', '00401006 b084     sub         sp,sp,#0x10', '00401008 2b00     cmp         r3,#0', ''].join('\n'),
+    );
+    expect(run(arm32, 'ub 401018 L3')).toBe('thumbapp+0x1010:\n00401010 e7ff     b           thumbapp+0x1012\n00401012 b004     add         sp,sp,#0x10\n00401014 e8bd8800 pop         {r11,pc}\n');
+  });
+
+  it('uf follows beq and b, not bl, and ends at pop {…,pc}', () => {
+    expect(run(arm32, 'uf 401000')).toBe(
+      [
+        'thumbapp+0x1000:',
+        '00401000 e92d4800 push        {r11,lr}',
+        '00401004 46eb     mov         r11,sp',
+        '00401006 b084     sub         sp,sp,#0x10',
+        '00401008 2b00     cmp         r3,#0',
+        '0040100a d003     beq         thumbapp+0x1014  Branch',
+        '',
+        'thumbapp+0x100c:',
+        '0040100c f000fa34 bl          thumbapp+0x1478',
+        '00401010 e7ff     b           thumbapp+0x1012',
+        '',
+        'thumbapp+0x1012:',
+        '00401012 b004     add         sp,sp,#0x10',
+        '',
+        'thumbapp+0x1014:',
+        '00401014 e8bd8800 pop         {r11,pc}',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
 describe('corpus', () => {
   it('stack_exhaustion.dmp: uf on _chkstk (crashme+0xa610) walks its loop: 19 instructions in 4 blocks', () => {
     const e = corpusEngine('user', 'stack_exhaustion.dmp');
