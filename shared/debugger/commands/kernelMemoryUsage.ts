@@ -52,9 +52,9 @@ const memusage = defineCommand({
     const r = pfnCensus(t);
     if (!r.ok) {
       if (r.why === 'layout') throw new CommandError(layoutHint(t, 'nt!_MMPFN').trim());
-      if (r.why === 'no-kdbg') throw new CommandError('unable to get PFN database address\n    (the dump\'s KDDEBUGGER_DATA64 has no MmPfnDatabase)');
-      if (r.why === 'no-database') throw new CommandError(`unable to get PFN database address\n${missingHint(t, `nt!MmPfnDatabase at ${t.p(r.at!)}`)}`);
-      throw new CommandError('unable to get the highest physical page\n    (neither the dump header\'s physical memory descriptor nor KDDEBUGGER_DATA64.MmHighestPhysicalPage gives the PFN range)');
+      if (r.why === 'no-kdbg') throw new CommandError("Unable to find nt!MmPfnDatabase: the dump's KDDEBUGGER_DATA64 does not give its address");
+      if (r.why === 'no-database') throw new CommandError(`Unable to read nt!MmPfnDatabase at ${t.p(r.at!)}\n${missingHint(t, 'the variable nt!MmPfnDatabase')}`);
+      throw new CommandError("Unable to find the range of physical pages: neither the dump header's physical memory descriptor nor KDDEBUGGER_DATA64.MmHighestPhysicalPage gives it");
     }
     const c = r.census;
     out.line(' loading PFN database');

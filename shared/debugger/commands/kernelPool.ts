@@ -72,10 +72,10 @@ const poolused = defineCommand({
     const r = readPoolTracker(t);
     if (!r.ok) {
       if (r.why === 'layout') throw new CommandError(layoutHint(t, 'nt!_POOL_TRACKER_TABLE').trim());
-      if (r.why === 'no-kdbg') throw new CommandError('unable to get PoolTrackTable - probably wrong symbols.\n    (the dump\'s KDDEBUGGER_DATA64 has no PoolTrackTable)');
+      if (r.why === 'no-kdbg') throw new CommandError("Unable to find nt!PoolTrackTable: the dump's KDDEBUGGER_DATA64 does not give its address");
       if (r.why === 'null-pointer') throw new CommandError(`nt!PoolTrackTable (at ${t.p(r.at!)}) is NULL: the kernel had no pool tag tracker table when the dump was written`);
-      if (r.why === 'no-pointer') throw new CommandError(`unable to get PoolTrackTable - probably wrong symbols.\n${missingHint(t, `nt!PoolTrackTable at ${t.p(r.at!)}`)}`);
-      throw new CommandError(`unable to read the pool tracker table at ${t.p(r.at!)}\n${missingHint(t, `the pool tag tracker table (nonpaged pool at ${t.p(r.at!)})`)}`);
+      if (r.why === 'no-pointer') throw new CommandError(`Unable to read nt!PoolTrackTable at ${t.p(r.at!)}\n${missingHint(t, 'the variable nt!PoolTrackTable')}`);
+      throw new CommandError(`Unable to read the pool tracker table at ${t.p(r.at!)}\n${missingHint(t, `the pool tag tracker table (nonpaged pool at ${t.p(r.at!)})`)}`);
     }
     let rows = rowsOf(r.tags).filter((x) => x.npAllocs !== 0n || x.npUsed !== 0n || x.pAllocs !== 0n || x.pUsed !== 0n);
     // Tags are case-sensitive; a tag without * must be all four characters.

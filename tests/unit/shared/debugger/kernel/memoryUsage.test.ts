@@ -157,7 +157,7 @@ describe('!memusage on a full dump (x64 19041)', () => {
 
   it('a PFN database variable the dump lacks says so', () => {
     const e = engineFor(toBytes(buildKernelDump({ type: 'full', is64: true, build: 19041, kdbgFields: { MmPfnDatabase: ABSENT } })), 'synthetic-full.dmp');
-    expect(run(e, '!memusage')).toBe('unable to get PFN database address\n    (this dump does not hold nt!MmPfnDatabase at fffff800007f0000: the page was not captured or was paged out)\n');
+    expect(run(e, '!memusage')).toBe('Unable to read nt!MmPfnDatabase at fffff800007f0000\n    (this dump does not hold the variable nt!MmPfnDatabase: the page was not captured or was paged out)\n');
   });
 });
 

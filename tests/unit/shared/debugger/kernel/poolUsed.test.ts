@@ -131,7 +131,7 @@ describe('!poolused on a full dump (x64 19041)', () => {
   it('a PoolTrackTable that points at memory the dump lacks ends with a clear line', () => {
     const e = engineFor(dump64(TABLE64, false), 'synthetic-full.dmp');
     expect(run(e, '!poolused')).toBe([
-      'unable to read the pool tracker table at ffffd00000100000',
+      'Unable to read the pool tracker table at ffffd00000100000',
       '    (this dump does not hold the pool tag tracker table (nonpaged pool at ffffd00000100000): the page was not captured or was paged out)',
       '',
     ].join('\n'));
@@ -142,15 +142,15 @@ describe('!poolused on a full dump (x64 19041)', () => {
       'nt!PoolTrackTable (at fffff80000720000) is NULL: the kernel had no pool tag tracker table when the dump was written\n');
     const e = engineFor(toBytes(buildKernelDump({ type: 'full', is64: true, build: 19041, kdbgFields: { PoolTrackTable: KERN64 + 0x7f0000n } })), 'synthetic-full.dmp');
     expect(run(e, '!poolused')).toBe([
-      'unable to get PoolTrackTable - probably wrong symbols.',
-      '    (this dump does not hold nt!PoolTrackTable at fffff800007f0000: the page was not captured or was paged out)',
+      'Unable to read nt!PoolTrackTable at fffff800007f0000',
+      '    (this dump does not hold the variable nt!PoolTrackTable: the page was not captured or was paged out)',
       '',
     ].join('\n'));
   });
 
   it('a dump whose KDDEBUGGER_DATA64 has no PoolTrackTable says so', () => {
     const e = engineFor(toBytes(buildKernelDump({ type: 'full', is64: true, build: 19041 })), 'synthetic-full.dmp');
-    expect(run(e, '!poolused')).toBe("unable to get PoolTrackTable - probably wrong symbols.\n    (the dump's KDDEBUGGER_DATA64 has no PoolTrackTable)\n");
+    expect(run(e, '!poolused')).toBe("Unable to find nt!PoolTrackTable: the dump's KDDEBUGGER_DATA64 does not give its address\n");
   });
 });
 
