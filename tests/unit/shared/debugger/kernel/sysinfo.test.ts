@@ -1,0 +1,108 @@
+// !sysinfo on synthetic full dumps: the builder's KiProcessorBlock (kernel base + 0x710000) points at
+// two KPRCBs (+0x100 and +0x300 past it); the test writes MHz, CpuType/CpuID/CpuStep and the vendor
+// string into them at offsets it also stores in KDDEBUGGER_DATA64 (OffsetPrcbMhz 0x2b6, OffsetPrcbCpuType
+// 0x2b8, OffsetPrcbVendorString 0x2ba, counted by hand from WDBGEXTS.H), so the command can only find
+// them through the dump's own block. The small corpus dump's KPRCB copy is checked too.
+import { describe, expect, it } from 'vitest';
+import { buildKernelDump, toBytes } from '../../../../synth/kernel/builder';
+import { le } from '../../../../synth/kernel/writer';
+import { corpusEngine, engineFor, run } from '../helpers';
+
+const MHZ_AT = 0x44;
+const CPUTYPE_AT = 0x40;
+const VENDOR_AT = 0x80;
+
+function prcbFields(mhz: number, family: number, model: number, stepping: number, vendor: string): Uint8Array {
+  const b = new Uint8Array(0xa0);
+  b[CPUTYPE_AT] = family; // KPRCB.CpuType
+  b[CPUTYPE_AT + 1] = 1; // CpuID: the processor has CPUID
+  b[CPUTYPE_AT + 2] = stepping; // CpuStep low byte
+  b[CPUTYPE_AT + 3] = model; // CpuStep high byte
+  b.set(le(BigInt(mhz), 4), MHZ_AT);
+  b.set(new TextEncoder().encode(vendor), VENDOR_AT);
+  return b;
+}
+
+function dump(is64: boolean, processors: number, withOffsets = true): Uint8Array {
+  const kern = is64 ? 0xfffff80000000000n : 0x80400000n;
+  const kdbg = kern + 0x610000n;
+  const block = kern + 0x710000n;
+  const offsets = new Uint8Array(6);
+  offsets.set(le(BigInt(MHZ_AT), 2), 0);
+  offsets.set(le(BigInt(CPUTYPE_AT), 2), 2);
+  offsets.set(le(BigInt(VENDOR_AT), 2), 4);
+  return toBytes(buildKernelDump({
+    type: 'full', is64, build: is64 ? 19041 : 7601, processors,
+    memory: [
+      ...(withOffsets ? [{ va: kdbg + 0x2b6n, bytes: offsets }] : []),
+      // The PRCBs' first 0x40 bytes hold the builder's CurrentThread at +8: written from +0x40 on.
+      { va: block + 0x100n + 0x40n, bytes: prcbFields(2904, 6, 158, 10, 'GenuineIntel').subarray(0x40) },
+      { va: block + 0x300n + 0x40n, bytes: prcbFields(2903, 6, 158, 11, 'GenuineIntel').subarray(0x40) },
+    ],
+  }));
+}
+
+describe('!sysinfo cpuinfo', () => {
+  it('prints each processor\'s KPRCB as WinDbg\'s [CPU Information] lines (x64, 2 processors)', () => {
+    expect(run(engineFor(dump(true, 2)), '!sysinfo cpuinfo')).toBe([
+      '[CPU Information]',
+      '~MHz = REG_DWORD 2904',
+      'Identifier = REG_SZ Intel64 Family 6 Model 158 Stepping 10',
+      'VendorIdentifier = REG_SZ GenuineIntel',
+      '    (processor 0: from its KPRCB at fffff80000710100; Component Information, Configuration Data, ProcessorNameString, Update Revision and MSR8B are registry values (HARDWARE hive): not shown)',
+      '',
+      '[CPU Information]',
+      '~MHz = REG_DWORD 2903',
+      'Identifier = REG_SZ Intel64 Family 6 Model 158 Stepping 11',
+      'VendorIdentifier = REG_SZ GenuineIntel',
+      '    (processor 1: from its KPRCB at fffff80000710300; Component Information, Configuration Data, ProcessorNameString, Update Revision and MSR8B are registry values (HARDWARE hive): not shown)',
+      '',
+    ].join('\n'));
+  });
+
+  it('names the x86 identifier and a processor whose KPRCB the dump lacks', () => {
+    const text = run(engineFor(dump(false, 3)), '!sysinfo cpuinfo');
+    expect(text).toContain('Identifier = REG_SZ x86 Family 6 Model 158 Stepping 10\n');
+    expect(text).toContain('    (processor 1: from its KPRCB at 80b10300;');
+    expect(text).toContain('    (this dump does not hold the KPRCB of processor(s) 2: the page was not captured or was paged out)\n');
+  });
+
+  it('prints nothing it cannot read when KDDEBUGGER_DATA64 gives no PRCB offsets', () => {
+    const text = run(engineFor(dump(true, 2, false)), '!sysinfo cpuinfo');
+    expect(text).not.toContain('~MHz');
+    expect(text).not.toContain('Identifier');
+    expect(text.split('\n').slice(0, 2)).toEqual([
+      '[CPU Information]',
+      '    (KDDEBUGGER_DATA64 gives no usable OffsetPrcbMhz, OffsetPrcbCpuType or OffsetPrcbVendorString for this KPRCB)',
+    ]);
+  });
+
+  it('reads the small corpus dump\'s KPRCB copy', () => {
+    expect(run(corpusEngine('kernel', '083125-14875-01.dmp'), '!sysinfo cpuinfo').split('\n').slice(0, 4)).toEqual([
+      '[CPU Information]',
+      '~MHz = REG_DWORD 3072',
+      'Identifier = REG_SZ Intel64 Family 6 Model 198 Stepping 2',
+      'VendorIdentifier = REG_SZ GenuineIntel',
+    ]);
+  });
+});
+
+describe('!sysinfo cpuspeed, machineid, smbios', () => {
+  it('cpuspeed: the bug-checking processor\'s KPRCB.MHz', () => {
+    // The builder's bug-checking thread runs on processor 1.
+    expect(run(engineFor(dump(true, 2)), '!sysinfo cpuspeed').split('\n')[0]).toBe('CurrentSpeed: 2903');
+  });
+
+  it('machineid and smbios say what is missing and where it would be', () => {
+    for (const sub of ['machineid', 'smbios']) {
+      const text = run(engineFor(dump(true, 2)), `!sysinfo ${sub}`);
+      expect(text.split('\n')[0]).toBe(`Unable to get the SMBIOS table for ${sub}`);
+      expect(text).toContain('nt!WmipSMBiosTablePhysicalAddress');
+    }
+    expect(run(corpusEngine('kernel', '083125-14875-01.dmp'), '!sysinfo machineid').split('\n')[1]).toBe('    (small memory dump: it does not hold the SMBIOS table; kernel and complete memory dumps do not either, see below)');
+  });
+
+  it('without a subcommand: the usage', () => {
+    expect(run(engineFor(dump(true, 2)), '!sysinfo')).toBe('Usage: !sysinfo cpuinfo|cpuspeed|machineid|smbios\n');
+  });
+});
