@@ -1,10 +1,11 @@
 import { defineCommand } from '../command';
 import { CommandError } from '../errors';
-import { safe, type DebugSession } from '../session';
+import { safe, type DebugSession, type StackFrame } from '../session';
 import type { OutputBuilder } from '../output';
 import { layoutHint, missingHint } from '../kernel/hints';
 import { readKernelProcess } from '../kernel/process';
 import { printStackText } from '../kernel/stackText';
+import { switchFrameContext, hasSwitchFrame } from '../kernel/switchFrame';
 import { kernelTarget, type KernelTarget } from '../kernel/target';
 import { readKernelThread, THREAD_OBJECT_TYPE, THREAD_STATES, WAIT_REASONS, type KernelThread } from '../kernel/thread';
 import { currentStack } from './stack';
@@ -14,6 +15,7 @@ function sharedDataAddress(t: KernelTarget): bigint {
   return t.is64 ? 0xfffff78000000000n : 0xffdf0000n;
 }
 const TICK_COUNT = 0x320n;
+const KTHREAD_STATE_RUNNING = 2;
 const KTHREAD_STATE_WAITING = 5;
 
 /** "00:00:00.000" from 100-ns units. */
@@ -147,16 +149,35 @@ export function printThread(s: DebugSession, t: KernelTarget, out: OutputBuilder
 }
 
 function printThreadStack(s: DebugSession, t: KernelTarget, out: OutputBuilder, th: KernelThread): void {
-  if (th.address !== t.currentThread()) {
-    out.line('    (stack: only the bug-checking thread\'s registers are in the dump; walking from a saved KernelStack frame is not implemented)');
+  if (th.address === t.currentThread()) {
+    const stack = safe(() => currentStack(s), undefined);
+    if (!stack) {
+      out.line('    (stack: the dump holds no registers for this thread)');
+      return;
+    }
+    printStackText(s, out, stack.frames);
     return;
   }
-  const stack = safe(() => currentStack(s), undefined);
-  if (!stack) {
-    out.line('    (stack: the dump holds no registers for this thread)');
-    return;
+  const saved = savedThreadStack(s, t, th);
+  if ('frames' in saved) printStackText(s, out, saved.frames);
+  else out.line(saved.reason);
+}
+
+/**
+ * The stack of a thread that is not the bug-checking one, walked from the switch
+ * frame its saved KTHREAD.KernelStack points to; or why it cannot be.
+ */
+export function savedThreadStack(s: DebugSession, t: KernelTarget, th: KernelThread): { frames: StackFrame[] } | { reason: string } {
+  if (th.state === KTHREAD_STATE_RUNNING) {
+    // Its KernelStack is from its last switch; the live registers are in its processor's KPRCB.ProcessorState.
+    return { reason: `    (stack: the thread is running on processor ${th.nextProcessor ?? '?'}; its registers are in that processor's KPRCB, not in KTHREAD.KernelStack)` };
   }
-  printStackText(s, out, stack.frames);
+  if (!hasSwitchFrame(t.dump.arch)) return { reason: `    (stack: DumpDesk does not know the ${t.dump.arch} switch frame)` };
+  if (th.kernelStack === undefined) return { reason: layoutHint(t, '_KTHREAD.KernelStack') };
+  const context = switchFrameContext(t, th.kernelStack);
+  if (!context) return { reason: `Unable to read the switch frame at ${t.p(th.kernelStack)}\n${missingHint(t, 'the thread\'s kernel stack')}` };
+  const frames = s.stacks ? safe(() => s.stacks!.walk(s.dump, context), undefined) : undefined;
+  return { frames: frames?.length ? frames : [{ ip: context.ip, sp: context.sp, fp: context.fp, trust: 'context' }] };
 }
 
 export const threadCommand = defineCommand({
