@@ -16,6 +16,9 @@ import type { KernelTarget } from './target';
  *   WorkerTrimRequests; 20H1: the Execute* counters), which we do not read.
  *   Win7_SP1/x86 (size 0x84): the same twenty ULONGs, the four byte counters as ULONGs at
  *   0x50-0x5c, BurstAllocationsFailedDeliberately … VerifyMode at 0x60-0x6c.
+ *   Win11_2209_22H2/x64 (22621, size 0xb0): AllocationFreed (ULONG) inserted at 0x30, so Loads …
+ *   PeakNonPagedPoolAllocations sit at 0x34-0x50, the byte counters at 0x58-0x70 (8-aligned) and
+ *   BurstAllocationsFailedDeliberately … VerifyMode at 0x78-0x84.
  * Other builds answer with the layout hint until a layout dump of that build is checked.
  */
 export interface VerifierData {
@@ -56,26 +59,44 @@ const COUNTS = [
   'allocationsFailed', 'allocationsFailedDeliberately', 'loads', 'unloads', 'unTrackedPool',
   'userTrims', 'currentPagedPoolAllocations', 'currentNonPagedPoolAllocations', 'peakPagedPoolAllocations', 'peakNonPagedPoolAllocations',
 ] as const;
-/** SIZE_T byte counters from 0x50. */
+/** SIZE_T byte counters, pointer-aligned after the ULONGs (0x50, or 0x58 with AllocationFreed). */
 const BYTES = ['pagedBytes', 'nonPagedBytes', 'peakPagedBytes', 'peakNonPagedBytes'] as const;
 /** ULONGs after the byte counters. */
 const TAIL = ['burstAllocationsFailedDeliberately', 'sessionTrims', 'optionChanges', 'verifyMode'] as const;
 
-const BYTES_AT = 0x50;
+/** Per architecture, the builds checked in ntdiff and whether they carry AllocationFreed at 0x30 (19041-19045 report 19041). */
+const CHECKED: readonly { arch: CpuArch; builds: readonly number[]; allocationFreed: boolean }[] = [
+  { arch: 'amd64', builds: [7601, 19041, 19042, 19043, 19044, 19045], allocationFreed: false },
+  { arch: 'amd64', builds: [22621], allocationFreed: true },
+  { arch: 'x86', builds: [7601], allocationFreed: false },
+];
 
-/** Builds whose layout was checked in ntdiff, per architecture (19041-19045 report 19041). */
-const CHECKED: Partial<Record<CpuArch, readonly number[]>> = {
-  amd64: [7601, 19041, 19042, 19043, 19044, 19045],
-  x86: [7601],
-};
+/** Where each group starts: ULONG counters (AllocationFreed skipped when present), SIZE_T byte counters, tail ULONGs. */
+interface Offsets {
+  counts: number[];
+  bytes: number[];
+  tail: number[];
+  size: number;
+}
 
-/** Bytes we read: through VerifyMode (x64 0x80, x86 0x70). */
-export function verifierDataSize(is64: boolean): number {
-  return BYTES_AT + BYTES.length * (is64 ? 8 : 4) + TAIL.length * 4;
+function offsets(is64: boolean, allocationFreed: boolean): Offsets {
+  const w = is64 ? 8 : 4;
+  // Loads and everything after it move by the inserted ULONG.
+  const counts = COUNTS.map((_, i) => i * 4 + (allocationFreed && i >= 12 ? 4 : 0));
+  const end = counts[counts.length - 1]! + 4;
+  const bytesAt = Math.ceil(end / w) * w;
+  const bytes = BYTES.map((_, i) => bytesAt + i * w);
+  const tailAt = bytesAt + BYTES.length * w;
+  const tail = TAIL.map((_, i) => tailAt + i * 4);
+  return { counts, bytes, tail, size: tailAt + TAIL.length * 4 };
+}
+
+function layoutOf(arch: CpuArch, build: number): { allocationFreed: boolean } | undefined {
+  return CHECKED.find((l) => l.arch === arch && l.builds.includes(build));
 }
 
 export function hasVerifierLayout(arch: CpuArch, build: number): boolean {
-  return CHECKED[arch]?.includes(build) ?? false;
+  return layoutOf(arch, build) !== undefined;
 }
 
 export type VerifierRead =
@@ -84,16 +105,15 @@ export type VerifierRead =
 
 /** Reads _MM_DRIVER_VERIFIER_DATA at `va`; never guesses a layout, never reads past what memory holds. */
 export function readVerifierData(t: KernelTarget, va: bigint): VerifierRead {
-  if (!hasVerifierLayout(t.dump.arch, t.layout.build)) return { ok: false, why: 'layout' };
-  const size = verifierDataSize(t.is64);
-  const bytes = t.session.read(va, size);
-  if (!bytes || bytes.length < size) return { ok: false, why: 'memory' };
+  const layout = layoutOf(t.dump.arch, t.layout.build);
+  if (!layout) return { ok: false, why: 'layout' };
+  const o = offsets(t.is64, layout.allocationFreed);
+  const bytes = t.session.read(va, o.size);
+  if (!bytes || bytes.length < o.size) return { ok: false, why: 'memory' };
   const r = new Reader(new MemoryByteSource(bytes), '_MM_DRIVER_VERIFIER_DATA');
   const data: Record<string, number | bigint> = {};
-  COUNTS.forEach((name, i) => { data[name] = r.u32(i * 4); });
-  const w = t.is64 ? 8 : 4;
-  BYTES.forEach((name, i) => { data[name] = t.is64 ? r.u64(BYTES_AT + i * w) : BigInt(r.u32(BYTES_AT + i * w)); });
-  const tailAt = BYTES_AT + BYTES.length * w;
-  TAIL.forEach((name, i) => { data[name] = r.u32(tailAt + i * 4); });
+  COUNTS.forEach((name, i) => { data[name] = r.u32(o.counts[i]!); });
+  BYTES.forEach((name, i) => { data[name] = t.is64 ? r.u64(o.bytes[i]!) : BigInt(r.u32(o.bytes[i]!)); });
+  TAIL.forEach((name, i) => { data[name] = r.u32(o.tail[i]!); });
   return { ok: true, data: data as unknown as VerifierData };
 }

@@ -1,7 +1,7 @@
 // !verifier on synthetic full dumps: nt!MmVerifierData (_MM_DRIVER_VERIFIER_DATA) written by hand
 // at the public offsets (ntdiff/headers ntoskrnl.exe ALL_SORTED.h: Win10_2004_20H1/x64 and
 // Win7_SP1/x64, byte counters ULONGLONG at 0x50-0x68; Win7_SP1/x86, byte counters ULONG at
-// 0x50-0x5c), not taken from the code under test. The expected text follows the real
+// 0x50-0x5c; Win11_2209_22H2/x64 with AllocationFreed at 0x30), not taken from the code under test. The expected text follows the real
 // WinDbg outputs in ../shared/corpus/verifier and expected/083125-14875-01.windbg.verifier.txt.
 import { describe, expect, it } from 'vitest';
 import { buildKernelDump, toBytes } from '../../../../synth/kernel/builder';
@@ -35,7 +35,7 @@ const COUNTERS = [
 const BYTES = [0x950n, 0x1058n, 0xac4n, 0x4a4a0n];
 
 function verifierData(is64: boolean, level = COUNTERS[0]!): Uint8Array {
-  const b = new Uint8Array(0xa8);
+  const b = new Uint8Array(0xb0);
   COUNTERS.forEach((v, i) => b.set(le(BigInt(i === 0 ? level : v), 4), i * 4));
   const w = is64 ? 8 : 4;
   BYTES.forEach((v, i) => b.set(le(v, w), 0x50 + i * w));
@@ -44,12 +44,23 @@ function verifierData(is64: boolean, level = COUNTERS[0]!): Uint8Array {
   return b;
 }
 
+/** Win11 22H2 x64 (ntdiff Win11_2209_22H2): AllocationFreed at 0x30, Loads … at 0x34-0x50, byte counters at 0x58. */
+function verifierData22621(): Uint8Array {
+  const b = new Uint8Array(0xb0);
+  COUNTERS.slice(0, 12).forEach((v, i) => b.set(le(BigInt(v), 4), i * 4)); // Level … AllocationsFailedDeliberately (0x00-0x2c)
+  b.set(le(0x6666n, 4), 0x30); // AllocationFreed: not printed
+  COUNTERS.slice(12).forEach((v, i) => b.set(le(BigInt(v), 4), 0x34 + i * 4)); // Loads … PeakNonPagedPoolAllocations (0x34-0x50)
+  b.set(le(0x5555n, 4), 0x54); // alignment padding: must not be read
+  BYTES.forEach((v, i) => b.set(le(v, 8), 0x58 + i * 8)); // PagedBytes … PeakNonPagedBytes (0x58-0x70)
+  return b;
+}
+
 function dump(is64: boolean, build: number, opts: { level?: number; withPage?: boolean; field?: boolean } = {}): Uint8Array {
   const kern = is64 ? KERN64 : KERN32;
   const va = kern + 0x720780n;
   return toBytes(buildKernelDump({
     type: 'full', is64, build,
-    memory: opts.withPage === false ? [] : [{ va, bytes: verifierData(is64, opts.level) }],
+    memory: opts.withPage === false ? [] : [{ va, bytes: build === 22621 ? verifierData22621() : verifierData(is64, opts.level) }],
     kdbgFields: opts.field === false ? {} : { MmVerifierData: va },
   }));
 }
@@ -117,12 +128,13 @@ describe('!verifier', () => {
     ['x64 19041 (Win10 2004 layout)', true, 19041],
     ['x64 7601 (Win7 SP1 layout)', true, 7601],
     ['x86 7601 (ULONG byte counters)', false, 7601],
+    ['x64 22621 (Win11 22H2 layout: AllocationFreed at 0x30)', true, 22621],
   ])('prints the flags and statistics of nt!MmVerifierData: %s', (_name, is64, build) => {
     const lines = run(engineFor(dump(is64, build)), '!verifier').split('\n');
     expect(lines.slice(0, FLAGS_1209BB.length)).toEqual(FLAGS_1209BB);
     expect(lines.slice(FLAGS_1209BB.length, FLAGS_1209BB.length + STATISTICS.length)).toEqual(STATISTICS);
     expect(lines.slice(FLAGS_1209BB.length + STATISTICS.length).join('\n')).toContain('nt!VfDriverList');
-    expect(lines.join('\n')).not.toContain('0x7777');
+    expect(lines.join('\n')).not.toMatch(/0x7777|0x6666|0x5555/);
   });
 
   it('shows low resources simulation, its counter line, and Enhanced I/O verification (0x40) as reserved', () => {
@@ -153,8 +165,8 @@ describe('!verifier', () => {
   });
 
   it('does not guess the layout of an unchecked build', () => {
-    const text = run(engineFor(dump(true, 22621)), '!verifier');
-    expect(text).toBe('fffff80000720780: Unable to get verifier list.\n    (nt!_MM_DRIVER_VERIFIER_DATA: DumpDesk has no verified layout for amd64 build 22621, and the dump\'s KDDEBUGGER_DATA64 does not give it; PDB types are needed)\n');
+    const text = run(engineFor(dump(true, 22000)), '!verifier');
+    expect(text).toBe('fffff80000720780: Unable to get verifier list.\n    (nt!_MM_DRIVER_VERIFIER_DATA: DumpDesk has no verified layout for amd64 build 22000, and the dump\'s KDDEBUGGER_DATA64 does not give it; PDB types are needed)\n');
   });
 
   it('answers the log selectors with what they need', () => {
