@@ -54,18 +54,17 @@ function cpuspeed(out: OutputBuilder, t: KernelTarget): void {
 }
 
 /**
- * Where the SMBIOS table is, and why no dump DumpDesk reads carries it: the kernel keeps its
- * physical address in nt!WmipSMBiosTablePhysicalAddress (no KDDEBUGGER_DATA64 field: nt symbols),
- * and the table lies in firmware memory, which kernel and complete dumps do not capture (a
- * complete dump holds the RAM Windows manages). The corpus small dump has no SMBIOS data
- * either (no _SM_/_SM3_ anchor, no type 0/1 strings).
+ * Why DumpDesk cannot show the SMBIOS table: the kernel keeps its physical address in
+ * nt!WmipSMBiosTablePhysicalAddress, a variable KDDEBUGGER_DATA64 has no field for (nt symbols
+ * needed), and the table lies in firmware-reserved memory, which a complete dump does not include
+ * (it holds the RAM Windows manages; reference §dump types). The corpus small dump carries no
+ * SMBIOS data (no _SM_/_SM3_ anchor, no BIOS or manufacturer strings).
  */
 function smbiosReason(t: KernelTarget, what: string): string {
   const head = `Unable to get the SMBIOS table for ${what}`;
   const why = '    (nt!WmipSMBiosTablePhysicalAddress locates it and needs nt symbols: KDDEBUGGER_DATA64 has no field for it;\n'
-    + '     the table itself lies in firmware memory (the _SM_/_SM3_ entry point in F0000-FFFFF or a UEFI configuration table),\n'
-    + '     which kernel and complete memory dumps do not capture)';
-  if (t.isSmallDump) return `${head}\n    (small memory dump: it does not hold the SMBIOS table; kernel and complete memory dumps do not either, see below)\n${why}`;
+    + '     the table lies in firmware-reserved memory (entry point _SM_/_SM3_), outside the RAM a complete dump holds)';
+  if (t.isSmallDump) return `${head}\n    (small memory dump: it does not hold the SMBIOS table)\n${why}`;
   return `${head}\n${why}`;
 }
 
@@ -77,7 +76,7 @@ const sysinfo = defineCommand({
     + 'cpuinfo: each processor\'s KPRCB (MHz, CpuType/CpuStep, VendorString through KDDEBUGGER_DATA64\'s offsets), as the\n'
     + '[CPU Information] registry lines they come from; a small memory dump holds the bug-checking processor\'s only.\n'
     + 'cpuspeed: the bug-checking processor\'s KPRCB.MHz.\n'
-    + 'machineid, smbios: need the SMBIOS table, which dumps do not carry (firmware memory; located through nt symbols).',
+    + 'machineid, smbios: need the SMBIOS table, located through nt symbols and kept in firmware memory: not decoded.',
   run({ session: s, out, args }) {
     if (s.dump.format === 'minidump') throw new CommandError(missingDataReason(s, '!sysinfo') ?? '!sysinfo is a kernel-mode extension');
     const t = kernelTarget(s, '!sysinfo');
