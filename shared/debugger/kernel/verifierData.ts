@@ -8,7 +8,8 @@ import type { KernelTarget } from './target';
  * whose address KDDEBUGGER_DATA64.MmVerifierData gives.
  *
  * Layout from ntdiff/headers ntoskrnl.exe ALL_SORTED.h:
- *   Win7_SP1/x64 (size 0xa0) and Win10_2004_20H1/x64 (19041-19045, size 0xa8): twenty ULONGs
+ *   Win7_SP1/x64 (size 0xa0), Win10_1809_RS5/x64 (17763) and Win10_2004_20H1/x64 (19041-19045, both
+ *   size 0xa8): twenty ULONGs
  *   Level … PeakNonPagedPoolAllocations at 0x00-0x4c, PagedBytes, NonPagedBytes, PeakPagedBytes,
  *   PeakNonPagedBytes as ULONGLONGs at 0x50-0x68, then BurstAllocationsFailedDeliberately,
  *   SessionTrims, OptionChanges, VerifyMode (ULONGs, 0x70-0x7c), PreviousBucketName at 0x80.
@@ -66,7 +67,7 @@ const TAIL = ['burstAllocationsFailedDeliberately', 'sessionTrims', 'optionChang
 
 /** Per architecture, the builds checked in ntdiff and whether they carry AllocationFreed at 0x30 (19041-19045 report 19041). */
 const CHECKED: readonly { arch: CpuArch; builds: readonly number[]; allocationFreed: boolean }[] = [
-  { arch: 'amd64', builds: [7601, 19041, 19042, 19043, 19044, 19045], allocationFreed: false },
+  { arch: 'amd64', builds: [7601, 17763, 19041, 19042, 19043, 19044, 19045], allocationFreed: false },
   { arch: 'amd64', builds: [22621], allocationFreed: true },
   { arch: 'x86', builds: [7601], allocationFreed: false },
 ];

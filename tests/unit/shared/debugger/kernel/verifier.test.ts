@@ -127,6 +127,7 @@ describe('!verifier', () => {
   it.each([
     ['x64 19041 (Win10 2004 layout)', true, 19041],
     ['x64 7601 (Win7 SP1 layout)', true, 7601],
+    ['x64 17763 (Win10 1809 layout, as 2004)', true, 17763],
     ['x86 7601 (ULONG byte counters)', false, 7601],
     ['x64 22621 (Win11 22H2 layout: AllocationFreed at 0x30)', true, 22621],
   ])('prints the flags and statistics of nt!MmVerifierData: %s', (_name, is64, build) => {
