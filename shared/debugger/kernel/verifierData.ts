@@ -13,8 +13,8 @@ import type { KernelTarget } from './target';
  *   Level … PeakNonPagedPoolAllocations at 0x00-0x4c, PagedBytes, NonPagedBytes, PeakPagedBytes,
  *   PeakNonPagedBytes as ULONGLONGs at 0x50-0x68, then BurstAllocationsFailedDeliberately,
  *   SessionTrims, OptionChanges, VerifyMode (ULONGs, 0x70-0x7c), PreviousBucketName at 0x80.
- *   The two builds differ only after that (Win7: ActivityCounter, PreviousActivityCounter,
- *   WorkerTrimRequests; 20H1: the Execute* counters), which we do not read.
+ *   They differ only after that (Win7: ActivityCounter, PreviousActivityCounter,
+ *   WorkerTrimRequests; RS5/20H1: the Execute* counters), which we do not read.
  *   Win7_SP1/x86 (size 0x84): the same twenty ULONGs, the four byte counters as ULONGs at
  *   0x50-0x5c, BurstAllocationsFailedDeliberately … VerifyMode at 0x60-0x6c.
  *   Win11_2209_22H2/x64 (22621, size 0xb0): AllocationFreed (ULONG) inserted at 0x30, so Loads …
