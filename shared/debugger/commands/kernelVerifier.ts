@@ -122,6 +122,7 @@ const verifier = defineCommand({
     printFlags(out, r.data.level);
     printStatistics(out, r.data);
     out.line();
+    if (r.data.level === 0) out.line('    (Level 0: no Driver Verifier option was set when the dump was written)');
     out.line('    (Driver Verification List: the verified drivers are on nt!VfDriverList (MiVerifyingDriverList before Windows 8),');
     out.line('     whose address needs nt symbols: not shown)');
     if (words[1] !== undefined) out.line(`    (Image ${words[1]}: the per-driver counters are in that list too: not shown)`);

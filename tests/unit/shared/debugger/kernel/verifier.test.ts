@@ -155,6 +155,13 @@ describe('!verifier', () => {
     expect(text).toContain('    [ ] (0x02000000) Code integrity checks\n\n    [X] Indicates flag is enabled\n');
   });
 
+  it('says when Driver Verifier was off (Level 0)', () => {
+    const text = run(engineFor(dump(true, 19041, { level: 0 })), '!verifier');
+    expect(text).toContain('\nVerify Flags Level 0x00000000\n');
+    expect(text).toContain('    [ ] (0x00000001) Special pool\n');
+    expect(text).toContain('    (Level 0: no Driver Verifier option was set when the dump was written)\n');
+  });
+
   it('says which memory is missing when the page of nt!MmVerifierData is not in the dump', () => {
     const text = run(engineFor(dump(true, 19041, { withPage: false })), '!verifier');
     expect(text).toBe('fffff80000720780: Unable to get verifier list.\n    (this dump does not hold nt!MmVerifierData at fffff80000720780: the page was not captured or was paged out)\n');
