@@ -47,7 +47,7 @@ const CASES: [folder: 'user' | 'kernel', dump: string, commands: string[]][] = [
     // Every kernel extension, with the reason a small dump gives (or WinDbg's own first line).
     // The kernel commands with real decoders (shared/debugger/kernel/), on the same dump.
     ...new Set([...kernelExtensionNames, ...ownKernelCommands.map((c) => c.name)]), '!thread ffffd20bfc13c080', '!process 0 0', '!process ffffd20bfc53e080 7', '!irp ffffd20bfd87f6f0',
-    '!sysinfo cpuinfo', '!sysinfo cpuspeed', '!sysinfo machineid', '!verifier 80',
+    '!sysinfo cpuinfo', '!sysinfo cpuspeed', '!sysinfo machineid', '!sysinfo smbios', '!verifier 80',
   ]],
 ];
 

@@ -2,6 +2,8 @@ import { defineCommand, type CommandDef } from '../command';
 import { CommandError } from '../errors';
 import { missingHint } from '../kernel/hints';
 import { currentProcessorNumber } from '../kernel/processor';
+import { findSmbiosCopy, type SmbiosCopy } from '../kernel/smbiosBlob';
+import { parseSmbiosTable, smbiosByte, smbiosString, type SmbiosStructure } from '../kernel/smbiosTable';
 import { MAX_PROCESSORS, processorCpu, processorIdentifier, type ProcessorCpu } from '../kernel/sysinfoCpu';
 import { kernelTarget, type KernelTarget } from '../kernel/target';
 import type { OutputBuilder } from '../output';
@@ -53,19 +55,95 @@ function cpuspeed(out: OutputBuilder, t: KernelTarget): void {
   out.line(`    (KPRCB.MHz of processor ${c.number}, measured at boot; MaxSpeed and the CPUID brand string need nt symbols (processor power state): not shown)`);
 }
 
-/**
- * Why DumpDesk cannot show the SMBIOS table: the kernel keeps its physical address in
- * nt!WmipSMBiosTablePhysicalAddress, a variable KDDEBUGGER_DATA64 has no field for (nt symbols
- * needed), and the table lies in firmware-reserved memory, which a complete dump does not include
- * (it holds the RAM Windows manages; reference §dump types). The corpus small dump carries no
- * SMBIOS data (no _SM_/_SM3_ anchor, no BIOS or manufacturer strings).
- */
-function smbiosReason(t: KernelTarget, what: string): string {
+/** Why the SMBIOS copy is not there: no DumpBlob region, or no mssmbios block in it. */
+function smbiosReason(t: KernelTarget, what: string, why: 'no-region' | 'no-block' | 'bad-block'): string {
   const head = `Unable to get the SMBIOS table for ${what}`;
-  const why = '    (nt!WmipSMBiosTablePhysicalAddress locates it and needs nt symbols: KDDEBUGGER_DATA64 has no field for it;\n'
-    + '     the table lies in firmware-reserved memory (entry point _SM_/_SM3_), outside the RAM a complete dump holds)';
-  if (t.isSmallDump) return `${head}\n    (small memory dump: it does not hold the SMBIOS table)\n${why}`;
-  return `${head}\n${why}`;
+  const detail = why === 'no-region'
+    ? (t.isSmallDump || (t.dump.layout.type === 'runs' && !t.dump.layout.rdmp)
+      ? '    (the dump has no bug-check secondary data (DumpBlob region) where Windows writes it'
+      : '    (DumpDesk looks for the bug-check secondary data (DumpBlob region) in small and full run dumps only')
+    : why === 'no-block'
+      ? '    (the dump\'s bug-check secondary data has no SMBIOS block (tag mssmbios!SMBiosGuidSMBios)'
+      : '    (the SMBIOS block of the bug-check secondary data is shorter than its RawSMBIOSData header';
+  return `${head}\n${detail};\n     otherwise nt!WmipSMBiosTablePhysicalAddress locates the firmware table, which needs nt symbols)`;
+}
+
+function smbios(t: KernelTarget, what: string): { copy: SmbiosCopy; structures: SmbiosStructure[] } {
+  const r = findSmbiosCopy(t.dump);
+  if (!r.ok) throw new CommandError(smbiosReason(t, what, r.why));
+  return { copy: r.copy, structures: parseSmbiosTable(r.copy.table) };
+}
+
+/**
+ * `!sysinfo machineid`: "Machine ID Information [From Smbios 2.7, DMIVersion 0, Size=10220]" and
+ * name = value lines from the BIOS (type 0), System (type 1) and Base Board (type 2) structures,
+ * as real outputs show (Microsoft's 0x109 article with a VMware table; a Dell Precision 390 blog post);
+ * fields without a value are left out. SystemFamily and SystemSKU (SMBIOS 2.4+) are placed after SystemProductName and
+ * SystemVersion: no real output at hand shows both.
+ */
+function machineid(out: OutputBuilder, t: KernelTarget): void {
+  const { copy, structures } = smbios(t, 'machineid');
+  out.line(`Machine ID Information [From Smbios ${copy.major}.${copy.minor}, DMIVersion ${copy.dmiRevision}, Size=${copy.table.length}]`);
+  const line = (name: string, value: string | number | undefined): void => {
+    if (value !== undefined) out.line(`${name} = ${value}`);
+  };
+  const bios = structures.find((s) => s.type === 0);
+  if (bios) {
+    // Release bytes (SMBIOS 2.4+) are 0FFh when not supported: WinDbg leaves those out (a Dell
+    // table of Length 24 shows no Firmware lines, a VMware one shows "FirmwareMajorRelease = 0").
+    const release = (o: number): number | undefined => {
+      const v = smbiosByte(bios, o);
+      return v === 0xff ? undefined : v;
+    };
+    line('BiosMajorRelease', release(0x14));
+    line('BiosMinorRelease', release(0x15));
+    line('FirmwareMajorRelease', release(0x16));
+    line('FirmwareMinorRelease', release(0x17));
+    line('BiosVendor', smbiosString(bios, 0x04));
+    line('BiosVersion', smbiosString(bios, 0x05));
+    line('BiosReleaseDate', smbiosString(bios, 0x08));
+  }
+  const system = structures.find((s) => s.type === 1);
+  if (system) {
+    line('SystemManufacturer', smbiosString(system, 0x04));
+    line('SystemProductName', smbiosString(system, 0x05));
+    line('SystemFamily', smbiosString(system, 0x1a));
+    line('SystemVersion', smbiosString(system, 0x06));
+    line('SystemSKU', smbiosString(system, 0x19));
+  }
+  const board = structures.find((s) => s.type === 2);
+  if (board) {
+    line('BaseBoardManufacturer', smbiosString(board, 0x04));
+    line('BaseBoardProduct', smbiosString(board, 0x05));
+    line('BaseBoardVersion', smbiosString(board, 0x06));
+  }
+  out.line(`    (from the SMBIOS copy mssmbios.sys wrote into the dump's bug-check secondary data, file offset 0x${copy.fileOffset.toString(16)})`);
+}
+
+/** DSP0134 structure names for the types a PC table commonly holds. */
+const TYPE_NAMES: Record<number, string> = {
+  0: 'BIOS Information', 1: 'System Information', 2: 'Base Board Information', 3: 'System Enclosure',
+  4: 'Processor Information', 7: 'Cache Information', 8: 'Port Connector Information', 9: 'System Slots',
+  10: 'On Board Devices Information', 11: 'OEM Strings', 12: 'System Configuration Options',
+  13: 'BIOS Language Information', 16: 'Physical Memory Array', 17: 'Memory Device',
+  19: 'Memory Array Mapped Address', 20: 'Memory Device Mapped Address', 32: 'System Boot Information',
+  41: 'Onboard Devices Extended Information', 126: 'Inactive', 127: 'End-of-Table',
+};
+
+/** `!sysinfo smbios`: the table's version and size, then each structure's header and strings. */
+function smbiosList(out: OutputBuilder, t: KernelTarget): void {
+  const { copy, structures } = smbios(t, 'smbios');
+  out.line(`[SMBIOS Data Tables v${copy.major}.${copy.minor}]`);
+  out.line(`[DMI Version - ${copy.dmiRevision}]`);
+  out.line(`[2.0 Calling Convention - ${copy.used20CallingMethod ? 'Yes' : 'No'}]`);
+  out.line(`[Table Size - ${copy.table.length} bytes]`);
+  for (const s of structures) {
+    out.line();
+    const name = TYPE_NAMES[s.type] ?? (s.type >= 128 ? 'OEM-specific' : 'Structure');
+    out.line(`[${name} (Type ${s.type}) - Length ${s.length} - Handle ${s.handle.toString(16).padStart(4, '0')}h]`);
+    s.strings.forEach((str, i) => out.line(`  String ${i + 1}: ${str}`));
+  }
+  out.line('    (structure fields are decoded by !sysinfo machineid for the BIOS, System and Base Board structures only)');
 }
 
 const sysinfo = defineCommand({
@@ -76,7 +154,7 @@ const sysinfo = defineCommand({
     + 'cpuinfo: each processor\'s KPRCB (MHz, CpuType/CpuStep, VendorString through KDDEBUGGER_DATA64\'s offsets), as the\n'
     + '[CPU Information] registry lines they come from; a small memory dump holds the bug-checking processor\'s only.\n'
     + 'cpuspeed: the bug-checking processor\'s KPRCB.MHz.\n'
-    + 'machineid, smbios: need the SMBIOS table, located through nt symbols and kept in firmware memory: not decoded.',
+    + 'machineid, smbios: the SMBIOS copy mssmbios.sys adds to the dump\'s bug-check secondary data (small dumps, full run dumps).',
   run({ session: s, out, args }) {
     if (s.dump.format === 'minidump') throw new CommandError(missingDataReason(s, '!sysinfo') ?? '!sysinfo is a kernel-mode extension');
     const t = kernelTarget(s, '!sysinfo');
@@ -84,8 +162,8 @@ const sysinfo = defineCommand({
     switch (sub) {
       case 'cpuinfo': return cpuinfo(out, t);
       case 'cpuspeed': return cpuspeed(out, t);
-      case 'machineid': throw new CommandError(smbiosReason(t, 'machineid'));
-      case 'smbios': throw new CommandError(smbiosReason(t, 'smbios'));
+      case 'machineid': return machineid(out, t);
+      case 'smbios': return smbiosList(out, t);
       default: throw new CommandError(`Usage: ${SYNTAX}${sub ? `\n    (${sub}: not decoded by DumpDesk; cpumicrocode, gbl and registers need nt symbols or live MSRs)` : ''}`);
     }
   },
