@@ -5,7 +5,7 @@ import type { OutputBuilder } from '../output';
 import { layoutHint, missingHint } from '../kernel/hints';
 import { readKernelProcess } from '../kernel/process';
 import { printStackText } from '../kernel/stackText';
-import { switchFrameContext, hasSwitchFrame } from '../kernel/switchFrame';
+import { hasSwitchFrame, switchFrameStart } from '../kernel/switchFrame';
 import { kernelTarget, type KernelTarget } from '../kernel/target';
 import { readKernelThread, THREAD_OBJECT_TYPE, THREAD_STATES, WAIT_REASONS, type KernelThread } from '../kernel/thread';
 import { currentStack } from './stack';
@@ -174,10 +174,12 @@ export function savedThreadStack(s: DebugSession, t: KernelTarget, th: KernelThr
   }
   if (!hasSwitchFrame(t.dump.arch)) return { reason: `    (stack: DumpDesk does not know the ${t.dump.arch} switch frame)` };
   if (th.kernelStack === undefined) return { reason: layoutHint(t, '_KTHREAD.KernelStack') };
-  const context = switchFrameContext(t, th.kernelStack);
-  if (!context) return { reason: `Unable to read the switch frame at ${t.p(th.kernelStack)}\n${missingHint(t, 'the thread\'s kernel stack')}` };
-  const frames = s.stacks ? safe(() => s.stacks!.walk(s.dump, context), undefined) : undefined;
-  return { frames: frames?.length ? frames : [{ ip: context.ip, sp: context.sp, fp: context.fp, trust: 'context' }] };
+  const start = switchFrameStart(t, th.kernelStack);
+  if (!start) return { reason: `Unable to read the switch frame at ${t.p(th.kernelStack)}\n${missingHint(t, 'the thread\'s kernel stack')}` };
+  const { lead, context } = start;
+  const walked = context && s.stacks ? safe(() => s.stacks!.walk(s.dump, context), undefined) : undefined;
+  const frames = [...lead, ...(walked?.length ? walked : context ? [{ ip: context.ip, sp: context.sp, fp: context.fp, trust: 'context' }] : [])];
+  return { frames };
 }
 
 export const threadCommand = defineCommand({

@@ -1,4 +1,5 @@
 import type { CpuArch, RegisterContext } from '../../dump/types';
+import type { StackFrame } from '../session';
 import type { KernelTarget } from './target';
 
 /**
@@ -17,7 +18,13 @@ import type { KernelTarget } from './target';
  *
  * x86 (no _KSWITCH_FRAME type in the symbols; ReactOS's KSWITCHFRAME follows
  * the XP-era SwapContext): ExceptionList +0x0, ApcBypassDisable +0x4, RetAddr
- * +0x8; KiSwapContext saved ebp just above it (+0xc).
+ * +0x8 (into nt!KiSwapContext). KiSwapContext keeps no frame pointer: it saved
+ * ebp, edi, esi, ebx in 0x10 bytes just above (+0xc..+0x1b), then comes its own
+ * return address (+0x1c, into KiSwapThread). WinDbg's x86 !thread shows that frame
+ * as "ChildEBP Current+0x18, nt!KiSwapContext+0x26" (Windows Server 2003 output in
+ * dumpanalysis.org "Crash Dump Analysis Patterns (Part 123)"; Windows 7 x86 shows the
+ * same +0x26), so the walk goes on from +0x1c with the saved ebp, and does not skip
+ * KiSwapThread by following ebp from KiSwapContext.
  */
 interface SwitchFrameLayout {
   size: number;
@@ -37,9 +44,31 @@ export function hasSwitchFrame(arch: CpuArch): boolean {
   return LAYOUTS[arch] !== undefined;
 }
 
+/** x86: KiSwapContext's saved registers (0x10 bytes) sit above the switch frame, then its return address. */
+const X86_SWAP_CONTEXT_RET = 0x1c;
+/** x86: where WinDbg puts KiSwapContext's ChildEBP (just below its return address). */
+const X86_SWAP_CONTEXT_EBP = 0x18;
+
 /**
- * The registers a stack walk of a switched-out thread starts from, read from
- * the switch frame at `kernelStack`; undefined when the dump lacks that memory.
+ * Where the stack walk of a switched-out thread starts: frames taken straight from
+ * the switch (`lead`, x86's KiSwapContext) and the registers the walker goes on from.
+ * Undefined when the dump lacks the switch frame.
+ */
+export function switchFrameStart(t: KernelTarget, kernelStack: bigint): { lead: StackFrame[]; context?: RegisterContext } | undefined {
+  const context = switchFrameContext(t, kernelStack);
+  if (!context || context.arch !== 'x86') return context ? { lead: [], context } : undefined;
+  const lead: StackFrame[] = [{ ip: context.ip, sp: context.sp, fp: kernelStack + BigInt(X86_SWAP_CONTEXT_EBP), trust: 'context' }];
+  const ip = t.readPointer(kernelStack + BigInt(X86_SWAP_CONTEXT_RET));
+  if (ip === undefined) return { lead };
+  const sp = kernelStack + BigInt(X86_SWAP_CONTEXT_RET + 4);
+  const regs: Record<string, bigint> = { eip: ip, esp: sp };
+  if (context.fp !== undefined) regs.ebp = context.fp;
+  return { lead, context: { arch: 'x86', regs, order: Object.keys(regs), ip, sp, fp: context.fp } };
+}
+
+/**
+ * The registers at the switch frame at `kernelStack` (its return address and saved
+ * frame pointer); undefined when the dump lacks that memory.
  */
 export function switchFrameContext(t: KernelTarget, kernelStack: bigint): RegisterContext | undefined {
   const arch = t.dump.arch;

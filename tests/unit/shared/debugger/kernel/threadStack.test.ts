@@ -83,27 +83,31 @@ describe('!thread on a waiting thread (x86 2600 full dump)', () => {
     t[0] = 6;
     put(t, 0x28, KSTACK, 4); // KernelStack
     t[0x2d] = 5; // State = Waiting
-    // Saved esp: ExceptionList, ApcBypassDisable, the return address, then KiSwapContext's saved ebp.
+    // Saved esp: ExceptionList +0, ApcBypassDisable +4, the return into KiSwapContext +8; then
+    // KiSwapContext's saved ebp/edi/esi/ebx (+0xc..+0x1b) and its own return address (+0x1c).
     const s = new Uint8Array(0x100);
     put(s, 0x8, NT + 0x3456n, 4); // return into nt (KiSwapContext)
-    put(s, 0xc, KSTACK + 0x40n, 4); // saved ebp → the caller's frame
+    put(s, 0xc, KSTACK + 0x40n, 4); // saved ebp: the caller's (KiSwapThread's) frame
+    put(s, 0x1c, HAL + 0x1600n, 4); // KiSwapContext's return address
     put(s, 0x40, KSTACK + 0x80n, 4); // [ebp] = next ebp
-    put(s, 0x44, HAL + 0x1600n, 4); // [ebp+4] = return into hal
+    put(s, 0x44, ACME + 0x2468n, 4); // [ebp+4] = return into acme.sys
     put(s, 0x80, 0n, 4); // end of the chain
-    put(s, 0x84, ACME + 0x2468n, 4); // return into acme.sys
+    put(s, 0x84, NT + 0x5000n, 4); // return into nt
     return toBytes(buildKernelDump({ type: 'full', is64: false, pae: true, build: 2600, memory: [{ va: THREAD, bytes: t }, { va: KSTACK, bytes: s }] }));
   }
   const engine = engineFor(dump(), 'synthetic-waiting-x86.dmp');
 
-  it('walks from the saved return address at KernelStack+8 along the ebp chain', () => {
+  it('shows KiSwapContext from KernelStack+8 (ChildEBP KernelStack+0x18), then walks from its return at +0x1c along the ebp chain', () => {
     const out = run(engine, '!thread 86002000').split('\n');
+    expect(out).toContain('Stack Init 00000000 Current f7a00a00');
     const head = out.indexOf('ChildEBP RetAddr  Args to Child              ');
     expect(head).toBeGreaterThan(0);
     const frames = out.slice(head + 1).filter(Boolean).map((l) => [l.slice(0, 8), l.slice(9, 17), l.split(' ').pop()]);
-    expect(frames.slice(0, 3)).toEqual([
-      ['f7a00a40', '81401600', 'nt+0x3456'],
-      ['f7a00a80', '82402468', 'hal+0x1600'],
-      ['00000000', '00000000', 'acme+0x2468'],
+    expect(frames).toEqual([
+      ['f7a00a18', '81401600', 'nt+0x3456'],
+      ['f7a00a40', '82402468', 'hal+0x1600'],
+      ['f7a00a80', '80405000', 'acme+0x2468'],
+      ['00000000', '00000000', 'nt+0x5000'],
     ]);
   });
 });
