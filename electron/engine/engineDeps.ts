@@ -8,6 +8,7 @@ import { analyze } from '../../shared/analysis/analyze';
 import { DebuggerEngine } from '../../shared/debugger/engine';
 import { analysisProviders } from '../../shared/debugger/analysisProviders';
 import { DebugSession } from '../../shared/debugger/session';
+import { debuggerSymbolsFor } from '../../shared/symbols/debuggerSymbols';
 import { cliSessionOptions } from '../cli/commands/run';
 import { currentSymbolPath, defaultSymbolsOptions } from '../main/backend/symbolsService';
 import { NodeSymbolSupplier } from '../services/symbols/nodeSymbolSupplier';
@@ -59,7 +60,8 @@ export const engineDeps: EngineDeps = {
       // The same wiring as `dumpdesk run --symbols`: stacks and !analyze with symbols, lookups, .sympath.
       const { resolver, unwinders, describe } = h.symbols;
       const providers = analysisProviders({ symbols: resolver, unwinders });
-      Object.assign(options, { stacks: providers.stacks, analysis: providers.analysis, symbols: { lookup: resolver.lookup.bind(resolver), describe } });
+      // Names (`mod!name`, `x`, `ln`) from the same builder as the CLI: the resolver's per-module sources.
+      Object.assign(options, { stacks: providers.stacks, analysis: providers.analysis, symbols: debuggerSymbolsFor(h.dump, resolver, describe) });
     }
     const engine = new DebuggerEngine(new DebugSession(h.dump, options));
     return { run: (line) => toCommandOutput(line, engine.execute(line)) };

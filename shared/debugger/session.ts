@@ -1,5 +1,5 @@
 import type { Dump, DumpModule, RegisterContext } from '../dump/types';
-import type { SymbolResolver } from '../symbols/types';
+import type { ListedSymbol, SymbolResolver } from '../symbols/types';
 import type { Disassembler } from './disassembler';
 import { windbgImageName, windbgModuleName } from '../analysis/kernel/kernelImage';
 import { moduleNameOf } from './format';
@@ -9,7 +9,9 @@ export interface DebuggerSymbols extends SymbolResolver {
   /** RVA of `name` in `module`, for `module!name` in expressions. */
   findSymbol?(module: DumpModule, name: string): number | undefined;
   /** Every symbol of a module, for `x module!pattern`; undefined when its source cannot list them. */
-  listSymbols?(module: DumpModule): Iterable<{ name: string; rva: number; size?: number }> | undefined;
+  listSymbols?(module: DumpModule): Iterable<ListedSymbol> | undefined;
+  /** Which source lists the module ("breakpad", "pdb", "pe-exports"): "pe-exports" is WinDbg's "export symbols". */
+  symbolSource?(module: DumpModule): string | undefined;
   /** Where symbols come from, for `.sympath`. */
   describe?(): string;
 }

@@ -1,4 +1,4 @@
-import type { SymbolInfo } from './types';
+import type { ListedSymbol, SymbolInfo } from './types';
 
 /**
  * Symbols for one module from one source (a .sym file, a PDB, a PE's
@@ -8,4 +8,10 @@ export interface ModuleSymbols {
   /** "breakpad", "pdb", "pe-exports": shown in diagnostics. */
   readonly source: string;
   lookup(rva: number): SymbolInfo | undefined;
+  /** Every symbol, in the file's order (what `x` prints without /a /n /z); built once. */
+  list?(): readonly ListedSymbol[];
 }
+
+/** No symbol data: what `x` prints for a public without type information. */
+export const NO_PARAMETER_INFO = '(<no parameter info>)';
+export const NO_TYPE_INFORMATION = '= <no type information>';

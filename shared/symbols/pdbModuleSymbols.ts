@@ -1,7 +1,11 @@
 import { isDumpDeskError } from '../errors';
 import type { PdbFile } from '../formats/pdb/pdbFile';
-import type { ModuleSymbols } from './moduleSymbols';
-import type { SymbolInfo } from './types';
+import { NO_PARAMETER_INFO, NO_TYPE_INFORMATION, type ModuleSymbols } from './moduleSymbols';
+import { splitSignature } from './signature';
+import type { ListedSymbol, SymbolInfo } from './types';
+
+// CV_PUBSYMFLAGS: a public that is code (cvpsfCode) or a function (cvpsfFunction); others are data.
+const PUB_CODE_OR_FUNCTION = 1 | 2;
 import { demangleMsvc, withoutArguments } from './msvcDemangle';
 import { undecorateCName } from './undecorate';
 
@@ -12,6 +16,7 @@ import { undecorateCName } from './undecorate';
  */
 export class PdbModuleSymbols implements ModuleSymbols {
   readonly source = 'pdb';
+  private listCache?: ListedSymbol[];
   constructor(readonly pdb: PdbFile) {}
 
   lookup(rva: number): SymbolInfo | undefined {
@@ -29,6 +34,57 @@ export class PdbModuleSymbols implements ModuleSymbols {
     const p = this.pdb.publics.lookup(rva);
     if (!p) return undefined;
     return { function: publicName(p.name), functionOffset: rva - p.rva };
+  }
+
+  /**
+   * The module streams' procedures (module by module, in record order), then
+   * the publics no procedure starts at (in address order), as `x` lists a
+   * PDB: private symbols first. Procedure names are the PDB's ("main",
+   * "__security_init_cookie", "ns::C::f"). Their argument lists come from the
+   * decorated C++ public at the same address, as DIA names them; without the
+   * type stream (not read yet) a C function prints its name only. Publics
+   * print "(<no parameter info>)" (code) or "= <no type information>" (data),
+   * as WinDbg does. Decodes every module stream once.
+   */
+  list(): readonly ListedSymbol[] {
+    if (this.listCache) return this.listCache;
+    const publicsAt = new Map<number, string[]>();
+    let publics: ReturnType<PdbFile['publics']['all']> = [];
+    try {
+      publics = this.pdb.publics.all();
+    } catch (e) {
+      if (!isDumpDeskError(e)) throw e;
+    }
+    for (const p of publics) {
+      const at = publicsAt.get(p.rva);
+      if (at) at.push(p.name);
+      else publicsAt.set(p.rva, [p.name]);
+    }
+    const out: ListedSymbol[] = [];
+    const procStarts = new Set<number>();
+    for (let i = 0; i < this.pdb.dbi.modules.length; i++) {
+      let functions: readonly { rva: number; size: number; name: string }[] = [];
+      try {
+        functions = this.pdb.moduleSymbols(i).functions;
+      } catch (e) {
+        // A corrupt module stream hides its procedures; the publics still list them.
+        if (!isDumpDeskError(e)) throw e;
+      }
+      for (const f of functions) {
+        procStarts.add(f.rva);
+        const decorated = publicsAt.get(f.rva)?.find((d) => publicName(d) === f.name);
+        const full = decorated?.startsWith('?') ? demangleMsvc(decorated) : undefined;
+        const params = full && withoutArguments(full) === f.name ? splitSignature(full).params : undefined;
+        out.push({ name: f.name, rva: f.rva, size: f.size, detail: params, ...(decorated && decorated !== f.name ? { decorated } : {}) });
+      }
+    }
+    for (const p of publics) {
+      if (procStarts.has(p.rva)) continue;
+      const name = publicName(p.name);
+      const code = (p.flags & PUB_CODE_OR_FUNCTION) !== 0;
+      out.push({ name, rva: p.rva, detail: code ? NO_PARAMETER_INFO : NO_TYPE_INFORMATION, ...(code ? {} : { data: true }), ...(name !== p.name ? { decorated: p.name } : {}) });
+    }
+    return (this.listCache = out);
   }
 }
 

@@ -36,3 +36,23 @@ export interface SymbolSupplier {
   /** Unwind data found with the symbols (.pdata, STACK CFI, STACK WIN), best first. */
   readonly unwinders: readonly FrameUnwinder[];
 }
+
+/**
+ * One symbol of a module as `x` lists it and `mod!name` finds it. Added
+ * additively (name → address for the debugger).
+ */
+export interface ListedSymbol {
+  /** As WinDbg shows it after "mod!": undecorated, without an argument list ("main", "ns::C::f"). */
+  name: string;
+  rva: number;
+  size?: number;
+  /** A variable or an import slot rather than code. */
+  data?: boolean;
+  /**
+   * What `x` prints after the name: "(int, char **)" from a signature, "(<no parameter info>)"
+   * for a code public, "= <no type information>" for a data public; undefined prints the name only.
+   */
+  detail?: string;
+  /** The name as the file spells it when it differs ("_main", "?f@@YAXXZ"): `mod!` accepts it too. */
+  decorated?: string;
+}

@@ -1,7 +1,8 @@
-import type { Dump, DumpModule } from '../../../shared/dump/types';
+import type { Dump } from '../../../shared/dump/types';
 import { isDumpDeskError } from '../../../shared/errors';
 import { DebuggerEngine, splitCommands } from '../../../shared/debugger/engine';
-import { type DebuggerSymbols, DebugSession, type SessionOptions } from '../../../shared/debugger/session';
+import { DebugSession, type SessionOptions } from '../../../shared/debugger/session';
+import { debuggerSymbolsFor } from '../../../shared/symbols/debuggerSymbols';
 import { capstoneReady } from '../../engine/capstoneDisassembler';
 import { nodeDisassembler } from '../../engine/nodeDisassembler';
 import { type OpenedDump, openDumpFile } from '../../services/openDumpFile';
@@ -10,7 +11,7 @@ import { analysisProviders } from '../../../shared/debugger/analysisProviders';
 import { type CliCommand, EXIT_BAD_INPUT, EXIT_OK, UsageError } from '../command';
 
 /** Session providers the CLI wires in: iced-x86 and Capstone, and stacks and !analyze from shared/analysis. */
-export function cliSessionOptions(path: string, symbols?: { supplier: NodeSymbolSupplier; path: string[] }): SessionOptions {
+export function cliSessionOptions(path: string, symbols?: { supplier: NodeSymbolSupplier; path: string[]; dump: Dump }): SessionOptions {
   const sup = symbols?.supplier;
   const providers = analysisProviders(sup ? { symbols: sup.resolver, unwinders: sup.unwinders } : {});
   return {
@@ -18,31 +19,8 @@ export function cliSessionOptions(path: string, symbols?: { supplier: NodeSymbol
     disassembler: nodeDisassembler,
     stacks: providers.stacks,
     analysis: providers.analysis,
-    symbols: sup ? debuggerSymbols(sup, symbols!.path) : undefined,
-  };
-}
-
-/**
- * The supplier's resolver, plus name → address and symbol listing from the
- * modules' Breakpad .sym files (FUNC and PUBLIC records) for `mod!name`
- * expressions and `x`. Names are matched as the .sym spells them; a PDB- or
- * export-only module answers address lookups but not names.
- */
-function debuggerSymbols(sup: NodeSymbolSupplier, path: string[]): DebuggerSymbols {
-  const names = (m: DumpModule): { name: string; rva: number; size?: number }[] => {
-    const sym = sup.files.get(m)?.sym;
-    if (!sym) return [];
-    return [...sym.funcs.map((f) => ({ name: f.name, rva: f.rva, size: f.size })), ...sym.publics.map((p) => ({ name: p.name, rva: p.rva }))];
-  };
-  return {
-    lookup: (m, rva) => sup.resolver.lookup(m, rva),
-    findSymbol: (m, name) => {
-      const all = names(m);
-      // Exact first, then the bare function name of "Class::Method(args)" or "`ns'::Fn".
-      return (all.find((x) => x.name === name) ?? all.find((x) => x.name.replace(/\(.*$/, '') === name || x.name.replace(/\(.*$/, '').endsWith(`::${name}`)))?.rva;
-    },
-    listSymbols: (m) => (sup.files.get(m)?.sym ? names(m) : undefined),
-    describe: () => path.join(';'),
+    // Names and `x` from every source the supplier found (shared/symbols/debuggerSymbols.ts), as in the app.
+    symbols: sup ? debuggerSymbolsFor(symbols!.dump, sup.resolver, () => symbols!.path.join(';')) : undefined,
   };
 }
 
@@ -70,7 +48,7 @@ export async function openEngine(path: string, symbolPaths: string[], err: (t: s
   const supplier = symPath.length ? new NodeSymbolSupplier(symPath) : undefined;
   if (supplier) await supplier.prepare(dump.modules());
   await capstoneReady; // ARM64 disassembly: WebAssembly that finishes starting asynchronously
-  const engine = new DebuggerEngine(new DebugSession(dump, cliSessionOptions(path, supplier ? { supplier, path: symPath } : undefined)));
+  const engine = new DebuggerEngine(new DebugSession(dump, cliSessionOptions(path, supplier ? { supplier, path: symPath, dump } : undefined)));
   return {
     engine,
     close: () => {
