@@ -2,7 +2,7 @@ import { defineCommand, type CommandDef } from '../command';
 import { CommandError } from '../errors';
 import type { OutputBuilder } from '../output';
 import type { DebugSession } from '../session';
-import { eresourceLayout, readEresource, type Eresource } from '../kernel/eresource';
+import { eresourceLayout, exclusiveWaiterThreads, readEresource, type Eresource } from '../kernel/eresource';
 import { layoutHint, missingHint } from '../kernel/hints';
 import { kdbgPointer } from '../kernel/kdbgPointers';
 import { kernelTarget, type KernelTarget } from '../kernel/target';
@@ -36,7 +36,18 @@ function printResource(s: DebugSession, t: KernelTarget, out: OutputBuilder, r: 
   }
   out.line();
   if (r.ownerTableMissing !== undefined) out.line(missingHint(t, `the resource's owner table at ${t.p(r.ownerTableMissing)}`));
-  if (r.sharedWaiters || r.exclusiveWaiters) out.line('    (waiting threads: DumpDesk does not walk the waiters\' KSEMAPHORE/KEVENT wait lists yet)');
+  const waiting = r.exclusiveWaiters ? exclusiveWaiterThreads(t, r) : undefined;
+  if (waiting?.length) {
+    out.line('     Threads Waiting On Exclusive Access:');
+    for (let i = 0; i < waiting.length; i += 4) {
+      out.text('              ');
+      for (const w of waiting.slice(i, i + 4)) out.link(t.p(w), 'thread', `!thread ${t.p(w)}`).text('       ');
+      out.line();
+    }
+  } else if (r.exclusiveWaiters) {
+    out.line('    (exclusive waiters: the dump lacks the ExclusiveWaiters event\'s wait list, or its _KWAIT_BLOCK layout is not checked for this build)');
+  }
+  if (r.sharedWaiters) out.line('    (shared waiters: DumpDesk does not walk the SharedWaiters wait list yet)');
 }
 
 const locks = defineCommand({

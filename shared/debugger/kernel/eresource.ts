@@ -84,6 +84,8 @@ export interface Eresource {
   owners: ResourceOwner[];
   /** OwnerTable entries the dump did not hold. */
   ownerTableMissing?: bigint;
+  /** ExclusiveWaiters: the KEVENT exclusive waiters wait on (0 until first contended). */
+  exclusiveEvent?: bigint;
   /** SystemResourcesList.Flink. */
   next?: bigint;
 }
@@ -135,6 +137,46 @@ export function readEresource(t: KernelTarget, l: EresourceLayout, va: bigint): 
     exclusiveWaiters: u(l.exclusiveWaitersCount),
     owners,
     ownerTableMissing,
+    exclusiveEvent: v.ptr(l.exclusiveWaiters) || undefined,
     next: v.ptr(0),
   };
+}
+
+/**
+ * _KWAIT_BLOCK.Thread, per pointer size and build: the blocks hang on the event's
+ * DISPATCHER_HEADER.WaitListHead (+0x8) through WaitListEntry (+0). ntdiff/headers
+ * ntoskrnl.exe: 64-bit Windows 8+ WaitListEntry, WaitType +0x10, BlockState, WaitKey,
+ * SpareLong, Thread +0x18; x64 Windows 7 WaitListEntry, Thread +0x10. x86 not checked.
+ */
+function waitBlockThread(t: KernelTarget): number | undefined {
+  if (!t.is64 || t.dump.arch === 'x86') return undefined;
+  if (t.layout.build >= 9200) return 0x18;
+  if (t.layout.build >= 7600 && t.dump.arch === 'amd64') return 0x10;
+  return undefined;
+}
+
+const DISPATCHER_WAIT_LIST = 0x8;
+/** Waiters we list at most; a longer or looping list is cut. */
+const MAX_WAITERS = 1024;
+
+/**
+ * The threads waiting on the resource's exclusive-waiters event, in wait-list order;
+ * undefined when the layout is unknown or the dump lacks the event or a wait block.
+ */
+export function exclusiveWaiterThreads(t: KernelTarget, r: Eresource): bigint[] | undefined {
+  const threadAt = waitBlockThread(t);
+  if (threadAt === undefined || r.exclusiveEvent === undefined) return undefined;
+  const head = r.exclusiveEvent + BigInt(DISPATCHER_WAIT_LIST);
+  const threads: bigint[] = [];
+  const seen = new Set<bigint>();
+  for (let link = t.readPointer(head); link !== head;) {
+    if (link === undefined || link === 0n) return undefined;
+    if (seen.has(link) || seen.size >= MAX_WAITERS) break;
+    seen.add(link);
+    const thread = t.readPointer(link + BigInt(threadAt));
+    if (thread === undefined) return undefined;
+    threads.push(thread);
+    link = t.readPointer(link);
+  }
+  return threads;
 }

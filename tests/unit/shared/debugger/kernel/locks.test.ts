@@ -1,5 +1,6 @@
 // !locks walking nt!ExpSystemResourcesList in synthetic full dumps: _ERESOURCEs written by hand
-// at the public layouts (ntdiff/headers ntoskrnl.exe, x64 Windows 10: OwnerTable +0x10,
+// at the public layouts (ntdiff/headers ntoskrnl.exe, x64 Windows 10 (and _KWAIT_BLOCK.Thread +0x18
+// on the ExclusiveWaiters event's WaitListHead +0x8): OwnerTable +0x10,
 // ActiveCount +0x18, Flag +0x1a, OwnerEntry +0x30, ActiveEntries +0x40, ContentionCount +0x44,
 // NumberOfSharedWaiters +0x48, NumberOfExclusiveWaiters +0x4c; x86 Windows 7: OwnerTable +0x8,
 // ActiveCount +0xc, Flag +0xe, OwnerEntry +0x18, ActiveEntries +0x20, ContentionCount +0x24),
@@ -40,6 +41,12 @@ describe('!locks on an x64 19041 full dump', () => {
     put(m, 0x040, 1n, 4); // ActiveEntries
     put(m, 0x044, 2n, 4); // ContentionCount
     put(m, 0x04c, 1n, 4); // NumberOfExclusiveWaiters
+    put(m, 0x028, R + 0x600n); // ExclusiveWaiters: a KEVENT
+    put(m, 0x608, R + 0x700n); // its DISPATCHER_HEADER.WaitListHead (+0x8) → one _KWAIT_BLOCK
+    put(m, 0x610, R + 0x700n);
+    put(m, 0x700, R + 0x608n); // _KWAIT_BLOCK.WaitListEntry back to the head
+    put(m, 0x708, R + 0x608n);
+    put(m, 0x718, THREAD_C); // _KWAIT_BLOCK.Thread (+0x18, 64-bit Windows 8+)
     // R2: free.
     res(0x100, loop ? R2 : R3, R1);
     // R3: shared by THREAD_B (OwnerEntry, count 2) and, through its OwnerTable, THREAD_C and an owner pointer.
@@ -71,7 +78,8 @@ describe('!locks on an x64 19041 full dump', () => {
       '    Contention Count = 2',
       '    NumberOfExclusiveWaiters = 1',
       '     Threads: ffffd00000002080-01<*> ',
-      '    (waiting threads: DumpDesk does not walk the waiters\' KSEMAPHORE/KEVENT wait lists yet)',
+      '     Threads Waiting On Exclusive Access:',
+      '              ffffd00000006080       ',
       'KD: Scanning for held locks.',
       '',
       'Resource @ 0xffffd00000030200    Shared 3 owning threads',
