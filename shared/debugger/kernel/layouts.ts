@@ -66,6 +66,35 @@ export interface PrcbLayout {
   nextThread?: number; // _KPRCB.NextThread
   idleThread?: number; // _KPRCB.IdleThread
   number?: number; // _KPRCB.Number (ULONG on x64/ARM64)
+  groupSetMember?: number; // _KPRCB.GroupSetMember (KAFFINITY)
+  group?: number; // _KPRCB.Group (UCHAR)
+  groupIndex?: number; // _KPRCB.GroupIndex (UCHAR)
+  /** _KPRCB.DpcData[0]: a _KDPC_DATA whose DpcList.ListHead (SINGLE_LIST_ENTRY of _KDPC.DpcListEntry) is first (Windows 8.1+). */
+  dpcData?: number;
+  interruptCount?: number; // _KPRCB.InterruptCount (ULONG); KernelTime, UserTime, DpcTime, InterruptTime follow it
+  kernelTime?: number; // _KPRCB.KernelTime (ULONG, clock ticks)
+  userTime?: number; // _KPRCB.UserTime (ULONG, clock ticks)
+  dpcTime?: number; // _KPRCB.DpcTime (ULONG, clock ticks)
+  interruptTime?: number; // _KPRCB.InterruptTime (ULONG, clock ticks)
+}
+
+/**
+ * The _KPCR head `!pcr` prints. x64: NtTib overlays GdtBase, TssBase, UserRsp, Self,
+ * CurrentPrcb, LockArray and Used_Self; the x64 KPCR has no IRR, IDR or InterruptMode.
+ */
+export interface PcrLayout {
+  ntTib: number; // _KPCR.NtTib (_NT_TIB: seven pointer-sized fields)
+  selfPcr: number; // x64 _KPCR.Self, x86 _KPCR.SelfPcr
+  prcb: number; // x64 _KPCR.CurrentPrcb, x86 _KPCR.Prcb (a pointer)
+  irql: number; // _KPCR.Irql (UCHAR)
+  idt: number; // x64 _KPCR.IdtBase, x86 _KPCR.IDT
+  gdt: number; // x64 _KPCR.GdtBase, x86 _KPCR.GDT
+  tss: number; // x64 _KPCR.TssBase, x86 _KPCR.TSS
+  majorVersion: number; // _KPCR.MajorVersion (USHORT)
+  minorVersion: number; // _KPCR.MinorVersion (USHORT)
+  irr?: number; // x86 _KPCR.IRR (ULONG)
+  idr?: number; // x86 _KPCR.IDR (ULONG)
+  interruptMode?: number; // x86 _KPCR.InterruptMode (ULONG)
 }
 
 export interface IrpLayout {
@@ -82,6 +111,8 @@ export interface KernelLayout {
   sizes: { ethread?: number; eprocess?: number; prcb?: number };
   /** _KPCR.Prcb: where the KPRCB sits inside the KPCR. */
   pcrContainedPrcb?: number;
+  /** The _KPCR head, when checked for the architecture. */
+  pcr?: PcrLayout;
   kthread: KThreadLayout;
   ethread: EThreadLayout;
   eprocess: EProcessLayout;
@@ -148,7 +179,48 @@ const TABLE: readonly TableRow[] = [
       imageFileName: 0x5a8, threadListHead: 0x5e0, activeThreads: 0x5f0, flags3: 0x87c,
     },
     // _KPRCB head (20H1 x64 dump): CurrentThread 0x8, NextThread 0x10, IdleThread 0x18, Number 0x24.
-    prcb: { currentThread: 0x8, nextThread: 0x10, idleThread: 0x18, number: 0x24 },
+    // The rest from ntdiff's x64 ntoskrnl _KPRCB of size 0xaf00 with VendorString at 0x8590 (both as
+    // this dump's KDDEBUGGER_DATA64 gives them): GroupSetMember 0xc8, Group 0xd0, GroupIndex 0xd1,
+    // DpcData 0x30c0, InterruptCount 0x7e80 then KernelTime, UserTime, DpcTime, InterruptTime. The
+    // corpus copy agrees: GroupSetMember 1 for processor 0, DpcData[0].DpcList.LastEntry (+8) pointing
+    // at its own ListHead (an empty list), KernelTime 0x6d81 + UserTime 0xe42 = 31683 ticks.
+    prcb: {
+      currentThread: 0x8, nextThread: 0x10, idleThread: 0x18, number: 0x24, groupSetMember: 0xc8, group: 0xd0,
+      groupIndex: 0xd1, dpcData: 0x30c0, interruptCount: 0x7e80, kernelTime: 0x7e84, userTime: 0x7e88,
+      dpcTime: 0x7e8c, interruptTime: 0x7e90,
+    },
+  },
+  {
+    arch: 'amd64',
+    builds: [17763],
+    // Windows 10 1809 x64: ntdiff Win10_1809_RS5/x64/System32/ntoskrnl.exe/Standalone _KTHREAD, _ETHREAD,
+    // _EPROCESS, _KPCR (with _KPRCB). _KTHREAD keeps every field at its 19041 offset (size 0x5f0);
+    // _ETHREAD and _EPROCESS are smaller than on 19041.
+    source: 'built-in table amd64 17763',
+    sizes: { ethread: 0x810, eprocess: 0x850, prcb: 0x7ec0 },
+    pcrContainedPrcb: 0x180,
+    kthread: {
+      initialStack: 0x28, stackLimit: 0x30, stackBase: 0x38, kernelStack: 0x58, running: 0x71,
+      apcStateProcess: 0xb8, priority: 0xc3, teb: 0xf0, contextSwitches: 0x154, state: 0x184,
+      waitMode: 0x187, waitTime: 0x1b4, win32Thread: 0x1c8, nextProcessor: 0x218, process: 0x220,
+      basePriority: 0x233, priorityDecrement: 0x234, apcStateIndex: 0x24a, idealProcessor: 0x24c,
+      waitReason: 0x283, kernelTime: 0x28c, userTime: 0x2dc, alertable: { offset: 0x74, bit: 4 },
+    },
+    ethread: {
+      cid: 0x638, irpList: 0x670, win32StartAddress: 0x690, threadListEntry: 0x6a8,
+      crossThreadFlags: { offset: 0x6d0, impersonationBit: 3, ioPriorityBit: 9, pagePriorityBit: 12 },
+    },
+    // KPROCESS.DirectoryTableBase is not restated here: KDDEBUGGER_DATA64 always gives it.
+    eprocess: {
+      uniqueProcessId: 0x2e0, activeProcessLinks: 0x2e8, createTime: 0x308, inheritedFromUniqueProcessId: 0x3e0,
+      peb: 0x3f8, session: 0x400, objectTable: 0x418, deviceMap: 0x430, imageFileName: 0x450,
+      threadListHead: 0x488, activeThreads: 0x498, flags3: 0x6cc,
+    },
+    prcb: {
+      currentThread: 0x8, nextThread: 0x10, idleThread: 0x18, number: 0x24, groupSetMember: 0xc8, group: 0xd0,
+      groupIndex: 0xd1, dpcData: 0x2e00, interruptCount: 0x5b80, kernelTime: 0x5b84, userTime: 0x5b88,
+      dpcTime: 0x5b8c, interruptTime: 0x5b90,
+    },
   },
   {
     arch: 'amd64',
@@ -234,6 +306,20 @@ const TABLE: readonly TableRow[] = [
 ];
 
 /**
+ * The x64 _KPCR head: the same in every x64 ntoskrnl _KPCR ntdiff holds (read in
+ * Win10_1809_RS5/x64/System32/ntoskrnl.exe/Standalone/_KPCR.h): GdtBase 0, TssBase 8, UserRsp 0x10,
+ * Self 0x18, CurrentPrcb 0x20, LockArray 0x28, Used_Self 0x30 (overlaying NtTib), IdtBase 0x38,
+ * Irql 0x50, MajorVersion 0x60, MinorVersion 0x62, Prcb 0x180.
+ */
+const X64_PCR: PcrLayout = { ntTib: 0, gdt: 0, tss: 8, selfPcr: 0x18, prcb: 0x20, idt: 0x38, irql: 0x50, majorVersion: 0x60, minorVersion: 0x62 };
+
+/** The _KPCR head for an architecture, when checked; KDDEBUGGER_DATA64's SelfPcr and CurrentPrcb offsets win. */
+function pcrLayout(arch: CpuArch, k: KdbgOffsets | undefined): PcrLayout | undefined {
+  if (arch !== 'amd64') return undefined;
+  return { ...X64_PCR, selfPcr: k?.pcrSelfPcr ?? X64_PCR.selfPcr, prcb: k?.pcrCurrentPrcb ?? X64_PCR.prcb };
+}
+
+/**
  * _IRP fields, stable across builds per pointer size: x64 from the corpus dump (the IRP at
  * ffffd20bfd87f6f0 is linked through ThreadListEntry at +0x20, as WinDbg's "Unable to read
  * nt!_IRP @ ffffd20bfd87f6f0" shows for list entry ffffd20bfd87f710) and wdm.h's order
@@ -273,6 +359,7 @@ export function resolveLayout(arch: CpuArch, build: number, k: KdbgOffsets | und
       prcb: pick(k?.sizePrcb, row?.sizes.prcb),
     },
     pcrContainedPrcb: pick(k?.pcrContainedPrcb, row?.pcrContainedPrcb),
+    pcr: pcrLayout(arch, k),
     kthread: {
       ...t,
       initialStack: pick(k?.kthreadInitialStack, t.initialStack),

@@ -47,6 +47,16 @@ export function selfBase(bytes: Uint8Array, is64: boolean, containedPrcb: number
   return n >= MIN_VOTES ? best : undefined;
 }
 
+/**
+ * How much of a KPRCB to read from memory: its size (KDDEBUGGER_DATA64 or the table), and at least
+ * through the furthest field the layout knows, so a block that under-reports the size (or none) still
+ * lets `!prcb` read its counters. Fields past what memory holds stay unknown.
+ */
+function prcbReadSize(t: KernelTarget): number {
+  const furthest = Math.max(0, ...Object.values(t.layout.prcb).filter((o): o is number => o !== undefined).map((o) => o + 8));
+  return Math.max(t.layout.sizes.prcb ?? 0x1000, furthest);
+}
+
 /** The dump's KDDEBUGGER_DATA64.KiProcessorBlock, when the dump has one. */
 function processorBlock(t: KernelTarget): bigint | undefined {
   return safe(() => t.dump.debuggerData()?.kiProcessorBlock, undefined) || undefined;
@@ -59,7 +69,7 @@ function processorBlock(t: KernelTarget): bigint | undefined {
  */
 export function findProcessor(t: KernelTarget, n: number): Processor {
   const w = BigInt(t.is64 ? 8 : 4);
-  const size = t.layout.sizes.prcb ?? 0x1000;
+  const size = prcbReadSize(t);
   const contained = t.layout.pcrContainedPrcb;
   const pcrOf = (prcb: bigint): bigint | undefined => (contained === undefined ? undefined : prcb - BigInt(contained));
   const block = processorBlock(t);
@@ -101,4 +111,52 @@ export function currentProcessorNumber(t: KernelTarget): number {
     if (findProcessor(t, i).view?.ptr(t.layout.prcb.currentThread) === current) return i;
   }
   return 0;
+}
+
+/** The KPCR head `!pcr` prints, when the layout knows it and memory holds it (never in a small dump). */
+export function pcrHead(t: KernelTarget, p: Processor): StructView | undefined {
+  const l = t.layout.pcr;
+  if (!l || p.pcr === undefined) return undefined;
+  const w = t.is64 ? 8 : 4;
+  const size = Math.max(l.ntTib + 7 * w, l.selfPcr + w, l.prcb + w, l.idt + w, l.gdt + w, l.tss + w, l.irql + 1, l.majorVersion + 2, l.minorVersion + 2);
+  const bytes = t.session.read(p.pcr, size);
+  return bytes ? new StructView(p.pcr, bytes, t.is64, 'KPCR') : undefined;
+}
+
+/** One queued DPC: the _KDPC and its DeferredRoutine (undefined when memory lacks the KDPC). */
+export interface QueuedDpc {
+  dpc: bigint;
+  routine?: bigint;
+}
+
+/** x64 _KDPC (wdm.h, Windows 8.1+): TargetInfoAsUlong, then DpcListEntry at 8, ProcessorHistory, DeferredRoutine at 0x18. */
+const KDPC_LIST_ENTRY = 8;
+const KDPC_DEFERRED_ROUTINE = 0x18;
+/** DPCs we follow at most: a processor's queue holds a handful; a longer chain is a corrupt or looping list. */
+const MAX_DPCS = 256;
+
+/**
+ * Processor `p`'s normal DPC queue: KPRCB.DpcData[0].DpcList, a singly linked list of
+ * _KDPC.DpcListEntry. Undefined when the layout has no DpcData offset for the build (or the
+ * architecture is not x64) or the copy lacks it; `broken` when a link could not be read,
+ * looped, or the list was longer than we follow.
+ */
+export function dpcQueue(t: KernelTarget, p: Processor): { dpcs: QueuedDpc[]; broken?: bigint } | undefined {
+  const off = t.layout.prcb.dpcData;
+  if (off === undefined || t.dump.arch !== 'amd64' || !p.view) return undefined;
+  let next = p.view.ptr(off);
+  if (next === undefined) return undefined;
+  const dpcs: QueuedDpc[] = [];
+  const seen = new Set<bigint>();
+  while (next) {
+    if (seen.has(next) || dpcs.length >= MAX_DPCS) return { dpcs, broken: next };
+    seen.add(next);
+    const dpc = next - BigInt(KDPC_LIST_ENTRY);
+    const routine = t.readPointer(dpc + BigInt(KDPC_DEFERRED_ROUTINE));
+    dpcs.push({ dpc, routine });
+    const link = t.readPointer(next);
+    if (link === undefined) return { dpcs, broken: next };
+    next = link;
+  }
+  return { dpcs };
 }

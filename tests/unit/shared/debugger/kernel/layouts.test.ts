@@ -61,7 +61,37 @@ describe('resolveLayout', () => {
   });
 
   it('the table lists only checked builds', () => {
-    expect(tableBuilds().map((r) => `${r.arch} ${r.build}`)).toEqual(['amd64 19041', 'amd64 22621', 'amd64 7601', 'x86 2600']);
+    expect(tableBuilds().map((r) => `${r.arch} ${r.build}`)).toEqual(['amd64 19041', 'amd64 17763', 'amd64 22621', 'amd64 7601', 'x86 2600']);
+  });
+
+  it('19041 x64 KPRCB: the !prcb counters (ntdiff _KPRCB of size 0xaf00)', () => {
+    const l = resolveLayout('amd64', 19041, undefined);
+    expect([l.prcb.groupSetMember, l.prcb.group, l.prcb.groupIndex, l.prcb.dpcData]).toEqual([0xc8, 0xd0, 0xd1, 0x30c0]);
+    expect([l.prcb.interruptCount, l.prcb.kernelTime, l.prcb.userTime, l.prcb.dpcTime, l.prcb.interruptTime]).toEqual([0x7e80, 0x7e84, 0x7e88, 0x7e8c, 0x7e90]);
+  });
+
+  it('x64 KPCR head: GdtBase 0, TssBase 8, Self 0x18, CurrentPrcb 0x20, IdtBase 0x38, Irql 0x50; the block\'s SelfPcr/CurrentPrcb win', () => {
+    expect(resolveLayout('amd64', 17763, undefined).pcr).toEqual({ ntTib: 0, gdt: 0, tss: 8, selfPcr: 0x18, prcb: 0x20, idt: 0x38, irql: 0x50, majorVersion: 0x60, minorVersion: 0x62 });
+    expect(resolveLayout('amd64', 19041, { pcrSelfPcr: 0x118, pcrCurrentPrcb: 0x120 }).pcr).toMatchObject({ selfPcr: 0x118, prcb: 0x120, irql: 0x50 });
+    expect(resolveLayout('x86', 2600, undefined).pcr).toBeUndefined();
+  });
+
+  it('1809 x64 (ntdiff Win10_1809_RS5): 19041 KTHREAD offsets, its own ETHREAD/EPROCESS/KPRCB', () => {
+    const l = resolveLayout('amd64', 17763, undefined);
+    // _KTHREAD: InitialStack 0x28, KernelStack 0x58, Priority 0xc3, Teb 0xf0, State 0x184, NextProcessor 0x218, Process 0x220, WaitReason 0x283.
+    expect([l.kthread.initialStack, l.kthread.kernelStack, l.kthread.priority, l.kthread.teb, l.kthread.state, l.kthread.nextProcessor, l.kthread.process, l.kthread.waitReason])
+      .toEqual([0x28, 0x58, 0xc3, 0xf0, 0x184, 0x218, 0x220, 0x283]);
+    expect(l.kthread.alertable).toEqual({ offset: 0x74, bit: 4 });
+    // _ETHREAD: Cid 0x638, IrpList 0x670, Win32StartAddress 0x690, ThreadListEntry 0x6a8, CrossThreadFlags 0x6d0 (bits 3, 9, 12).
+    expect([l.ethread.cid, l.ethread.irpList, l.ethread.win32StartAddress, l.ethread.threadListEntry]).toEqual([0x638, 0x670, 0x690, 0x6a8]);
+    expect(l.ethread.crossThreadFlags).toEqual({ offset: 0x6d0, impersonationBit: 3, ioPriorityBit: 9, pagePriorityBit: 12 });
+    // _EPROCESS: UniqueProcessId 0x2e0, ActiveProcessLinks 0x2e8, Peb 0x3f8, ImageFileName 0x450, ThreadListHead 0x488, Flags3 0x6cc.
+    expect([l.eprocess.uniqueProcessId, l.eprocess.activeProcessLinks, l.eprocess.peb, l.eprocess.imageFileName, l.eprocess.threadListHead, l.eprocess.flags3])
+      .toEqual([0x2e0, 0x2e8, 0x3f8, 0x450, 0x488, 0x6cc]);
+    // _KPRCB: InterruptCount 0x5b80, DpcData 0x2e00, size 0x7ec0.
+    expect([l.prcb.interruptCount, l.prcb.dpcData, l.sizes.prcb, l.sizes.ethread, l.sizes.eprocess]).toEqual([0x5b80, 0x2e00, 0x7ec0, 0x810, 0x850]);
+    // The dump's block still wins.
+    expect(resolveLayout('amd64', 17763, { kthreadTeb: 0x124, eprocessPeb: 0x400 })).toMatchObject({ kthread: { teb: 0x124 }, eprocess: { peb: 0x400 } });
   });
 
   it('22H2 x64: ETHREAD grew (Cid 0x4c8), KTHREAD/EPROCESS fields stayed', () => {
