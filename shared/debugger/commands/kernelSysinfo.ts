@@ -5,6 +5,7 @@ import { currentProcessorNumber } from '../kernel/processor';
 import { findSmbiosCopy, type SmbiosCopy } from '../kernel/smbiosBlob';
 import { parseSmbiosTable, smbiosByte, smbiosString, type SmbiosStructure } from '../kernel/smbiosTable';
 import { MAX_PROCESSORS, processorCpu, processorIdentifier, type ProcessorCpu } from '../kernel/sysinfoCpu';
+import { findCpuRegistryValues, formatRegistryValue } from '../kernel/sysinfoRegistry';
 import { kernelTarget, type KernelTarget } from '../kernel/target';
 import type { OutputBuilder } from '../output';
 import { kernelNeeds, missingDataReason } from './kernel';
@@ -22,7 +23,7 @@ function cpuBlock(out: OutputBuilder, t: KernelTarget, c: ProcessorCpu): void {
   if (c.vendor) out.line(`VendorIdentifier = REG_SZ ${c.vendor}`);
   if (c.mhz === undefined && !id && !c.vendor) out.line('    (KDDEBUGGER_DATA64 gives no usable OffsetPrcbMhz, OffsetPrcbCpuType or OffsetPrcbVendorString for this KPRCB)');
   const where = c.prcb === undefined ? '' : ` at ${t.p(c.prcb)}`;
-  out.line(`    (processor ${c.number}: from its KPRCB${where}; ${REGISTRY_ONLY} are registry values (HARDWARE hive): not shown)`);
+  out.line(`    (processor ${c.number}: from its KPRCB${where}; ${REGISTRY_ONLY} are registry values, which this dump does not carry)`);
 }
 
 /** The processors to describe: all the header counts, or in a small dump the one whose KPRCB it copies. */
@@ -32,15 +33,30 @@ function processors(t: KernelTarget): { list: number[]; count: number } {
   return { list: Array.from({ length: Math.min(count, MAX_PROCESSORS) }, (_, i) => i), count };
 }
 
+/** "processor 1 (KPRCB at …): ~2903 MHz, GenuineIntel Intel64 Family 6 Model 158 Stepping 11". */
+function cpuSummary(t: KernelTarget, c: ProcessorCpu): string {
+  const parts = [c.mhz === undefined ? undefined : `~${c.mhz} MHz`, c.vendor, processorIdentifier(c, t.is64)].filter(Boolean);
+  return `    (processor ${c.number}${c.prcb === undefined ? '' : ` KPRCB at ${t.p(c.prcb)}`}: ${parts.length ? parts.join(', ') : 'no PRCB offsets in KDDEBUGGER_DATA64'})`;
+}
+
 function cpuinfo(out: OutputBuilder, t: KernelTarget): void {
   const { list, count } = processors(t);
   const cpus = list.map((n) => processorCpu(t, n));
   const shown = cpus.filter((c) => c.present);
-  if (!shown.length) throw new CommandError(`Unable to read the processor control blocks\n${missingHint(t, 'any KPRCB (KiProcessorBlock)')}`);
-  shown.forEach((c, i) => {
-    if (i) out.line();
-    cpuBlock(out, t, c);
-  });
+  const registry = findCpuRegistryValues(t.dump);
+  if (registry.ok && registry.values.length) {
+    // WinDbg's lines: the CentralProcessor\0 registry values mssmbios.sys saved with the dump.
+    out.line('[CPU Information]');
+    for (const v of registry.values) out.line(`${v.name} = ${formatRegistryValue(v)}`);
+    out.line(`    (registry values of CentralProcessor\\0 from the dump's bug-check secondary data (mssmbios.sys), file offset 0x${registry.fileOffset.toString(16)})`);
+    for (const c of shown) out.line(cpuSummary(t, c));
+  } else {
+    if (!shown.length) throw new CommandError(`Unable to read the processor control blocks\n${missingHint(t, 'any KPRCB (KiProcessorBlock)')}`);
+    shown.forEach((c, i) => {
+      if (i) out.line();
+      cpuBlock(out, t, c);
+    });
+  }
   const absent = cpus.filter((c) => !c.present).map((c) => c.number);
   if (absent.length) out.line(missingHint(t, `the KPRCB of processor(s) ${absent.join(', ')}`));
   if (t.isSmallDump && count > 1) out.line(`    (small memory dump: it copies only the bug-checking processor's KPRCB; the header counts ${count} processors)`);
@@ -151,8 +167,9 @@ const sysinfo = defineCommand({
   family: 'Kernel',
   ...kernelNeeds('!sysinfo'),
   help: `Usage: ${SYNTAX}\n`
-    + 'cpuinfo: each processor\'s KPRCB (MHz, CpuType/CpuStep, VendorString through KDDEBUGGER_DATA64\'s offsets), as the\n'
-    + '[CPU Information] registry lines they come from; a small memory dump holds the bug-checking processor\'s only.\n'
+    + 'cpuinfo: the CentralProcessor\\0 registry values mssmbios.sys saves in the bug-check secondary data, as WinDbg\n'
+    + 'prints them; without them, each processor\'s KPRCB (MHz, CpuType/CpuStep, VendorString through KDDEBUGGER_DATA64\'s\n'
+    + 'offsets) as the [CPU Information] lines they come from (a small memory dump holds the bug-checking processor\'s only).\n'
     + 'cpuspeed: the bug-checking processor\'s KPRCB.MHz.\n'
     + 'machineid, smbios: the SMBIOS copy mssmbios.sys adds to the dump\'s bug-check secondary data (small dumps, full run dumps).',
   run({ session: s, out, args }) {

@@ -1,3 +1,5 @@
+import { MemoryByteSource } from '../../bytes/byteSource';
+import { Reader } from '../../bytes/reader';
 import type { KernelDump } from '../../formats/kernel/kernelDump';
 
 /**
@@ -52,33 +54,42 @@ export function blobRegion(d: KernelDump): number | undefined {
   return undefined;
 }
 
-export type SmbiosFind =
-  | { ok: true; copy: SmbiosCopy }
-  | { ok: false; why: 'no-region' | 'no-block' | 'bad-block' };
+export type BlockFind =
+  | { ok: true; data: Uint8Array; fileOffset: number }
+  | { ok: false; why: 'no-region' | 'no-block' };
 
-export function findSmbiosCopy(d: KernelDump): SmbiosFind {
+/** The data of the first block tagged `tag` (16 bytes as in memory). */
+export function findBlobBlock(d: KernelDump, tag: readonly number[]): BlockFind {
   const region = blobRegion(d);
   if (region === undefined) return { ok: false, why: 'no-region' };
   let at = region + Math.max(d.reader.u32(region + 8), FILE_HEADER);
   for (let n = 0; n < MAX_BLOCKS && hasBytes(d, at, BLOCK_HEADER); n++) {
     const headerSize = d.reader.u32(at);
     if (headerSize < BLOCK_HEADER) break; // a zero header ends the region
-    const tag = d.reader.bytes(at + 4, 16);
+    const blockTag = d.reader.bytes(at + 4, 16);
     const dataSize = d.reader.u32(at + 20);
     const data = at + headerSize + d.reader.u32(at + 24);
     const next = data + dataSize + d.reader.u32(at + 28);
     if (!hasBytes(d, data, dataSize)) break;
-    if (SMBIOS_TAG.every((b, i) => tag[i] === b)) {
-      if (dataSize < 8) return { ok: false, why: 'bad-block' };
-      const r = d.reader;
-      const length = Math.min(r.u32(data + 4), dataSize - 8);
-      return {
-        ok: true,
-        copy: { used20CallingMethod: r.u8(data), major: r.u8(data + 1), minor: r.u8(data + 2), dmiRevision: r.u8(data + 3), table: r.bytes(data + 8, length), fileOffset: data },
-      };
-    }
+    if (tag.every((b, i) => blockTag[i] === b)) return { ok: true, data: d.reader.bytes(data, dataSize), fileOffset: data };
     if (next <= at) break;
     at = next;
   }
   return { ok: false, why: 'no-block' };
+}
+
+export type SmbiosFind =
+  | { ok: true; copy: SmbiosCopy }
+  | { ok: false; why: 'no-region' | 'no-block' | 'bad-block' };
+
+export function findSmbiosCopy(d: KernelDump): SmbiosFind {
+  const b = findBlobBlock(d, SMBIOS_TAG);
+  if (!b.ok) return b;
+  if (b.data.length < 8) return { ok: false, why: 'bad-block' };
+  const r = new Reader(new MemoryByteSource(b.data), 'RawSMBIOSData');
+  const length = Math.min(r.u32(4), b.data.length - 8);
+  return {
+    ok: true,
+    copy: { used20CallingMethod: r.u8(0), major: r.u8(1), minor: r.u8(2), dmiRevision: r.u8(3), table: b.data.subarray(8, 8 + length), fileOffset: b.fileOffset },
+  };
 }

@@ -49,13 +49,13 @@ describe('!sysinfo cpuinfo', () => {
       '~MHz = REG_DWORD 2904',
       'Identifier = REG_SZ Intel64 Family 6 Model 158 Stepping 10',
       'VendorIdentifier = REG_SZ GenuineIntel',
-      '    (processor 0: from its KPRCB at fffff80000710100; Component Information, Configuration Data, ProcessorNameString, Update Revision and MSR8B are registry values (HARDWARE hive): not shown)',
+      '    (processor 0: from its KPRCB at fffff80000710100; Component Information, Configuration Data, ProcessorNameString, Update Revision and MSR8B are registry values, which this dump does not carry)',
       '',
       '[CPU Information]',
       '~MHz = REG_DWORD 2903',
       'Identifier = REG_SZ Intel64 Family 6 Model 158 Stepping 11',
       'VendorIdentifier = REG_SZ GenuineIntel',
-      '    (processor 1: from its KPRCB at fffff80000710300; Component Information, Configuration Data, ProcessorNameString, Update Revision and MSR8B are registry values (HARDWARE hive): not shown)',
+      '    (processor 1: from its KPRCB at fffff80000710300; Component Information, Configuration Data, ProcessorNameString, Update Revision and MSR8B are registry values, which this dump does not carry)',
       '',
     ].join('\n'));
   });
@@ -77,12 +77,49 @@ describe('!sysinfo cpuinfo', () => {
     ]);
   });
 
-  it('reads the small corpus dump\'s KPRCB copy', () => {
-    expect(run(corpusEngine('kernel', '083125-14875-01.dmp'), '!sysinfo cpuinfo').split('\n').slice(0, 4)).toEqual([
+  it('prints the corpus small dump\'s saved CentralProcessor\\0 registry values, and its KPRCB agrees', () => {
+    const lines = run(corpusEngine('kernel', '083125-14875-01.dmp'), '!sysinfo cpuinfo').split('\n');
+    expect(lines.slice(0, 9)).toEqual([
       '[CPU Information]',
       '~MHz = REG_DWORD 3072',
+      'Component Information = REG_BINARY 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0',
+      'Configuration Data = REG_FULL_RESOURCE_DESCRIPTOR ff,ff,ff,ff,ff,ff,ff,ff,0,0,0,0,0,0,0,0',
       'Identifier = REG_SZ Intel64 Family 6 Model 198 Stepping 2',
+      'ProcessorNameString = REG_SZ Intel(R) Core(TM) Ultra 9 275HX',
+      'Update Status = REG_DWORD 2',
       'VendorIdentifier = REG_SZ GenuineIntel',
+      'MSR8B = REG_QWORD ffffffff00000000',
+    ]);
+    // The KPRCB copy, decoded on its own, names the same processor as the saved registry value.
+    expect(lines).toContain('    (processor 0 KPRCB at fffff8075ad55180: ~3072 MHz, GenuineIntel, Intel64 Family 6 Model 198 Stepping 2)');
+  });
+
+  it('prints registry values saved in a full dump\'s secondary data, then each processor\'s KPRCB', () => {
+    const utf16 = (t: string): number[] => Array.from(t + '\0').flatMap((c) => [c.charCodeAt(0), 0]);
+    const value = (name: string, type: number, data: number[]): number[] => [...le(BigInt(utf16(name).length), 4), ...utf16(name), ...le(BigInt(type), 4), ...le(BigInt(data.length), 4), ...data];
+    const values = [
+      ...value('~MHz', 4, [...le(2904n, 4)]), // REG_DWORD
+      ...value('Identifier', 1, utf16('Intel64 Family 6 Model 158 Stepping 10')), // REG_SZ
+      ...value('Update Revision', 3, [0, 0, 0, 0, 0xca, 0, 0, 0]), // REG_BINARY
+      ...value('MSR8B', 11, [...le(0xca00000000n, 8)]), // REG_QWORD
+    ];
+    const tag = [0x89, 0xc3, 0x7a, 0x6c, 0x13, 0x43, 0xdc, 0x47, 0x9f, 0x34, 0xa8, 0x80, 0x0a, 0x0f, 0xb5, 0x6c]; // {6C7AC389-4313-47DC-9F34-A8800A0FB56C}
+    const region = [
+      ...Array.from('DumpBlob', (c) => c.charCodeAt(0)), ...le(0x10n, 4), ...le(0xf0004a61n, 4),
+      ...le(0x20n, 4), ...tag, ...le(BigInt(values.length), 4), ...le(0n, 4), ...le(0n, 4), ...values,
+    ];
+    const file = dump(true, 2);
+    const withBlob = new Uint8Array([...file, ...region]); // after the last page: where Windows writes it
+    expect(run(engineFor(withBlob), '!sysinfo cpuinfo').split('\n')).toEqual([
+      '[CPU Information]',
+      '~MHz = REG_DWORD 2904',
+      'Identifier = REG_SZ Intel64 Family 6 Model 158 Stepping 10',
+      'Update Revision = REG_BINARY 0,0,0,0,ca,0,0,0',
+      'MSR8B = REG_QWORD ca00000000',
+      `    (registry values of CentralProcessor\\0 from the dump's bug-check secondary data (mssmbios.sys), file offset 0x${(file.length + 0x30).toString(16)})`,
+      '    (processor 0 KPRCB at fffff80000710100: ~2904 MHz, GenuineIntel, Intel64 Family 6 Model 158 Stepping 10)',
+      '    (processor 1 KPRCB at fffff80000710300: ~2903 MHz, GenuineIntel, Intel64 Family 6 Model 158 Stepping 11)',
+      '',
     ]);
   });
 });
