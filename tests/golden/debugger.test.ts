@@ -43,7 +43,7 @@ const CASES: [folder: 'user' | 'kernel', dump: string, commands: string[]][] = [
   ['user', 'tiny-exe-fastfail.dmp', ['uf tiny+0x1af50', '.ecxr; uf @rip']],
   ['kernel', 'rizinorg_triage_arm64.dmp', ['u @pc L4', 'ub @pc L4', 'uf @pc', 'uf /c @pc']],
   ['kernel', '083125-14875-01.dmp', [
-    'lm t n', 'kv', 'r', '.bugcheck', 'vertarget', '||', '.lastevent', '!peb', 'lm kv m ntfs*',
+    'lm t n', 'kv', 'r', '.bugcheck', 'vertarget', '||', '.lastevent', '!peb', 'lm kv m ntfs*', 'x nt!Ke*',
     // Every kernel extension, with the reason a small dump gives (or WinDbg's own first line).
     // The kernel commands with real decoders (shared/debugger/kernel/), on the same dump.
     ...new Set([...kernelExtensionNames, ...ownKernelCommands.map((c) => c.name)]), '!thread ffffd20bfc13c080', '!process 0 0', '!process ffffd20bfc53e080 7', '!irp ffffd20bfd87f6f0',
