@@ -12,7 +12,7 @@ import { kernelNeeds, missingDataReason } from './kernel';
 
 const SYNTAX = '!sysinfo cpuinfo|cpuspeed|machineid|smbios';
 
-/** Lines of WinDbg's [CPU Information] block that come from the registry's HARDWARE hive, not the KPRCB. */
+/** Lines of WinDbg's [CPU Information] block that come from the registry (HARDWARE hive), not the KPRCB: mssmbios.sys saves them in the secondary data when it can. */
 const REGISTRY_ONLY = 'Component Information, Configuration Data, ProcessorNameString, Update Revision and MSR8B';
 
 function cpuBlock(out: OutputBuilder, t: KernelTarget, c: ProcessorCpu): void {
@@ -33,7 +33,7 @@ function processors(t: KernelTarget): { list: number[]; count: number } {
   return { list: Array.from({ length: Math.min(count, MAX_PROCESSORS) }, (_, i) => i), count };
 }
 
-/** "processor 1 (KPRCB at …): ~2903 MHz, GenuineIntel Intel64 Family 6 Model 158 Stepping 11". */
+/** "    (processor 1 KPRCB at …: ~2903 MHz, GenuineIntel, Intel64 Family 6 Model 158 Stepping 11)". */
 function cpuSummary(t: KernelTarget, c: ProcessorCpu): string {
   const parts = [c.mhz === undefined ? undefined : `~${c.mhz} MHz`, c.vendor, processorIdentifier(c, t.is64)].filter(Boolean);
   return `    (processor ${c.number}${c.prcb === undefined ? '' : ` KPRCB at ${t.p(c.prcb)}`}: ${parts.length ? parts.join(', ') : 'no PRCB offsets in KDDEBUGGER_DATA64'})`;
