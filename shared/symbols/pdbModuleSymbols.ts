@@ -1,6 +1,7 @@
 import { isDumpDeskError } from '../errors';
 import type { PdbFile } from '../formats/pdb/pdbFile';
 import { NO_PARAMETER_INFO, NO_TYPE_INFORMATION, type ModuleSymbols } from './moduleSymbols';
+import { msvcDataName } from './msvcDataName';
 import { splitSignature } from './signature';
 import type { ListedSymbol, SymbolInfo } from './types';
 
@@ -80,8 +81,9 @@ export class PdbModuleSymbols implements ModuleSymbols {
     }
     for (const p of publics) {
       if (procStarts.has(p.rva)) continue;
-      const name = publicName(p.name);
       const code = (p.flags & PUB_CODE_OR_FUNCTION) !== 0;
+      // The demangler reads functions; a C++ variable's name is read here (WinDbg shows it without its type).
+      const name = (!code && p.name.startsWith('?') ? msvcDataName(p.name) : undefined) ?? publicName(p.name);
       out.push({ name, rva: p.rva, detail: code ? NO_PARAMETER_INFO : NO_TYPE_INFORMATION, ...(code ? {} : { data: true }), ...(name !== p.name ? { decorated: p.name } : {}) });
     }
     return (this.listCache = out);

@@ -14,6 +14,7 @@ import { buildDebuggerSymbols } from '../../../../shared/symbols/debuggerSymbols
 import type { ModuleSymbols } from '../../../../shared/symbols/moduleSymbols';
 import { PdbModuleSymbols } from '../../../../shared/symbols/pdbModuleSymbols';
 import { PeExportSymbols } from '../../../../shared/symbols/peExportSymbols';
+import { msvcDataName } from '../../../../shared/symbols/msvcDataName';
 import { splitSignature } from '../../../../shared/symbols/signature';
 import type { ListedSymbol } from '../../../../shared/symbols/types';
 import { corpusPath } from '../../../helpers/corpus';
@@ -55,6 +56,7 @@ describe('per-module listings', () => {
       // x86 private names keep their underscores; a public is undecorated once.
       expect(list.find((s) => s.rva === 0x34e0)?.name).toBe('__SEH_prolog4');
       expect(list.find((s) => s.name === '__security_cookie')).toMatchObject({ rva: 0x6000, data: true, detail: '= <no type information>', decorated: '___security_cookie' });
+      expect(list.find((s) => s.rva === 0x6410)).toMatchObject({ name: 'google_breakpad::ExceptionHandler::instance_count_', data: true });
       expect(list.find((s) => s.name === '_CxxThrowException')).toMatchObject({ rva: 0x3738, detail: '(<no parameter info>)' });
       // Procedures first: no public follows a procedure's start address.
       const firstPublic = list.findIndex((s) => s.detail?.startsWith('(<') || s.data);
@@ -125,5 +127,18 @@ describe('buildDebuggerSymbols', () => {
     d.findSymbol!(mod('app.exe'), 'main');
     d.findSymbol!(mod('other.dll', 0x800000n), 'main');
     expect(calls.n).toBe(2);
+  });
+});
+
+describe('msvcDataName', () => {
+  it.each([
+    ['?instance_count_@ExceptionHandler@google_breakpad@@0JC', 'google_breakpad::ExceptionHandler::instance_count_'],
+    ['?__type_info_root_node@@3U__type_info_node@@A', '__type_info_root_node'],
+    ['?handler_stack_@ExceptionHandler@google_breakpad@@0PAV?$vector@PAVExceptionHandler@google_breakpad@@V?$allocator@PAVExceptionHandler@google_breakpad@@@std@@@std@@A', 'google_breakpad::ExceptionHandler::handler_stack_'],
+    ['?_OptionsStorage@?1??__local_stdio_scanf_options@@9@4_KA', undefined],
+    ['??_R0?AVbad_alloc@std@@@8', undefined],
+    ['?f@@YAXXZ', undefined],
+  ])('%s', (decorated, expected) => {
+    expect(msvcDataName(decorated)).toBe(expected);
   });
 });
