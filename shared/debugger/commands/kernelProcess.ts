@@ -12,6 +12,8 @@ import { printThread } from './kernelThread';
 const MAX_LIST = 4096;
 /** !process flag bits that ask for the thread list (2: summary, 4: full; WinDbg's documented flags). */
 const THREAD_FLAGS = 0x6n;
+/** Both bits: each thread with its stack trace (WinDbg's !process documentation). */
+const STACK_FLAGS = 0x6n;
 
 const h4 = (v: bigint | undefined): string => (v === undefined ? '????' : v.toString(16).padStart(4, '0'));
 
@@ -28,7 +30,7 @@ function printProcessSummary(t: KernelTarget, out: OutputBuilder, p: KernelProce
   out.line();
 }
 
-function printThreads(s: DebugSession, t: KernelTarget, out: OutputBuilder, p: KernelProcess): void {
+function printThreads(s: DebugSession, t: KernelTarget, out: OutputBuilder, p: KernelProcess, flags: bigint): void {
   const list = p.threadListHead;
   const entry = t.layout.ethread.threadListEntry;
   if (!list || entry === undefined) {
@@ -45,7 +47,7 @@ function printThreads(s: DebugSession, t: KernelTarget, out: OutputBuilder, p: K
       out.line(missingHint(t, `the process's other threads (next: ${t.p(va)})`));
       return;
     }
-    printThread(s, t, out, th);
+    printThread(s, t, out, th, { stack: (flags & STACK_FLAGS) === STACK_FLAGS });
     out.line();
     const next = t.readPointer(link);
     if (next === undefined) return;
@@ -116,7 +118,7 @@ export const processCommand = defineCommand({
       for (const p of list) {
         if (name && !(p.imageFileName ?? '').toLowerCase().startsWith(name.slice(0, 14))) continue;
         printProcessSummary(t, out, p);
-        if (flags & THREAD_FLAGS) printThreads(s, t, out, p);
+        if (flags & THREAD_FLAGS) printThreads(s, t, out, p, flags);
       }
       return;
     }
@@ -126,6 +128,6 @@ export const processCommand = defineCommand({
     if (!p) throw new CommandError(`Unable to read nt!_EPROCESS @ ${t.p(va)}\n${missingHint(t, `the process at ${t.p(va)}`)}`);
     if (target !== -1n && p.type !== undefined && p.type !== PROCESS_OBJECT_TYPE) throw new CommandError(`TYPE mismatch for process object at ${t.p(va)}`);
     printProcessSummary(t, out, p);
-    if (flags & THREAD_FLAGS) printThreads(s, t, out, p);
+    if (flags & THREAD_FLAGS) printThreads(s, t, out, p, flags);
   },
 });

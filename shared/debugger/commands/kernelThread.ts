@@ -88,8 +88,11 @@ function printProcessLine(t: KernelTarget, out: OutputBuilder, label: string, va
   out.text(pad(label, 26)).link(t.p(va), 'process', `!process ${t.p(va)}`).line(`       Image:         ${name ?? '<Unknown>'}`);
 }
 
-/** Prints one thread the way WinDbg's `!thread` does, line for line where the dump holds the data. */
-export function printThread(s: DebugSession, t: KernelTarget, out: OutputBuilder, th: KernelThread): void {
+/**
+ * Prints one thread the way WinDbg's `!thread` does, line for line where the dump holds the data;
+ * `stack: false` leaves out the call stack (`!process` without both thread flags 2 and 4).
+ */
+export function printThread(s: DebugSession, t: KernelTarget, out: OutputBuilder, th: KernelThread, options: { stack?: boolean } = {}): void {
   const cid = th.cid ? `${th.cid.process.toString(16).padStart(4, '0')}.${th.cid.thread.toString(16).padStart(4, '0')}` : '????.????';
   const opt = (v: bigint | undefined): string => (v === undefined ? '?'.repeat(t.is64 ? 16 : 8) : t.p(v));
   out.text('THREAD ').link(t.p(th.address), 'thread', `!thread ${t.p(th.address)}`);
@@ -145,7 +148,7 @@ export function printThread(s: DebugSession, t: KernelTarget, out: OutputBuilder
   const owner = th.process === undefined ? undefined : readKernelProcess(t, th.process);
   // EPROCESS.Flags3 ForegroundExternal/ForegroundSystem: set in the corpus dump, where WinDbg prints this line.
   if (owner?.foreground) out.line('Part of process with FOREGROUND Priority');
-  printThreadStack(s, t, out, th);
+  if (options.stack !== false) printThreadStack(s, t, out, th);
 }
 
 function printThreadStack(s: DebugSession, t: KernelTarget, out: OutputBuilder, th: KernelThread): void {
@@ -192,11 +195,14 @@ export const threadCommand = defineCommand({
     'Address is a KTHREAD/ETHREAD. A small memory dump holds only the current thread; kernel and',
     'complete memory dumps hold every thread. Fields come from KDDEBUGGER_DATA64\'s offsets and',
     'DumpDesk\'s verified per-build layouts (shared/debugger/kernel/layouts.ts).',
-    'Example: !thread, !thread ffffd20bfc13c080',
+    'Flags (default 6): the call stack needs both 2 and 4, as in WinDbg.',
+    'Example: !thread, !thread ffffd20bfc13c080, !thread ffffd20bfc13c080 2',
   ].join('\n'),
   run({ session: s, out, args, evaluate }) {
     const t = kernelTarget(s, '!thread');
-    const [first] = args.trim().split(/\s+/).filter(Boolean);
+    const [first, flagText] = args.trim().split(/\s+/).filter(Boolean);
+    // WinDbg's default flags are 0x6; the stack needs both bits 1 (0x2) and 2 (0x4).
+    const flags = flagText === undefined ? 6n : evaluate(flagText);
     const current = t.currentThread();
     const va = first === undefined || first === '-1' ? current : BigInt.asUintN(t.is64 ? 64 : 32, evaluate(first));
     if (va === undefined) throw new CommandError('Unable to get the current thread: the dump\'s KPRCB copy or KDDEBUGGER_DATA64 offsets are missing');
@@ -207,6 +213,6 @@ export const threadCommand = defineCommand({
     }
     // An address the user typed must be a thread object; PRCB.CurrentThread is one by definition.
     if (va !== current && th.type !== undefined && th.type !== THREAD_OBJECT_TYPE) throw new CommandError(`TYPE mismatch for thread object at ${t.p(va)}`);
-    printThread(s, t, out, th);
+    printThread(s, t, out, th, { stack: (flags & 6n) === 6n });
   },
 });

@@ -69,6 +69,16 @@ describe('!thread on a waiting thread (x64 19041 full dump)', () => {
     const out = run(engine, '!process ffffd00000001000 7').split('\n');
     expect(out).toContain('ffffa000`00006a70 fffff800`02002222     : 00000000`00000044 00000000`00000000 00000000`00000000 00000000`00000000 : hal+0x1500');
   });
+
+  it('flags without both 2 and 4 leave the stack out (!process ADDR 2, !thread ADDR 2), as WinDbg documents', () => {
+    const process = run(engine, '!process ffffd00000001000 2');
+    expect(process).toContain('THREAD ffffd00000002000  Cid 01f4.0208');
+    expect(process).not.toContain('Child-SP');
+    const thread = run(engine, '!thread ffffd00000002000 2');
+    expect(thread).toContain('Stack Init ffffa00000006fd0 Current ffffa00000006a00');
+    expect(thread).not.toContain('Child-SP');
+    expect(run(engine, '!thread ffffd00000002000 6')).toContain('Child-SP');
+  });
 });
 
 describe('!thread on a waiting thread (x86 2600 full dump)', () => {
