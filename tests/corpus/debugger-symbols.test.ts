@@ -92,6 +92,15 @@ describe('x and mod!name from Breakpad .sym files (test.dmp, ../shared/corpus/sy
     ].join('\n'));
   });
 
+  it('x *!name: modules without symbols are skipped; with none at all, one line says so', async () => {
+    expect(await run(dump, corpusPath('symbols'), 'x *!CreateFileW')).toBe('0:000> x *!CreateFileW\n7c810760 kernel32!CreateFileW (<no parameter info>)\n');
+    const none = await runCli(['run', dump, '-c', 'x *!CreateFileW; x ntdll!*']);
+    expect(none.out).toBe([
+      '0:000> x *!CreateFileW', "None of the 13 modules matching '*' has symbols loaded (no symbol path is set)",
+      '0:000> x ntdll!*', 'ntdll: no symbols loaded (no symbol path is set)', '',
+    ].join('\n'));
+  });
+
   it('ln: the symbol at or below, the next one, and the exact matches', async () => {
     const out = await run(dump, corpusPath('symbols'), 'ln test_app!main; ln test_app!main+0x1c');
     expect(out).toBe([

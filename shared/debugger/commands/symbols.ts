@@ -130,12 +130,16 @@ export const x = defineCommand({
     const pattern = wildcardToRegExp(rest.slice(bang + 1) || '*');
     const mods = s.modules().filter((m) => matchesWildcard(m.name, rest.slice(0, bang)));
     if (!mods.length) throw new CommandError(`Couldn't resolve error at '${rest}': no module matches '${rest.slice(0, bang)}'`);
+    // A module pattern that names several modules skips those without symbols (WinDbg prints nothing for
+    // them); when none has any, one line says so. A single module says why it has none.
+    let listed = 0;
     for (const m of mods) {
       const list = listing(s, m);
       if (!list) {
-        out.line(noListReason(s, m));
+        if (mods.length === 1) out.line(noListReason(s, m));
         continue;
       }
+      listed++;
       if (s.symbols?.symbolSource?.(m.module) === 'pe-exports') {
         const noted = exportNotes.get(s) ?? new Set<string>();
         exportNotes.set(s, noted);
@@ -150,6 +154,9 @@ export const x = defineCommand({
         const at = m.start + BigInt(sym.rva);
         out.link(ptr(at, s.is64), 'address', `0x${at.toString(16)}`).text(' ').link(withDetail(m, sym), 'symbol', `0x${at.toString(16)}`).line();
       }
+    }
+    if (mods.length > 1 && !listed) {
+      out.line(`None of the ${mods.length} modules matching '${rest.slice(0, bang)}' has symbols loaded${s.symbols ? ' (none found along the symbol path)' : ' (no symbol path is set)'}`);
     }
   },
 });
