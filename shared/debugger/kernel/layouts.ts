@@ -137,6 +137,36 @@ interface TableRow {
 }
 
 /**
+ * _KTHREAD fields that sit at the same x64 offsets from Windows 10 1709 through 22H2 (checked in each
+ * row's ntdiff _KTHREAD: 1703, 1709, 1803, 1809, 1903, 20H1, 22H2); Alertable is MiscFlags (0x74) bit 4.
+ */
+const KTHREAD_X64_RS4: KThreadLayout = {
+  initialStack: 0x28, stackLimit: 0x30, stackBase: 0x38, kernelStack: 0x58, running: 0x71,
+  apcStateProcess: 0xb8, priority: 0xc3, teb: 0xf0, contextSwitches: 0x154, state: 0x184,
+  waitMode: 0x187, waitTime: 0x1b4, win32Thread: 0x1c8, nextProcessor: 0x218, process: 0x220,
+  basePriority: 0x233, priorityDecrement: 0x234, apcStateIndex: 0x24a, idealProcessor: 0x24c,
+  waitReason: 0x283, kernelTime: 0x28c, userTime: 0x2dc, alertable: { offset: 0x74, bit: 4 },
+};
+
+/** _ETHREAD and _EPROCESS fields at the same x64 offsets in 1709, 1803, 1809 and 1903 (ntdiff RS3, RS4, RS5, 19H1). */
+const ETHREAD_X64_RS4: EThreadLayout = {
+  cid: 0x638, irpList: 0x670, win32StartAddress: 0x690, threadListEntry: 0x6a8,
+  crossThreadFlags: { offset: 0x6d0, impersonationBit: 3, ioPriorityBit: 9, pagePriorityBit: 12 },
+};
+// KPROCESS.DirectoryTableBase is not restated in these rows: KDDEBUGGER_DATA64 always gives it.
+const EPROCESS_X64_RS4: EProcessLayout = {
+  uniqueProcessId: 0x2e0, activeProcessLinks: 0x2e8, createTime: 0x308, inheritedFromUniqueProcessId: 0x3e0,
+  peb: 0x3f8, session: 0x400, objectTable: 0x418, deviceMap: 0x430, imageFileName: 0x450,
+  threadListHead: 0x488, activeThreads: 0x498, flags3: 0x6cc,
+};
+/** _KPRCB fields at the same x64 offsets in 1703, 1709, 1803, 1809 and 1903 (ntdiff _KPCR.h of each). */
+const PRCB_X64_RS4: PrcbLayout = {
+  currentThread: 0x8, nextThread: 0x10, idleThread: 0x18, number: 0x24, groupSetMember: 0xc8, group: 0xd0,
+  groupIndex: 0xd1, dpcData: 0x2e00, interruptCount: 0x5b80, kernelTime: 0x5b84, userTime: 0x5b88,
+  dpcTime: 0x5b8c, interruptTime: 0x5b90,
+};
+
+/**
  * Built-in layouts, one row per (architecture, build). A row is here only
  * when it was checked against a public layout dump AND, where the corpus has
  * a dump of that build, against the dump's own structures. Builds we could
@@ -192,35 +222,64 @@ const TABLE: readonly TableRow[] = [
   },
   {
     arch: 'amd64',
-    builds: [17763],
-    // Windows 10 1809 x64: ntdiff Win10_1809_RS5/x64/System32/ntoskrnl.exe/Standalone _KTHREAD, _ETHREAD,
-    // _EPROCESS, _KPCR (with _KPRCB). _KTHREAD keeps every field at its 19041 offset (size 0x5f0);
-    // _ETHREAD and _EPROCESS are smaller than on 19041.
-    source: 'built-in table amd64 17763',
+    builds: [17763, 18362, 18363],
+    // Windows 10 1809 and 1903 x64: ntdiff Win10_1809_RS5 and Win10_1903_19H1, x64/System32/ntoskrnl.exe/
+    // Standalone _KTHREAD, _ETHREAD, _EPROCESS, _KPCR (with _KPRCB): every field below is at the same offset
+    // in both. _KTHREAD keeps every field at its 19041 offset (size 0x5f0); _ETHREAD (0x810) and _EPROCESS
+    // (0x850) are smaller than on 19041. 1909 (18363) is an enablement package over 1903's ntoskrnl: its
+    // dumps report 18362 (the kernel's build), and the row also answers 18363 should a header carry it.
+    source: 'built-in table amd64 17763-18363',
     sizes: { ethread: 0x810, eprocess: 0x850, prcb: 0x7ec0 },
     pcrContainedPrcb: 0x180,
-    kthread: {
-      initialStack: 0x28, stackLimit: 0x30, stackBase: 0x38, kernelStack: 0x58, running: 0x71,
-      apcStateProcess: 0xb8, priority: 0xc3, teb: 0xf0, contextSwitches: 0x154, state: 0x184,
-      waitMode: 0x187, waitTime: 0x1b4, win32Thread: 0x1c8, nextProcessor: 0x218, process: 0x220,
-      basePriority: 0x233, priorityDecrement: 0x234, apcStateIndex: 0x24a, idealProcessor: 0x24c,
-      waitReason: 0x283, kernelTime: 0x28c, userTime: 0x2dc, alertable: { offset: 0x74, bit: 4 },
-    },
+    kthread: KTHREAD_X64_RS4,
+    ethread: ETHREAD_X64_RS4,
+    eprocess: EPROCESS_X64_RS4,
+    prcb: PRCB_X64_RS4,
+  },
+  {
+    arch: 'amd64',
+    builds: [17134],
+    // Windows 10 1803 x64: ntdiff Win10_1803_RS4/x64/System32/ntoskrnl.exe/Standalone _ETHREAD (with
+    // _KTHREAD), _EPROCESS and _KPCR (with _KPRCB): every field at its 1809 offset; _ETHREAD is 0x818
+    // bytes (KernelStackReference moved). CrossThreadFlags bits 3 / 9 / 12 as on 1809.
+    source: 'built-in table amd64 17134',
+    sizes: { ethread: 0x818 },
+    pcrContainedPrcb: 0x180,
+    kthread: KTHREAD_X64_RS4,
+    ethread: ETHREAD_X64_RS4,
+    eprocess: EPROCESS_X64_RS4,
+    prcb: PRCB_X64_RS4,
+  },
+  {
+    arch: 'amd64',
+    builds: [16299],
+    // Windows 10 1709 x64: ntdiff Win10_1709_RS3/x64/System32/ntoskrnl.exe/Standalone _ETHREAD (with _KTHREAD),
+    // _EPROCESS and _KPCR (with _KPRCB, 0x6980 bytes): the 1803 offsets. Its Flags3 ends at bit 13
+    // (no ForegroundExternal/ForegroundSystem yet), so Flags3 is left out.
+    source: 'built-in table amd64 16299',
+    sizes: { ethread: 0x818, prcb: 0x6980 },
+    pcrContainedPrcb: 0x180,
+    kthread: KTHREAD_X64_RS4,
+    ethread: ETHREAD_X64_RS4,
+    eprocess: { ...EPROCESS_X64_RS4, flags3: undefined },
+    prcb: PRCB_X64_RS4,
+  },
+  {
+    arch: 'amd64',
+    builds: [15063],
+    // Windows 10 1703 x64: ntdiff Win10_1703_RS2/x64/System32/ntoskrnl.exe/Standalone _ETHREAD (with _KTHREAD,
+    // 0x5e8 bytes), _EPROCESS and _KPCR (with _KPRCB, 0x6a40 bytes). _ETHREAD differs from 1709 on: ThreadListEntry
+    // 0x6a0 and CrossThreadFlags 0x6c8 (bits 3 / 9 / 12 as later). Flags3 bits 16/17 are other flags here: left out.
+    source: 'built-in table amd64 15063',
+    sizes: { ethread: 0x810, prcb: 0x6a40 },
+    pcrContainedPrcb: 0x180,
+    kthread: KTHREAD_X64_RS4,
     ethread: {
-      cid: 0x638, irpList: 0x670, win32StartAddress: 0x690, threadListEntry: 0x6a8,
-      crossThreadFlags: { offset: 0x6d0, impersonationBit: 3, ioPriorityBit: 9, pagePriorityBit: 12 },
+      cid: 0x638, irpList: 0x670, win32StartAddress: 0x690, threadListEntry: 0x6a0,
+      crossThreadFlags: { offset: 0x6c8, impersonationBit: 3, ioPriorityBit: 9, pagePriorityBit: 12 },
     },
-    // KPROCESS.DirectoryTableBase is not restated here: KDDEBUGGER_DATA64 always gives it.
-    eprocess: {
-      uniqueProcessId: 0x2e0, activeProcessLinks: 0x2e8, createTime: 0x308, inheritedFromUniqueProcessId: 0x3e0,
-      peb: 0x3f8, session: 0x400, objectTable: 0x418, deviceMap: 0x430, imageFileName: 0x450,
-      threadListHead: 0x488, activeThreads: 0x498, flags3: 0x6cc,
-    },
-    prcb: {
-      currentThread: 0x8, nextThread: 0x10, idleThread: 0x18, number: 0x24, groupSetMember: 0xc8, group: 0xd0,
-      groupIndex: 0xd1, dpcData: 0x2e00, interruptCount: 0x5b80, kernelTime: 0x5b84, userTime: 0x5b88,
-      dpcTime: 0x5b8c, interruptTime: 0x5b90,
-    },
+    eprocess: { ...EPROCESS_X64_RS4, flags3: undefined },
+    prcb: PRCB_X64_RS4,
   },
   {
     arch: 'amd64',

@@ -61,7 +61,7 @@ describe('resolveLayout', () => {
   });
 
   it('the table lists only checked builds', () => {
-    expect(tableBuilds().map((r) => `${r.arch} ${r.build}`)).toEqual(['amd64 19041', 'amd64 17763', 'amd64 22621', 'amd64 7601', 'x86 2600']);
+    expect(tableBuilds().map((r) => `${r.arch} ${r.build}`)).toEqual(['amd64 19041', 'amd64 17763', 'amd64 18362', 'amd64 18363', 'amd64 17134', 'amd64 16299', 'amd64 15063', 'amd64 22621', 'amd64 7601', 'x86 2600']);
   });
 
   it('19041 x64 KPRCB: the !prcb counters (ntdiff _KPRCB of size 0xaf00)', () => {
@@ -92,6 +92,32 @@ describe('resolveLayout', () => {
     expect([l.prcb.interruptCount, l.prcb.dpcData, l.sizes.prcb, l.sizes.ethread, l.sizes.eprocess]).toEqual([0x5b80, 0x2e00, 0x7ec0, 0x810, 0x850]);
     // The dump's block still wins.
     expect(resolveLayout('amd64', 17763, { kthreadTeb: 0x124, eprocessPeb: 0x400 })).toMatchObject({ kthread: { teb: 0x124 }, eprocess: { peb: 0x400 } });
+  });
+
+  it('1803 x64 (ntdiff Win10_1803_RS4): the 1809 offsets, ETHREAD 0x818 bytes', () => {
+    const l = resolveLayout('amd64', 17134, undefined);
+    expect([l.kthread.teb, l.kthread.process, l.kthread.waitReason, l.ethread.cid, l.ethread.threadListEntry, l.ethread.crossThreadFlags?.offset]).toEqual([0xf0, 0x220, 0x283, 0x638, 0x6a8, 0x6d0]);
+    expect([l.eprocess.uniqueProcessId, l.eprocess.imageFileName, l.eprocess.flags3, l.prcb.interruptCount, l.sizes.ethread]).toEqual([0x2e0, 0x450, 0x6cc, 0x5b80, 0x818]);
+  });
+
+  it('1709 x64 (ntdiff Win10_1709_RS3): 1803 offsets, no Flags3 (its bits 16/17 are not the foreground bits yet)', () => {
+    const l = resolveLayout('amd64', 16299, undefined);
+    expect([l.ethread.cid, l.ethread.irpList, l.ethread.win32StartAddress, l.ethread.threadListEntry]).toEqual([0x638, 0x670, 0x690, 0x6a8]);
+    expect([l.eprocess.peb, l.eprocess.threadListHead, l.eprocess.flags3, l.prcb.dpcData, l.sizes.prcb]).toEqual([0x3f8, 0x488, undefined, 0x2e00, 0x6980]);
+  });
+
+  it('1703 x64 (ntdiff Win10_1703_RS2): ThreadListEntry 0x6a0 and CrossThreadFlags 0x6c8', () => {
+    const l = resolveLayout('amd64', 15063, undefined);
+    expect([l.ethread.cid, l.ethread.irpList, l.ethread.threadListEntry]).toEqual([0x638, 0x670, 0x6a0]);
+    expect(l.ethread.crossThreadFlags).toEqual({ offset: 0x6c8, impersonationBit: 3, ioPriorityBit: 9, pagePriorityBit: 12 });
+    expect([l.kthread.state, l.kthread.alertable?.offset, l.eprocess.activeProcessLinks, l.eprocess.flags3, l.prcb.kernelTime, l.sizes.prcb]).toEqual([0x184, 0x74, 0x2e8, undefined, 0x5b84, 0x6a40]);
+    // The dump's block still wins over the row.
+    expect(resolveLayout('amd64', 15063, { ethreadIrpList: 0x680 }).ethread.irpList).toBe(0x680);
+  });
+
+  it('1909 (18363) answers with the 1903 row', () => {
+    expect(resolveLayout('amd64', 18363, undefined).ethread.cid).toBe(0x638);
+    expect(resolveLayout('amd64', 18363, undefined).sources).toEqual(['built-in table amd64 17763-18363']);
   });
 
   it('22H2 x64: ETHREAD grew (Cid 0x4c8), KTHREAD/EPROCESS fields stayed', () => {
