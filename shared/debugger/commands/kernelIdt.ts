@@ -51,7 +51,8 @@ const idt = defineCommand({
     const shown = vector !== undefined ? entries.filter((e) => BigInt(e.vector) === vector) : entries;
     for (const e of shown) {
       const sym = s.symbolize(e.handler);
-      if (vector === undefined && !all && (!e.present || e.handler === 0n || UNEXPECTED.test(sym.text))) continue;
+      const taskGate = !t.is64 && isTaskGate(e);
+      if (vector === undefined && !all && (!e.present || (e.handler === 0n && !taskGate) || UNEXPECTED.test(sym.text))) continue;
       printEntry(e);
     }
     if (vector !== undefined && !shown.length) out.line(`    (vector ${vector.toString(16)} is past the IDT limit: ${where.count} entries)`);

@@ -93,3 +93,36 @@ describe('!idt on the corpus dumps', () => {
     expect(run(corpusEngine('kernel', 'rizinorg_triage_arm64.dmp'), '!idt')).toMatch(/^!idt: an arm64 processor has no interrupt descriptor table/);
   });
 });
+
+describe('!idt on a synthetic x86 7601 full dump', () => {
+  // x86: KiProcessorBlock[1] = kernel+0x710300 (the builder's); _KPCR.PrcbData at +0x120, so the KPCR
+  // is 0x120 below; _KPCR.IDT +0x38; _KIDTENTRY 8 bytes: Offset +0, Selector +2, Access +4, ExtendedOffset +6.
+  const NT32 = 0x80400000n;
+  const PCR = NT32 + 0x710300n - 0x120n;
+  const IDT32 = 0x80b00000n;
+
+  it('reads _KPCR.IDT and the 8-byte entries', () => {
+    const idt = new Uint8Array(0x800);
+    const gate = (v: number, handler: bigint, access: number, selector = 8): void => {
+      idt.set(le(handler & 0xffffn, 2), v * 8);
+      idt.set(le(BigInt(selector), 2), v * 8 + 2);
+      idt.set(le(BigInt(access), 2), v * 8 + 4);
+      idt.set(le(handler >> 16n, 2), v * 8 + 6);
+    };
+    gate(0x00, NT32 + 0x43360n, 0x8e00); // interrupt gate, present
+    gate(0x08, 0n, 0x8500, 0x50); // task gate (double fault): a TSS selector
+    gate(0x0f, NT32 + 0x44000n, 0x0e00); // not present
+    const pcr = new Uint8Array(4);
+    pcr.set(le(IDT32, 4), 0);
+    const engine = engineFor(toBytes(buildKernelDump({
+      type: 'full', is64: false, pae: true, build: 7601,
+      memory: [{ va: IDT32, bytes: idt }, { va: PCR + 0x38n, bytes: pcr }],
+    })), 'synthetic-idt-x86.dmp');
+    expect(run(engine, '!idt')).toBe([
+      'Dumping IDT: 80b00000',
+      '00:\t80443360 nt+0x43360',
+      '08:\t00000000 Task Selector = 0x0050',
+      '',
+    ].join('\n'));
+  });
+});
