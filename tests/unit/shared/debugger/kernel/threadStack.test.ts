@@ -47,7 +47,20 @@ describe('!thread on a waiting thread (x64 19041 full dump)', () => {
     put(s, 0x70, 0x33n); // frame 0's arguments: the home slots at its caller's Child-SP (as kv reads them)
     put(s, 0xa0, 0x44n); // frame 1's
     put(s, 0x98, ACME + 0x2222n); // return into acme.sys: frame 2, Child-SP KernelStack+0xa0
-    return toBytes(buildKernelDump({ type: 'full', is64: true, build: 19041, memory: [{ va: THREAD, bytes: t }, { va: PROC, bytes: p }, { va: KSTACK, bytes: s }] }));
+    // A second waiting thread whose kernel stack the dump does not hold, and a running one.
+    const gone = new Uint8Array(0x200);
+    gone[0] = 6;
+    put(gone, 0x58, 0xffffa00000106a00n); // KernelStack: no page there
+    gone[0x184] = 5;
+    const running = new Uint8Array(0x220);
+    running[0] = 6;
+    put(running, 0x58, KSTACK);
+    running[0x184] = 2; // Running
+    put(running, 0x218, 3n, 4); // NextProcessor
+    return toBytes(buildKernelDump({
+      type: 'full', is64: true, build: 19041,
+      memory: [{ va: THREAD, bytes: t }, { va: PROC, bytes: p }, { va: KSTACK, bytes: s }, { va: THREAD + 0x800n, bytes: gone }, { va: THREAD + 0xc00n, bytes: running }],
+    }));
   }
   const engine = engineFor(dump(), 'synthetic-waiting.dmp');
 
@@ -68,6 +81,16 @@ describe('!thread on a waiting thread (x64 19041 full dump)', () => {
   it('!process ADDR 7 prints the same stack for the process\'s thread', () => {
     const out = run(engine, '!process ffffd00000001000 7').split('\n');
     expect(out).toContain('ffffa000`00006a70 fffff800`02002222     : 00000000`00000044 00000000`00000000 00000000`00000000 00000000`00000000 : hal+0x1500');
+  });
+
+  it('says why there is no stack: the switch frame is not in the dump, or the thread runs elsewhere', () => {
+    const gone = run(engine, '!thread ffffd00000002800').split('\n');
+    expect(gone.slice(-3)).toEqual([
+      'Unable to read the switch frame at ffffa00000106a00',
+      '    (this dump does not hold the thread\'s kernel stack: the page was not captured or was paged out)',
+      '',
+    ]);
+    expect(run(engine, '!thread ffffd00000002c00')).toContain('    (stack: the thread is running on processor 3; its registers are in that processor\'s KPRCB, not in KTHREAD.KernelStack)\n');
   });
 
   it('flags without both 2 and 4 leave the stack out (!process ADDR 2, !thread ADDR 2), as WinDbg documents', () => {
