@@ -69,7 +69,11 @@ export interface PrcbLayout {
   groupSetMember?: number; // _KPRCB.GroupSetMember (KAFFINITY)
   group?: number; // _KPRCB.Group (UCHAR)
   groupIndex?: number; // _KPRCB.GroupIndex (UCHAR)
-  /** _KPRCB.DpcData[0]: a _KDPC_DATA whose DpcList.ListHead (SINGLE_LIST_ENTRY of _KDPC.DpcListEntry) is first (Windows 8.1+). */
+  /**
+   * _KPRCB.DpcData[0]: a _KDPC_DATA whose DpcList.ListHead (SINGLE_LIST_ENTRY of _KDPC.DpcListEntry) is first.
+   * Only for builds whose _KDPC_DATA is the 0x28-byte KDPC_LIST form (every 0x28-byte one in ntdiff is; the
+   * older 0x20-byte x64 form starts with a LIST_ENTRY DpcListHead instead).
+   */
   dpcData?: number;
   interruptCount?: number; // _KPRCB.InterruptCount (ULONG); KernelTime, UserTime, DpcTime, InterruptTime follow it
   kernelTime?: number; // _KPRCB.KernelTime (ULONG, clock ticks)
@@ -138,7 +142,7 @@ interface TableRow {
 
 /**
  * _KTHREAD fields that sit at the same x64 offsets from Windows 10 1709 through 22H2 (checked in each
- * row's ntdiff _KTHREAD: 1703, 1709, 1803, 1809, 1903, 20H1, 22H2); Alertable is MiscFlags (0x74) bit 4.
+ * row's ntdiff _KTHREAD: 1607, 1703, 1709, 1803, 1809, 1903, 20H1, 22H2); Alertable is MiscFlags (0x74) bit 4.
  */
 const KTHREAD_X64_RS4: KThreadLayout = {
   initialStack: 0x28, stackLimit: 0x30, stackBase: 0x38, kernelStack: 0x58, running: 0x71,
@@ -280,6 +284,32 @@ const TABLE: readonly TableRow[] = [
     },
     eprocess: { ...EPROCESS_X64_RS4, flags3: undefined },
     prcb: PRCB_X64_RS4,
+  },
+  {
+    arch: 'amd64',
+    builds: [14393],
+    // Windows 10 1607 x64: ntdiff Win10_1607_RS1/x64/System32/ntoskrnl.exe/Standalone _ETHREAD (with _KTHREAD,
+    // 0x5e0 bytes), _EPROCESS (0x7b0) and _KPCR (with _KPRCB, 0x6900). _KTHREAD keeps the later offsets;
+    // _ETHREAD (0x7e0) and _EPROCESS (RundownProtect before UniqueProcessId) and the _KPRCB (ProcessorState
+    // moved up to 0x40) differ. Flags3 (0x6c4) has other bits at 16/17: left out.
+    source: 'built-in table amd64 14393',
+    sizes: { ethread: 0x7e0, eprocess: 0x7b0, prcb: 0x6900 },
+    pcrContainedPrcb: 0x180,
+    kthread: KTHREAD_X64_RS4,
+    ethread: {
+      cid: 0x630, irpList: 0x668, win32StartAddress: 0x688, threadListEntry: 0x698,
+      crossThreadFlags: { offset: 0x6c0, impersonationBit: 3, ioPriorityBit: 9, pagePriorityBit: 12 },
+    },
+    eprocess: {
+      uniqueProcessId: 0x2e8, activeProcessLinks: 0x2f0, createTime: 0x308, inheritedFromUniqueProcessId: 0x3e0,
+      peb: 0x3f8, session: 0x400, objectTable: 0x418, deviceMap: 0x430, imageFileName: 0x450,
+      threadListHead: 0x488, activeThreads: 0x498,
+    },
+    prcb: {
+      currentThread: 0x8, nextThread: 0x10, idleThread: 0x18, number: 0x24, groupSetMember: 0x648, group: 0x650,
+      groupIndex: 0x651, dpcData: 0x2d80, interruptCount: 0x5b00, kernelTime: 0x5b04, userTime: 0x5b08,
+      dpcTime: 0x5b0c, interruptTime: 0x5b10,
+    },
   },
   {
     arch: 'amd64',

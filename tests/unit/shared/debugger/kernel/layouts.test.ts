@@ -61,7 +61,7 @@ describe('resolveLayout', () => {
   });
 
   it('the table lists only checked builds', () => {
-    expect(tableBuilds().map((r) => `${r.arch} ${r.build}`)).toEqual(['amd64 19041', 'amd64 17763', 'amd64 18362', 'amd64 18363', 'amd64 17134', 'amd64 16299', 'amd64 15063', 'amd64 22621', 'amd64 7601', 'x86 2600']);
+    expect(tableBuilds().map((r) => `${r.arch} ${r.build}`)).toEqual(['amd64 19041', 'amd64 17763', 'amd64 18362', 'amd64 18363', 'amd64 17134', 'amd64 16299', 'amd64 15063', 'amd64 14393', 'amd64 22621', 'amd64 7601', 'x86 2600']);
   });
 
   it('19041 x64 KPRCB: the !prcb counters (ntdiff _KPRCB of size 0xaf00)', () => {
@@ -113,6 +113,16 @@ describe('resolveLayout', () => {
     expect([l.kthread.state, l.kthread.alertable?.offset, l.eprocess.activeProcessLinks, l.eprocess.flags3, l.prcb.kernelTime, l.sizes.prcb]).toEqual([0x184, 0x74, 0x2e8, undefined, 0x5b84, 0x6a40]);
     // The dump's block still wins over the row.
     expect(resolveLayout('amd64', 15063, { ethreadIrpList: 0x680 }).ethread.irpList).toBe(0x680);
+  });
+
+  it('1607 x64 (ntdiff Win10_1607_RS1): its own ETHREAD, EPROCESS and KPRCB offsets', () => {
+    const l = resolveLayout('amd64', 14393, undefined);
+    // _ETHREAD: Cid 0x630, IrpList 0x668, Win32StartAddress 0x688, ThreadListEntry 0x698, CrossThreadFlags 0x6c0.
+    expect([l.ethread.cid, l.ethread.irpList, l.ethread.win32StartAddress, l.ethread.threadListEntry, l.ethread.crossThreadFlags?.offset]).toEqual([0x630, 0x668, 0x688, 0x698, 0x6c0]);
+    // _EPROCESS: UniqueProcessId 0x2e8, ActiveProcessLinks 0x2f0, Peb 0x3f8, ImageFileName 0x450.
+    expect([l.eprocess.uniqueProcessId, l.eprocess.activeProcessLinks, l.eprocess.peb, l.eprocess.imageFileName, l.eprocess.flags3]).toEqual([0x2e8, 0x2f0, 0x3f8, 0x450, undefined]);
+    // _KPRCB: GroupSetMember 0x648, DpcData 0x2d80, InterruptCount 0x5b00; _KTHREAD: Process 0x220, UserTime 0x2dc.
+    expect([l.prcb.groupSetMember, l.prcb.group, l.prcb.dpcData, l.prcb.interruptCount, l.kthread.process, l.kthread.userTime]).toEqual([0x648, 0x650, 0x2d80, 0x5b00, 0x220, 0x2dc]);
   });
 
   it('1909 (18363) answers with the 1903 row', () => {
