@@ -341,6 +341,27 @@ const TABLE: readonly TableRow[] = [
   },
   {
     arch: 'amd64',
+    builds: [22631],
+    // Windows 11 23H2 x64 (an enablement package over 22H2's kernel; its dumps may report 22621, which the row
+    // above answers): ntdiff Win11_2309_23H2/x64/System32/ntoskrnl.exe/Standalone _ETHREAD (with _KTHREAD,
+    // 0x480) and _EPROCESS: every field at its 22621-row offset, except that _EPROCESS.DeviceMap is an
+    // _EX_FAST_REF here (low bits a reference count), so it is left out rather than read as a pointer.
+    source: 'built-in table amd64 22631',
+    sizes: { ethread: 0x900 },
+    kthread: KTHREAD_X64_RS4,
+    ethread: {
+      cid: 0x4c8, irpList: 0x500, win32StartAddress: 0x520, threadListEntry: 0x538,
+      crossThreadFlags: { offset: 0x560, impersonationBit: 3, ioPriorityBit: 9, pagePriorityBit: 12 },
+    },
+    eprocess: {
+      uniqueProcessId: 0x440, activeProcessLinks: 0x448, createTime: 0x468, inheritedFromUniqueProcessId: 0x540,
+      peb: 0x550, session: 0x558, objectTable: 0x570, imageFileName: 0x5a8, threadListHead: 0x5e0,
+      activeThreads: 0x5f0, flags3: 0x87c,
+    },
+    prcb: {},
+  },
+  {
+    arch: 'amd64',
     builds: [7601],
     // Windows 7 SP1 x64: the public ntoskrnl.exe _KTHREAD/_ETHREAD/_EPROCESS dumps (ntdiff "Win7_SP1");
     // EPROCESS.ImageFileName 0x2e0 agrees with formats/kernel/processName.ts. (ntdiff's ntdll.dll copy of

@@ -61,7 +61,7 @@ describe('resolveLayout', () => {
   });
 
   it('the table lists only checked builds', () => {
-    expect(tableBuilds().map((r) => `${r.arch} ${r.build}`)).toEqual(['amd64 19041', 'amd64 17763', 'amd64 18362', 'amd64 18363', 'amd64 17134', 'amd64 16299', 'amd64 15063', 'amd64 14393', 'amd64 22621', 'amd64 7601', 'x86 2600']);
+    expect(tableBuilds().map((r) => `${r.arch} ${r.build}`)).toEqual(['amd64 19041', 'amd64 17763', 'amd64 18362', 'amd64 18363', 'amd64 17134', 'amd64 16299', 'amd64 15063', 'amd64 14393', 'amd64 22621', 'amd64 22631', 'amd64 7601', 'x86 2600']);
   });
 
   it('19041 x64 KPRCB: the !prcb counters (ntdiff _KPRCB of size 0xaf00)', () => {
@@ -135,6 +135,16 @@ describe('resolveLayout', () => {
     expect([l.ethread.cid, l.ethread.irpList, l.ethread.win32StartAddress, l.ethread.crossThreadFlags?.offset]).toEqual([0x4c8, 0x500, 0x520, 0x560]);
     expect([l.kthread.priority, l.eprocess.imageFileName]).toEqual([0xc3, 0x5a8]);
     expect(l.prcb.nextThread).toBeUndefined();
+  });
+
+  it('23H2 x64 (ntdiff Win11_2309_23H2): the 22H2 offsets, DeviceMap (an _EX_FAST_REF there) left out', () => {
+    const l = resolveLayout('amd64', 22631, undefined);
+    // _ETHREAD: Cid 0x4c8, IrpList 0x500, Win32StartAddress 0x520, ThreadListEntry 0x538, CrossThreadFlags 0x560.
+    expect([l.ethread.cid, l.ethread.irpList, l.ethread.win32StartAddress, l.ethread.threadListEntry, l.ethread.crossThreadFlags?.offset]).toEqual([0x4c8, 0x500, 0x520, 0x538, 0x560]);
+    // _EPROCESS: UniqueProcessId 0x440, Peb 0x550, ImageFileName 0x5a8, ThreadListHead 0x5e0, Flags3 0x87c.
+    expect([l.eprocess.uniqueProcessId, l.eprocess.peb, l.eprocess.imageFileName, l.eprocess.threadListHead, l.eprocess.flags3, l.eprocess.deviceMap]).toEqual([0x440, 0x550, 0x5a8, 0x5e0, 0x87c, undefined]);
+    // _KTHREAD: Process 0x220, WaitReason 0x283, UserTime 0x2dc.
+    expect([l.kthread.process, l.kthread.waitReason, l.kthread.userTime]).toEqual([0x220, 0x283, 0x2dc]);
   });
 
   it('7 SP1 x64: the pre-Windows 8 layout, and its own CrossThreadFlags bits', () => {
