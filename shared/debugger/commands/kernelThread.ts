@@ -5,6 +5,7 @@ import type { OutputBuilder } from '../output';
 import { layoutHint, missingHint } from '../kernel/hints';
 import { readKernelProcess } from '../kernel/process';
 import { printStackText } from '../kernel/stackText';
+import { processorContext } from '../kernel/savedStackPrcb';
 import { hasSwitchFrame, switchFrameStart } from '../kernel/switchFrame';
 import { kernelTarget, type KernelTarget } from '../kernel/target';
 import { readKernelThread, THREAD_OBJECT_TYPE, THREAD_STATES, WAIT_REASONS, type KernelThread } from '../kernel/thread';
@@ -172,8 +173,18 @@ function printThreadStack(s: DebugSession, t: KernelTarget, out: OutputBuilder, 
  */
 export function savedThreadStack(s: DebugSession, t: KernelTarget, th: KernelThread): { frames: StackFrame[] } | { reason: string } {
   if (th.state === KTHREAD_STATE_RUNNING) {
-    // Its KernelStack is from its last switch; the live registers are in its processor's KPRCB.ProcessorState.
-    return { reason: `    (stack: the thread is running on processor ${th.nextProcessor ?? '?'}; its registers are in that processor's KPRCB, not in KTHREAD.KernelStack)` };
+    // Its KernelStack is from its last switch: the live registers are the ones its processor
+    // saved in KPRCB.ProcessorState.ContextFrame when the bug check froze it.
+    const n = th.nextProcessor;
+    const c = n === undefined ? 'layout' : processorContext(t, n);
+    if (typeof c !== 'string') {
+      const walked = s.stacks ? safe(() => s.stacks!.walk(s.dump, c), undefined) : undefined;
+      return { frames: walked?.length ? walked : [{ ip: c.ip, sp: c.sp, fp: c.fp, trust: 'context' }] };
+    }
+    const why = c === 'memory' ? `the dump does not hold processor ${n}'s KPRCB`
+      : c === 'empty' ? `processor ${n}'s KPRCB.ProcessorState.ContextFrame is empty`
+        : `DumpDesk knows no KPRCB.ProcessorState.ContextFrame offset for ${t.dump.arch} build ${t.layout.build}`;
+    return { reason: `    (stack: the thread is running on processor ${n ?? '?'}; ${why})` };
   }
   if (!hasSwitchFrame(t.dump.arch)) return { reason: `    (stack: DumpDesk does not know the ${t.dump.arch} switch frame)` };
   if (th.kernelStack === undefined) return { reason: layoutHint(t, '_KTHREAD.KernelStack') };

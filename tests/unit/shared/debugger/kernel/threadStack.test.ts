@@ -19,6 +19,7 @@ describe('!thread on a waiting thread (x64 19041 full dump)', () => {
   const PROC = 0xffffd00000001000n;
   const THREAD = 0xffffd00000002000n;
   const KSTACK = 0xffffa00000006a00n; // KTHREAD.KernelStack: the switch frame
+  const RSP0 = 0xffffa00000206f00n; // processor 0's saved rsp
 
   function dump(): Uint8Array {
     const t = new Uint8Array(0x600);
@@ -57,9 +58,30 @@ describe('!thread on a waiting thread (x64 19041 full dump)', () => {
     put(running, 0x58, KSTACK);
     running[0x184] = 2; // Running
     put(running, 0x218, 3n, 4); // NextProcessor
+    // A thread running on processor 0 (the builder's KiProcessorBlock[0] = nt+0x710100): its registers
+    // are the CONTEXT processor 0 saved in KPRCB.ProcessorState.ContextFrame (+0x1f0 on 19041).
+    const onCpu0 = new Uint8Array(0x220);
+    onCpu0[0] = 6;
+    put(onCpu0, 0x58, KSTACK);
+    onCpu0[0x184] = 2; // Running
+    put(onCpu0, 0x218, 0n, 4); // NextProcessor 0
+    const ctx = NT + 0x710100n + 0x1f0n;
+    const regs = new Uint8Array(0x10);
+    put(regs, 0, RSP0); // CONTEXT.Rsp (+0x98)
+    put(regs, 8, 0n); // CONTEXT.Rbp (+0xa0)
+    const stack0 = new Uint8Array(0x100);
+    put(stack0, 0x28, HAL + 0x1700n); // return into hal: frame 1, Child-SP RSP0+0x30
+    put(stack0, 0x58, ACME + 0x2333n); // return into acme.sys: frame 2, Child-SP RSP0+0x60
     return toBytes(buildKernelDump({
       type: 'full', is64: true, build: 19041,
-      memory: [{ va: THREAD, bytes: t }, { va: PROC, bytes: p }, { va: KSTACK, bytes: s }, { va: THREAD + 0x800n, bytes: gone }, { va: THREAD + 0xc00n, bytes: running }],
+      memory: [
+        { va: THREAD, bytes: t }, { va: PROC, bytes: p }, { va: KSTACK, bytes: s }, { va: THREAD + 0x800n, bytes: gone },
+        { va: THREAD + 0xc00n, bytes: running }, { va: THREAD + 0x1000n, bytes: onCpu0 },
+        { va: ctx + 0x30n, bytes: le(0x10000bn, 4) }, // ContextFlags
+        { va: ctx + 0x98n, bytes: regs },
+        { va: ctx + 0xf8n, bytes: le(NT + 0x4444n, 8) }, // CONTEXT.Rip
+        { va: RSP0, bytes: stack0 },
+      ],
     }));
   }
   const engine = engineFor(dump(), 'synthetic-waiting.dmp');
@@ -90,7 +112,17 @@ describe('!thread on a waiting thread (x64 19041 full dump)', () => {
       '    (this dump does not hold the thread\'s kernel stack: the page was not captured or was paged out)',
       '',
     ]);
-    expect(run(engine, '!thread ffffd00000002c00')).toContain('    (stack: the thread is running on processor 3; its registers are in that processor\'s KPRCB, not in KTHREAD.KernelStack)\n');
+    expect(run(engine, '!thread ffffd00000002c00')).toContain('    (stack: the thread is running on processor 3; the dump does not hold processor 3\'s KPRCB)\n');
+  });
+
+  it('a thread running on another processor: walks from that processor\'s KPRCB.ProcessorState.ContextFrame', () => {
+    const out = run(engine, '!thread ffffd00000003000').split('\n');
+    const head = out.findIndex((l) => l.startsWith('Child-SP'));
+    expect(out.slice(head + 1, head + 4).map((l) => [l.slice(0, 17), l.slice(18, 35), l.split(' ').pop()])).toEqual([
+      ['ffffa000`00206f00', 'fffff800`01001700', 'nt+0x4444'],
+      ['ffffa000`00206f30', 'fffff800`02002333', 'hal+0x1700'],
+      ['ffffa000`00206f60', '00000000`00000000', 'acme+0x2333'],
+    ]);
   });
 
   it('flags without both 2 and 4 leave the stack out (!process ADDR 2, !thread ADDR 2), as WinDbg documents', () => {
