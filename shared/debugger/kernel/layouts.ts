@@ -390,6 +390,31 @@ const TABLE: readonly TableRow[] = [
   },
   {
     arch: 'x86',
+    builds: [7601],
+    // Windows 7 SP1 x86: ntdiff Win7_SP1/x86/System32/ntoskrnl.exe/Standalone _ETHREAD (with _KTHREAD, 0x200)
+    // and _EPROCESS (0x2c0). ApcState.Process is KAPC_STATE (+0x40) + 0x10 (two 8-byte LIST_ENTRYs);
+    // NextProcessor is a full ULONG here; Alertable is MiscFlags (0x3c) bit 5; CrossThreadFlags bits 3 / 10 / 13
+    // as on 7 SP1 x64. KPROCESS.DirectoryTableBase comes from KDDEBUGGER_DATA64.
+    source: 'built-in table x86 7601',
+    sizes: { ethread: 0x2b8, eprocess: 0x2c0 },
+    kthread: {
+      initialStack: 0x28, stackLimit: 0x2c, kernelStack: 0x30, running: 0x39, alertable: { offset: 0x3c, bit: 5 },
+      apcStateProcess: 0x50, priority: 0x57, nextProcessor: 0x58, contextSwitches: 0x64, state: 0x68, waitMode: 0x6b,
+      waitTime: 0x80, teb: 0x88, apcStateIndex: 0x134, basePriority: 0x135, priorityDecrement: 0x136, process: 0x150,
+      idealProcessor: 0x160, waitReason: 0x187, win32Thread: 0x18c, stackBase: 0x190, kernelTime: 0x198, userTime: 0x1c4,
+    },
+    ethread: {
+      cid: 0x22c, irpList: 0x24c, win32StartAddress: 0x260, threadListEntry: 0x268,
+      crossThreadFlags: { offset: 0x280, impersonationBit: 3, ioPriorityBit: 10, pagePriorityBit: 13 },
+    },
+    eprocess: {
+      createTime: 0xa0, uniqueProcessId: 0xb4, activeProcessLinks: 0xb8, objectTable: 0xf4, inheritedFromUniqueProcessId: 0x140,
+      deviceMap: 0x150, session: 0x168, imageFileName: 0x16c, threadListHead: 0x188, activeThreads: 0x198, peb: 0x1a8,
+    },
+    prcb: {},
+  },
+  {
+    arch: 'x86',
     builds: [2600],
     // Windows XP SP3 x86 (SP2 shares the layout; both report build 2600): WinDbg `dt` output of
     // _EPROCESS and the transcribed _KTHREAD/_ETHREAD with offsets in the public "yasi" sources, which

@@ -61,7 +61,7 @@ describe('resolveLayout', () => {
   });
 
   it('the table lists only checked builds', () => {
-    expect(tableBuilds().map((r) => `${r.arch} ${r.build}`)).toEqual(['amd64 19041', 'amd64 17763', 'amd64 18362', 'amd64 18363', 'amd64 17134', 'amd64 16299', 'amd64 15063', 'amd64 14393', 'amd64 22621', 'amd64 22631', 'amd64 7601', 'x86 2600']);
+    expect(tableBuilds().map((r) => `${r.arch} ${r.build}`)).toEqual(['amd64 19041', 'amd64 17763', 'amd64 18362', 'amd64 18363', 'amd64 17134', 'amd64 16299', 'amd64 15063', 'amd64 14393', 'amd64 22621', 'amd64 22631', 'amd64 7601', 'x86 7601', 'x86 2600']);
   });
 
   it('19041 x64 KPRCB: the !prcb counters (ntdiff _KPRCB of size 0xaf00)', () => {
@@ -151,6 +151,18 @@ describe('resolveLayout', () => {
     const l = resolveLayout('amd64', 7601, undefined);
     expect([l.kthread.kernelStack, l.kthread.stackBase, l.kthread.process, l.ethread.cid, l.eprocess.imageFileName]).toEqual([0x38, 0x278, 0x210, 0x3b0, 0x2e0]);
     expect(l.ethread.crossThreadFlags).toEqual({ offset: 0x448, impersonationBit: 3, ioPriorityBit: 10, pagePriorityBit: 13 });
+  });
+
+  it('7 SP1 x86 (ntdiff Win7_SP1 x86): its own offsets, CrossThreadFlags bits 10 and 13', () => {
+    const l = resolveLayout('x86', 7601, undefined);
+    // _KTHREAD: KernelStack 0x30, Teb 0x88, Process 0x150, WaitReason 0x187, StackBase 0x190, UserTime 0x1c4, Alertable 0x3c bit 5.
+    expect([l.kthread.kernelStack, l.kthread.teb, l.kthread.process, l.kthread.waitReason, l.kthread.stackBase, l.kthread.userTime]).toEqual([0x30, 0x88, 0x150, 0x187, 0x190, 0x1c4]);
+    expect([l.kthread.alertable, l.kthread.nextProcessorWidth]).toEqual([{ offset: 0x3c, bit: 5 }, undefined]);
+    // _ETHREAD: Cid 0x22c, IrpList 0x24c, ThreadListEntry 0x268, CrossThreadFlags 0x280.
+    expect([l.ethread.cid, l.ethread.irpList, l.ethread.threadListEntry]).toEqual([0x22c, 0x24c, 0x268]);
+    expect(l.ethread.crossThreadFlags).toEqual({ offset: 0x280, impersonationBit: 3, ioPriorityBit: 10, pagePriorityBit: 13 });
+    // _EPROCESS: UniqueProcessId 0xb4, ImageFileName 0x16c, Peb 0x1a8.
+    expect([l.eprocess.uniqueProcessId, l.eprocess.imageFileName, l.eprocess.peb, l.pcr]).toEqual([0xb4, 0x16c, 0x1a8, undefined]);
   });
 
   it('XP x86: fields whose width differs on XP are left unknown rather than misread', () => {
