@@ -154,9 +154,10 @@ describe('WinDbg\'s own words where the small dump lacks the data', () => {
   it.each([
     ['!poolused', '083125-14875-01.windbg.poolused.txt', 'Unable to get MiVisibleState'],
     ['!devstack', '083125-14875-01.windbg.devstack.txt', 'Device object  not found'],
-    ['!verifier', '083125-14875-01.windbg.verifier.txt', 'Unable to get verifier list.'],
+    // The whole line: MmVerifierData's address comes from KDDEBUGGER_DATA64, no symbols needed.
+    ['!verifier', '083125-14875-01.windbg.verifier.txt', 'fffff8075c838780: Unable to get verifier list.'],
   ])('%s', (cmd, file, words) => {
-    // WinDbg prefixes the symbol's address (e.g. "fffff8075c909390: Unable to get MiVisibleState"), which needs nt's symbols.
+    // For !poolused WinDbg prefixes MiVisibleState's address ("fffff8075c909390: …"), which needs nt's symbols.
     expect(readExpected(file)).toContain(words);
     expect(run(corpusEngine('kernel', X64), cmd).split('\n')[0]).toBe(words);
   });
