@@ -20,8 +20,8 @@ export interface KThreadLayout {
   waitTime?: number; // _KTHREAD.WaitTime (ULONG, tick count)
   win32Thread?: number; // _KTHREAD.Win32Thread
   nextProcessor?: number; // _KTHREAD.NextProcessor (ULONG; bit 31 SharedReadyQueue)
-  /** 1 where NextProcessor is a UCHAR (XP): KDDEBUGGER_DATA64 gives its offset but not its width. */
-  nextProcessorWidth?: 1 | 4;
+  /** 1 where NextProcessor is a UCHAR (XP), 2 where a USHORT (Vista x64): KDDEBUGGER_DATA64 gives its offset but not its width. */
+  nextProcessorWidth?: 1 | 2 | 4;
   process?: number; // _KTHREAD.Process
   basePriority?: number; // _KTHREAD.BasePriority (CHAR)
   priorityDecrement?: number; // _KTHREAD.PriorityDecrement (ForegroundBoost:4, UnusualBoost:4)
@@ -386,6 +386,32 @@ const TABLE: readonly TableRow[] = [
       activeThreads: 0x328, peb: 0x338,
     },
     // KPRCB: KDDEBUGGER_DATA64 gives CurrentThread and Number; the rest was not checked for this build.
+    prcb: {},
+  },
+  {
+    arch: 'amd64',
+    builds: [6001, 6002],
+    // Windows Vista SP1 and SP2 x64: ntdiff WinVista_SP1 and WinVista_SP2, x64/System32/ntoskrnl.exe/Standalone
+    // _ETHREAD (with _KTHREAD, 0x330) and _EPROCESS (0x3e8), the same in both. NextProcessor is a USHORT at 0x74
+    // (offset left to KDDEBUGGER_DATA64, read 2 bytes wide). Left out, another width here: IdealProcessor (UCHAR),
+    // PriorityDecrement (no boost nibbles); the KTHREAD has no Running byte. Alertable is MiscFlags (0x90) bit 5;
+    // CrossThreadFlags bits 3 / 10 / 13.
+    source: 'built-in table amd64 6001-6002',
+    sizes: { ethread: 0x450, eprocess: 0x3e8 },
+    kthread: {
+      initialStack: 0x28, stackLimit: 0x30, kernelStack: 0x38, apcStateProcess: 0x68, priority: 0x73,
+      alertable: { offset: 0x90, bit: 5 }, waitReason: 0x94, teb: 0xb0, contextSwitches: 0x124, state: 0x154,
+      waitMode: 0x157, waitTime: 0x184, apcStateIndex: 0x1e0, basePriority: 0x1e1, process: 0x1f8,
+      win32Thread: 0x248, stackBase: 0x250, kernelTime: 0x25c, userTime: 0x2ac, nextProcessorWidth: 2,
+    },
+    ethread: {
+      cid: 0x380, irpList: 0x3b8, win32StartAddress: 0x3e0, threadListEntry: 0x3f0,
+      crossThreadFlags: { offset: 0x418, impersonationBit: 3, ioPriorityBit: 10, pagePriorityBit: 13 },
+    },
+    eprocess: {
+      uniqueProcessId: 0xe0, activeProcessLinks: 0xe8, objectTable: 0x160, inheritedFromUniqueProcessId: 0x1f0,
+      deviceMap: 0x210, session: 0x230, imageFileName: 0x238, threadListHead: 0x260, activeThreads: 0x280, peb: 0x290,
+    },
     prcb: {},
   },
   {

@@ -75,7 +75,7 @@ export function decodeThread(t: KernelTarget, v: StructView): KernelThread {
   const decrement = v.u8(k.priorityDecrement);
   const cf = e.crossThreadFlags;
   const cross = cf ? v.u32(cf.offset) : undefined;
-  const next = k.nextProcessorWidth === 1 ? v.u8(k.nextProcessor) : v.u32(k.nextProcessor);
+  const next = k.nextProcessorWidth === 1 ? v.u8(k.nextProcessor) : k.nextProcessorWidth === 2 ? v.u16(k.nextProcessor) : v.u32(k.nextProcessor);
   const process = v.ptr(k.process);
   const apcProcess = v.ptr(k.apcStateProcess);
   const index = v.u8(k.apcStateIndex);

@@ -61,7 +61,7 @@ describe('resolveLayout', () => {
   });
 
   it('the table lists only checked builds', () => {
-    expect(tableBuilds().map((r) => `${r.arch} ${r.build}`)).toEqual(['amd64 19041', 'amd64 17763', 'amd64 18362', 'amd64 18363', 'amd64 17134', 'amd64 16299', 'amd64 15063', 'amd64 14393', 'amd64 22621', 'amd64 22631', 'amd64 7601', 'x86 7601', 'x86 2600']);
+    expect(tableBuilds().map((r) => `${r.arch} ${r.build}`)).toEqual(['amd64 19041', 'amd64 17763', 'amd64 18362', 'amd64 18363', 'amd64 17134', 'amd64 16299', 'amd64 15063', 'amd64 14393', 'amd64 22621', 'amd64 22631', 'amd64 7601', 'amd64 6001', 'amd64 6002', 'x86 7601', 'x86 2600']);
   });
 
   it('19041 x64 KPRCB: the !prcb counters (ntdiff _KPRCB of size 0xaf00)', () => {
@@ -151,6 +151,20 @@ describe('resolveLayout', () => {
     const l = resolveLayout('amd64', 7601, undefined);
     expect([l.kthread.kernelStack, l.kthread.stackBase, l.kthread.process, l.ethread.cid, l.eprocess.imageFileName]).toEqual([0x38, 0x278, 0x210, 0x3b0, 0x2e0]);
     expect(l.ethread.crossThreadFlags).toEqual({ offset: 0x448, impersonationBit: 3, ioPriorityBit: 10, pagePriorityBit: 13 });
+  });
+
+  it('Vista SP1/SP2 x64 (ntdiff WinVista_SP1, WinVista_SP2): fields of another width left out', () => {
+    for (const build of [6001, 6002]) {
+      const l = resolveLayout('amd64', build, undefined);
+      // _KTHREAD: KernelStack 0x38, Priority 0x73, WaitReason 0x94, Teb 0xb0, Process 0x1f8, StackBase 0x250.
+      expect([l.kthread.kernelStack, l.kthread.priority, l.kthread.waitReason, l.kthread.teb, l.kthread.process, l.kthread.stackBase]).toEqual([0x38, 0x73, 0x94, 0xb0, 0x1f8, 0x250]);
+      // NextProcessor is a USHORT, IdealProcessor a UCHAR, PriorityDecrement a plain CHAR there; no Running byte.
+      expect([l.kthread.nextProcessor, l.kthread.idealProcessor, l.kthread.priorityDecrement, l.kthread.running]).toEqual([undefined, undefined, undefined, undefined]);
+      // _ETHREAD: Cid 0x380, IrpList 0x3b8, ThreadListEntry 0x3f0; _EPROCESS: UniqueProcessId 0xe0, ImageFileName 0x238, Peb 0x290.
+      expect([l.ethread.cid, l.ethread.irpList, l.ethread.threadListEntry, l.eprocess.uniqueProcessId, l.eprocess.imageFileName, l.eprocess.peb]).toEqual([0x380, 0x3b8, 0x3f0, 0xe0, 0x238, 0x290]);
+    }
+    // KDDEBUGGER_DATA64 gives NextProcessor's offset; the row says it is a USHORT there (DeferredProcessor follows).
+    expect(resolveLayout('amd64', 6002, { kthreadNextProcessor: 0x74 }).kthread).toMatchObject({ nextProcessor: 0x74, nextProcessorWidth: 2 });
   });
 
   it('7 SP1 x86 (ntdiff Win7_SP1 x86): its own offsets, CrossThreadFlags bits 10 and 13', () => {
