@@ -313,6 +313,31 @@ const TABLE: readonly TableRow[] = [
   },
   {
     arch: 'amd64',
+    builds: [9600],
+    // Windows 8.1 x64: ntdiff Win8.1/x64/System32/ntoskrnl.exe/Standalone _ETHREAD (with _KTHREAD, 0x5d0),
+    // _EPROCESS (0x6b8) and _KPCR (with _KPRCB, 0x5bc0). _KTHREAD differs from Windows 10's at Alertable (MiscFlags
+    // bit 5), ApcStateIndex 0x242 and IdealProcessor 0x244; Flags3 has no foreground bits yet (left out).
+    source: 'built-in table amd64 9600',
+    sizes: { eprocess: 0x6b8, prcb: 0x5bc0 },
+    pcrContainedPrcb: 0x180,
+    kthread: { ...KTHREAD_X64_RS4, alertable: { offset: 0x74, bit: 5 }, apcStateIndex: 0x242, idealProcessor: 0x244 },
+    ethread: {
+      cid: 0x620, irpList: 0x658, win32StartAddress: 0x678, threadListEntry: 0x688,
+      crossThreadFlags: { offset: 0x6b4, impersonationBit: 3, ioPriorityBit: 9, pagePriorityBit: 12 },
+    },
+    eprocess: {
+      createTime: 0x2d0, uniqueProcessId: 0x2e0, activeProcessLinks: 0x2e8, inheritedFromUniqueProcessId: 0x3d0,
+      peb: 0x3e8, session: 0x3f0, objectTable: 0x408, deviceMap: 0x420, imageFileName: 0x438,
+      threadListHead: 0x470, activeThreads: 0x480,
+    },
+    prcb: {
+      currentThread: 0x8, nextThread: 0x10, idleThread: 0x18, number: 0x24, groupSetMember: 0x648, group: 0x650,
+      groupIndex: 0x651, dpcData: 0x2d80, interruptCount: 0x5300, kernelTime: 0x5304, userTime: 0x5308,
+      dpcTime: 0x530c, interruptTime: 0x5310,
+    },
+  },
+  {
+    arch: 'amd64',
     builds: [22621],
     // Windows 11 22H2 x64: public _KTHREAD, _ETHREAD, _EPROCESS dumps (ntdiff "Win11_2209_22H2").
     // _KTHREAD and _EPROCESS keep every field above at its 19041 offset; _ETHREAD grew (KTHREAD is

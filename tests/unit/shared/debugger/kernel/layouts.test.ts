@@ -61,7 +61,7 @@ describe('resolveLayout', () => {
   });
 
   it('the table lists only checked builds', () => {
-    expect(tableBuilds().map((r) => `${r.arch} ${r.build}`)).toEqual(['amd64 19041', 'amd64 17763', 'amd64 18362', 'amd64 18363', 'amd64 17134', 'amd64 16299', 'amd64 15063', 'amd64 14393', 'amd64 22621', 'amd64 22631', 'amd64 7601', 'amd64 6001', 'amd64 6002', 'x86 7601', 'x86 2600']);
+    expect(tableBuilds().map((r) => `${r.arch} ${r.build}`)).toEqual(['amd64 19041', 'amd64 17763', 'amd64 18362', 'amd64 18363', 'amd64 17134', 'amd64 16299', 'amd64 15063', 'amd64 14393', 'amd64 9600', 'amd64 22621', 'amd64 22631', 'amd64 7601', 'amd64 6001', 'amd64 6002', 'x86 7601', 'x86 2600']);
   });
 
   it('19041 x64 KPRCB: the !prcb counters (ntdiff _KPRCB of size 0xaf00)', () => {
@@ -123,6 +123,18 @@ describe('resolveLayout', () => {
     expect([l.eprocess.uniqueProcessId, l.eprocess.activeProcessLinks, l.eprocess.peb, l.eprocess.imageFileName, l.eprocess.flags3]).toEqual([0x2e8, 0x2f0, 0x3f8, 0x450, undefined]);
     // _KPRCB: GroupSetMember 0x648, DpcData 0x2d80, InterruptCount 0x5b00; _KTHREAD: Process 0x220, UserTime 0x2dc.
     expect([l.prcb.groupSetMember, l.prcb.group, l.prcb.dpcData, l.prcb.interruptCount, l.kthread.process, l.kthread.userTime]).toEqual([0x648, 0x650, 0x2d80, 0x5b00, 0x220, 0x2dc]);
+  });
+
+  it('8.1 x64 (ntdiff Win8.1): Alertable bit 5, ApcStateIndex 0x242, KPRCB counters at 0x5300', () => {
+    const l = resolveLayout('amd64', 9600, undefined);
+    expect([l.kthread.alertable, l.kthread.apcStateIndex, l.kthread.idealProcessor, l.kthread.process, l.kthread.waitReason]).toEqual([{ offset: 0x74, bit: 5 }, 0x242, 0x244, 0x220, 0x283]);
+    // _ETHREAD: Cid 0x620, IrpList 0x658, Win32StartAddress 0x678, ThreadListEntry 0x688, CrossThreadFlags 0x6b4.
+    expect([l.ethread.cid, l.ethread.irpList, l.ethread.win32StartAddress, l.ethread.threadListEntry, l.ethread.crossThreadFlags?.offset]).toEqual([0x620, 0x658, 0x678, 0x688, 0x6b4]);
+    // _EPROCESS: UniqueProcessId 0x2e0, Peb 0x3e8, ImageFileName 0x438, ThreadListHead 0x470.
+    expect([l.eprocess.uniqueProcessId, l.eprocess.peb, l.eprocess.imageFileName, l.eprocess.threadListHead, l.eprocess.flags3]).toEqual([0x2e0, 0x3e8, 0x438, 0x470, undefined]);
+    expect([l.prcb.groupSetMember, l.prcb.dpcData, l.prcb.interruptCount, l.prcb.interruptTime, l.sizes.prcb]).toEqual([0x648, 0x2d80, 0x5300, 0x5310, 0x5bc0]);
+    // The 1809 row is unchanged by the spread: Alertable stays bit 4 there.
+    expect(resolveLayout('amd64', 17763, undefined).kthread.alertable).toEqual({ offset: 0x74, bit: 4 });
   });
 
   it('1909 (18363) answers with the 1903 row', () => {
