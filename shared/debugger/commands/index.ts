@@ -4,7 +4,6 @@ import { address, da, dds, displayCommands, dps, dqs, du, search } from './memor
 import { u, ub, uf } from './disasm';
 import { cppExpr, evaluateExpr, formats } from './evaluate';
 import { bugcheck, cxr, ecxr, error, exr, gle } from './exception';
-import { reasonedKernelCommands } from './kernel';
 import { ownKernelCommands } from './kernelCommands';
 import { lm, lmi } from './modules';
 import { r } from './registers';
@@ -23,6 +22,5 @@ export const allCommands: readonly CommandDef[] = [
   r, ...displayCommands, da, du, dps, dds, dqs, search, address, u, ub, uf,
   evaluateExpr, cppExpr, formats,
   peb, teb, handle, runaway, gle,
-  ...reasonedKernelCommands(ownKernelCommands),
   ...ownKernelCommands,
 ];

@@ -1,13 +1,10 @@
-import { defineCommand, type CommandDef } from '../command';
-import { CommandError } from '../errors';
 import type { DebugSession } from '../session';
 
 /**
- * What each kernel extension needs from the dump, and the answer when the dump
- * lacks it: in a user dump, that it is a kernel command; in a small (triage)
- * dump, WinDbg's own message and which dump type would have the data. The
- * decoders (kernelCommands.ts) call `missingDataReason` when the data is absent;
- * a command without a decoder yet answers with the reason alone.
+ * What each kernel extension needs from the dump (its `.help` text), and the
+ * answer when the dump cannot hold it: in a user dump, that it is a kernel
+ * command; in a small (triage) dump, WinDbg's own message and which dump type
+ * has the data. The decoders (kernelCommands.ts) ask `missingDataReason` first.
  */
 interface KernelCommand {
   name: string;
@@ -24,16 +21,16 @@ interface KernelCommand {
 const KERNEL_COMMANDS: KernelCommand[] = [
   { name: '!vm', syntax: '!vm [Flags]', summary: 'virtual memory usage', inSmallDump: false, needs: 'the memory manager globals and PFN database' },
   { name: '!memusage', syntax: '!memusage', summary: 'physical memory usage by the PFN database', inSmallDump: false, needs: 'the PFN database' },
-  { name: '!locks', syntax: '!locks', summary: 'ERESOURCE locks held and waited on', inSmallDump: false, needs: 'the ERESOURCE list (ExpSystemResourcesList)' },
+  { name: '!locks', syntax: '!locks [-v|-d] [Address]', summary: 'ERESOURCE locks held and waited on', inSmallDump: false, needs: 'the ERESOURCE list (ExpSystemResourcesList)' },
   { name: '!drvobj', syntax: '!drvobj Driver [Flags]', summary: 'a driver object and its devices', inSmallDump: false, needs: 'the object directory and DRIVER_OBJECTs' },
   { name: '!devobj', syntax: '!devobj Device', summary: 'a device object', inSmallDump: false, needs: 'DEVICE_OBJECTs in nonpaged pool' },
   { name: '!devstack', syntax: '!devstack Device', summary: 'the device stack of a device object', inSmallDump: false, needs: 'DEVICE_OBJECTs in nonpaged pool', windbg: 'Device object  not found' },
   { name: '!object', syntax: '!object Path|Address', summary: 'an object manager object', inSmallDump: false, needs: 'the object directory (ObpRootDirectoryObject)' },
   { name: '!pool', syntax: '!pool Address', summary: 'the pool page holding an address', inSmallDump: false, needs: 'pool pages' },
-  { name: '!poolused', syntax: '!poolused [Flags]', summary: 'pool usage by tag', inSmallDump: false, needs: 'the pool tracker table (PoolTrackTable)', windbg: 'Unable to get MiVisibleState' },
-  { name: '!idt', syntax: '!idt', summary: 'the interrupt descriptor table', inSmallDump: false, needs: 'the IDT pages' },
-  { name: '!sysinfo', syntax: '!sysinfo [cpuinfo|machineid|smbios]', summary: 'machine information (SMBIOS, CPU)', inSmallDump: false, needs: 'the SMBIOS tables (in the kernel summary or complete dump)' },
-  { name: '!verifier', syntax: '!verifier [Flags]', summary: 'Driver Verifier state and statistics', inSmallDump: false, needs: 'the verifier globals (MmVerifierData)', windbg: 'Unable to get verifier list.' },
+  { name: '!poolused', syntax: '!poolused [Flags [Tag]]', summary: 'pool usage by tag', inSmallDump: false, needs: 'the pool tracker table (PoolTrackTable)', windbg: 'Unable to get MiVisibleState' },
+  { name: '!idt', syntax: '!idt [Vector] [-a]', summary: 'the interrupt descriptor table', inSmallDump: false, needs: 'the IDT pages' },
+  { name: '!sysinfo', syntax: '!sysinfo cpuinfo|cpuspeed|machineid|smbios', summary: 'machine information (SMBIOS, CPU)', inSmallDump: true, needs: 'the SMBIOS copy and processor values saved in the bug-check secondary data, or the KPRCBs' },
+  { name: '!verifier', syntax: '!verifier [Flags]', summary: 'Driver Verifier state and statistics', inSmallDump: false, needs: 'the verifier globals (MmVerifierData)', windbg: 'Unable to get verifier list.' }, // kernelVerifier.ts prefixes MmVerifierData's address, as WinDbg does
 ];
 
 /** Names of every kernel extension the table describes (decoded or not), for `.help` and golden tests. */
@@ -43,11 +40,6 @@ export const kernelExtensionNames: readonly string[] = KERNEL_COMMANDS.map((c) =
 export function missingDataReason(s: DebugSession, name: string): string | undefined {
   const c = KERNEL_COMMANDS.find((k) => k.name === name);
   if (!c) return undefined;
-  if (s.dump.format === 'minidump' || (s.dump.kind === 'kernel-small' && !c.inSmallDump)) return reason(s, c);
-  return undefined;
-}
-
-function reason(s: DebugSession, c: KernelCommand): string {
   if (s.dump.format === 'minidump') {
     return `${c.name} is a kernel-mode extension: this is a user-mode minidump. Use |, ~, lm and !peb for the process.`;
   }
@@ -55,7 +47,7 @@ function reason(s: DebugSession, c: KernelCommand): string {
     const why = `Small memory dump: it does not hold ${c.needs}; open the kernel or complete memory dump (MEMORY.DMP) for ${c.name}.`;
     return c.windbg ? `${c.windbg}\n${why}` : why;
   }
-  return `${c.name} is not implemented yet in DumpDesk's command engine (the dump may hold ${c.needs}).`;
+  return undefined;
 }
 
 /** The `.help` text of a table command, for its decoder's definition. */
@@ -68,20 +60,3 @@ export function kernelNeeds(name: string): { syntax: string; summary: string; he
 function helpOf(c: KernelCommand): string {
   return `Needs ${c.needs}.${c.inSmallDump ? '' : ' A small memory dump (minidump) does not hold it.'}`;
 }
-
-/** Reasoned answers for the table's commands that have no decoder in `implemented`. */
-export function reasonedKernelCommands(implemented: readonly CommandDef[]): CommandDef[] {
-  const own = new Set(implemented.map((c) => c.name));
-  return kernelCommands.filter((c) => !own.has(c.name));
-}
-
-const kernelCommands: CommandDef[] = KERNEL_COMMANDS.map((c) => defineCommand({
-  name: c.name,
-  family: 'Kernel',
-  syntax: c.syntax,
-  summary: c.summary,
-  help: helpOf(c),
-  run({ session }) {
-    throw new CommandError(reason(session, c));
-  },
-}));

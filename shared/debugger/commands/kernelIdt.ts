@@ -13,7 +13,6 @@ const idt = defineCommand({
   name: '!idt',
   family: 'Kernel',
   ...kernelNeeds('!idt'),
-  syntax: '!idt [Vector] [-a]',
   help: [
     kernelNeeds('!idt').help,
     'The current processor\'s interrupt descriptor table (KPCR.IdtBase, else KPRCB.ProcessorState\'s Idtr):',

@@ -22,7 +22,7 @@ export const irpCommand = defineCommand({
   name: '!irp',
   family: 'Kernel',
   syntax: '!irp Address',
-  summary: 'an I/O request packet: type, size, flags, MDL',
+  summary: 'an I/O request packet: header, MDL and its stack locations',
   help: 'IRPs live in nonpaged pool: kernel and complete memory dumps hold them, small memory dumps do not.\nExample: !irp ffffd20bfd87f6f0 (from !thread\'s IRP List)',
   run({ session: s, out, args, evaluate }) {
     const t = kernelTarget(s, '!irp');

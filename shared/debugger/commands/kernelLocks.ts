@@ -54,7 +54,6 @@ const locks = defineCommand({
   name: '!locks',
   family: 'Kernel',
   ...kernelNeeds('!locks'),
-  syntax: '!locks [-v|-d] [Address]',
   help: [
     kernelNeeds('!locks').help,
     'Walks nt!ExpSystemResourcesList (KDDEBUGGER_DATA64) and prints the ERESOURCEs threads hold:',

@@ -57,7 +57,6 @@ const poolused = defineCommand({
   name: '!poolused',
   family: 'Kernel',
   ...kernelNeeds('!poolused'),
-  syntax: '!poolused [Flags [Tag]]',
   help: `${kernelNeeds('!poolused').help}\nFlags: 1 verbose (allocations, frees, difference), 2 sorts by nonpaged bytes, 4 by paged bytes (default: by tag). Tag: four characters, * and ? as wildcards (case-sensitive).\nPool tag descriptions (pooltag.txt) are not shown.`,
   run({ session: s, out, args }) {
     const reason = missingDataReason(s, '!poolused');

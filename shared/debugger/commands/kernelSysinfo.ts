@@ -10,7 +10,7 @@ import { kernelTarget, type KernelTarget } from '../kernel/target';
 import type { OutputBuilder } from '../output';
 import { kernelNeeds, missingDataReason } from './kernel';
 
-const SYNTAX = '!sysinfo cpuinfo|cpuspeed|machineid|smbios';
+const SYNTAX = kernelNeeds('!sysinfo').syntax;
 
 /** Lines of WinDbg's [CPU Information] block that come from the registry (HARDWARE hive), not the KPRCB: mssmbios.sys saves them in the secondary data when it can. */
 const REGISTRY_ONLY = 'Component Information, Configuration Data, ProcessorNameString, Update Revision and MSR8B';
@@ -166,8 +166,7 @@ const sysinfo = defineCommand({
   name: '!sysinfo',
   family: 'Kernel',
   ...kernelNeeds('!sysinfo'),
-  help: `Usage: ${SYNTAX}\n`
-    + 'cpuinfo: the CentralProcessor\\0 registry values mssmbios.sys saves in the bug-check secondary data, as WinDbg\n'
+  help: 'cpuinfo: the CentralProcessor\\0 registry values mssmbios.sys saves in the bug-check secondary data, as WinDbg\n'
     + 'prints them; without them, each processor\'s KPRCB (MHz, CpuType/CpuStep, VendorString through KDDEBUGGER_DATA64\'s\n'
     + 'offsets) as the [CPU Information] lines they come from (a small memory dump holds the bug-checking processor\'s only).\n'
     + 'cpuspeed: the bug-checking processor\'s KPRCB.MHz.\n'

@@ -89,3 +89,13 @@ describe('lm options', () => {
     expect(() => parseLmOptions('', ' m', ev)).toThrow("lm: 'm' needs a pattern");
   });
 });
+
+describe('kernel extensions', () => {
+  it('every extension the issue lists has a decoder registered once, with the table\'s syntax', async () => {
+    const { kernelExtensionNames, kernelNeeds } = await import('../../../../shared/debugger/commands/kernel');
+    for (const name of [...kernelExtensionNames, '!process', '!thread', '!irp', '!pcr', '!prcb']) {
+      expect(allCommands.filter((c) => c.name === name).map((c) => c.family), name).toEqual(['Kernel']);
+    }
+    for (const name of kernelExtensionNames) expect(allCommands.find((c) => c.name === name)?.syntax).toBe(kernelNeeds(name).syntax);
+  });
+});
