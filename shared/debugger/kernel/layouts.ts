@@ -441,6 +441,32 @@ const TABLE: readonly TableRow[] = [
   },
   {
     arch: 'x86',
+    builds: [17763],
+    // Windows 10 1809 x86: ntdiff Win10_1809_RS5/x86/System32/ntoskrnl.exe/Standalone _ETHREAD (with _KTHREAD,
+    // 0x350) and _EPROCESS. The KTHREAD head (stacks, Running, MiscFlags' low bits) was not in the part read:
+    // InitialStack, StackLimit, StackBase and KernelStack come from KDDEBUGGER_DATA64; Alertable is left out.
+    // ApcState (+0x70) is an x86 KAPC_STATE, so ApcState.Process is +0x80.
+    source: 'built-in table x86 17763',
+    sizes: {},
+    kthread: {
+      apcStateProcess: 0x80, priority: 0x87, contextSwitches: 0x8c, state: 0x90, waitMode: 0x93, teb: 0xa8,
+      win32Thread: 0x124, waitTime: 0x138, nextProcessor: 0x148, process: 0x150, basePriority: 0x15b,
+      priorityDecrement: 0x15c, apcStateIndex: 0x16a, idealProcessor: 0x16c, waitReason: 0x18b, kernelTime: 0x194,
+      userTime: 0x1c0,
+    },
+    ethread: {
+      cid: 0x37c, irpList: 0x39c, win32StartAddress: 0x3ac, threadListEntry: 0x3b4,
+      crossThreadFlags: { offset: 0x3cc, impersonationBit: 3, ioPriorityBit: 9, pagePriorityBit: 12 },
+    },
+    eprocess: {
+      uniqueProcessId: 0xb4, activeProcessLinks: 0xb8, createTime: 0xd0, inheritedFromUniqueProcessId: 0x140, peb: 0x14c,
+      session: 0x150, objectTable: 0x15c, deviceMap: 0x168, imageFileName: 0x17c, threadListHead: 0x1a0,
+      activeThreads: 0x1a8, flags3: 0x2f8,
+    },
+    prcb: {},
+  },
+  {
+    arch: 'x86',
     builds: [7601],
     // Windows 7 SP1 x86: ntdiff Win7_SP1/x86/System32/ntoskrnl.exe/Standalone _ETHREAD (with _KTHREAD, 0x200)
     // and _EPROCESS (0x2c0). ApcState.Process is KAPC_STATE (+0x40) + 0x10 (two 8-byte LIST_ENTRYs);

@@ -61,7 +61,7 @@ describe('resolveLayout', () => {
   });
 
   it('the table lists only checked builds', () => {
-    expect(tableBuilds().map((r) => `${r.arch} ${r.build}`)).toEqual(['amd64 19041', 'amd64 17763', 'amd64 18362', 'amd64 18363', 'amd64 17134', 'amd64 16299', 'amd64 15063', 'amd64 14393', 'amd64 9600', 'amd64 22621', 'amd64 22631', 'amd64 7601', 'amd64 6001', 'amd64 6002', 'x86 7601', 'x86 2600']);
+    expect(tableBuilds().map((r) => `${r.arch} ${r.build}`)).toEqual(['amd64 19041', 'amd64 17763', 'amd64 18362', 'amd64 18363', 'amd64 17134', 'amd64 16299', 'amd64 15063', 'amd64 14393', 'amd64 9600', 'amd64 22621', 'amd64 22631', 'amd64 7601', 'amd64 6001', 'amd64 6002', 'x86 17763', 'x86 7601', 'x86 2600']);
   });
 
   it('19041 x64 KPRCB: the !prcb counters (ntdiff _KPRCB of size 0xaf00)', () => {
@@ -177,6 +177,17 @@ describe('resolveLayout', () => {
     }
     // KDDEBUGGER_DATA64 gives NextProcessor's offset; the row says it is a USHORT there (DeferredProcessor follows).
     expect(resolveLayout('amd64', 6002, { kthreadNextProcessor: 0x74 }).kthread).toMatchObject({ nextProcessor: 0x74, nextProcessorWidth: 2 });
+  });
+
+  it('1809 x86 (ntdiff Win10_1809_RS5 x86): x86 offsets, stacks left to KDDEBUGGER_DATA64', () => {
+    const l = resolveLayout('x86', 17763, undefined);
+    // _KTHREAD: ApcState.Process 0x80, Teb 0xa8, NextProcessor 0x148, Process 0x150, WaitReason 0x18b, UserTime 0x1c0.
+    expect([l.kthread.apcStateProcess, l.kthread.teb, l.kthread.nextProcessor, l.kthread.process, l.kthread.waitReason, l.kthread.userTime]).toEqual([0x80, 0xa8, 0x148, 0x150, 0x18b, 0x1c0]);
+    expect([l.kthread.initialStack, l.kthread.alertable]).toEqual([undefined, undefined]);
+    expect(resolveLayout('x86', 17763, { kthreadInitialStack: 0x18 }).kthread.initialStack).toBe(0x18);
+    // _ETHREAD: Cid 0x37c, IrpList 0x39c, ThreadListEntry 0x3b4; _EPROCESS: UniqueProcessId 0xb4, ImageFileName 0x17c, Flags3 0x2f8.
+    expect([l.ethread.cid, l.ethread.irpList, l.ethread.threadListEntry, l.ethread.crossThreadFlags?.offset]).toEqual([0x37c, 0x39c, 0x3b4, 0x3cc]);
+    expect([l.eprocess.uniqueProcessId, l.eprocess.imageFileName, l.eprocess.threadListHead, l.eprocess.flags3]).toEqual([0xb4, 0x17c, 0x1a0, 0x2f8]);
   });
 
   it('7 SP1 x86 (ntdiff Win7_SP1 x86): its own offsets, CrossThreadFlags bits 10 and 13', () => {
