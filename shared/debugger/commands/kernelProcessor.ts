@@ -103,13 +103,14 @@ export const pcrCommand = defineCommand({
       return v === undefined ? '?'.repeat(w * 2) : t.p(v);
     };
     if (head && pl) {
-      out.line(`    Major ${head.u16(pl.majorVersion)} Minor ${head.u16(pl.minorVersion)}`);
+      out.line(`    Major ${head.u16(pl.majorVersion) ?? '?'} Minor ${head.u16(pl.minorVersion) ?? '?'}`);
       // _NT_TIB: ExceptionList, StackBase, StackLimit, SubSystemTib, FiberData/Version (a ULONG), ArbitraryUserPointer, Self.
       field(out, 'NtTib.ExceptionList', ptr(pl.ntTib));
       field(out, 'NtTib.StackBase', ptr(pl.ntTib + w));
       field(out, 'NtTib.StackLimit', ptr(pl.ntTib + 2 * w));
       field(out, 'NtTib.SubSystemTib', ptr(pl.ntTib + 3 * w));
-      field(out, 'NtTib.Version', (head.u32(pl.ntTib + 4 * w) ?? 0).toString(16).padStart(w * 2, '0'));
+      const version = head.u32(pl.ntTib + 4 * w);
+      field(out, 'NtTib.Version', version === undefined ? '?'.repeat(w * 2) : version.toString(16).padStart(w * 2, '0'));
       field(out, 'NtTib.UserPointer', ptr(pl.ntTib + 5 * w));
       field(out, 'NtTib.SelfTib', ptr(pl.ntTib + 6 * w));
       out.line();
@@ -119,9 +120,10 @@ export const pcrCommand = defineCommand({
     }
     out.text(`\t${'Prcb'.padStart(19)}: `).link(p.prcb === undefined ? '?' : t.p(p.prcb), 'command', `!prcb ${p.number}`).line();
     if (head && pl) {
-      const zero = '0'.repeat(w * 2);
-      const u32 = (o: number | undefined): string => (o === undefined ? zero : (head.u32(o) ?? 0).toString(16).padStart(w * 2, '0'));
-      field(out, 'Irql', (head.u8(pl.irql) ?? 0).toString(16).padStart(w * 2, '0'));
+      const hex = (v: number | undefined): string => (v === undefined ? '?'.repeat(w * 2) : v.toString(16).padStart(w * 2, '0'));
+      // A field the architecture's KPCR lacks prints 0, as WinDbg does; one the copy lacks prints question marks.
+      const u32 = (o: number | undefined): string => (o === undefined ? hex(0) : hex(head.u32(o)));
+      field(out, 'Irql', hex(head.u8(pl.irql)));
       // The x64 KPCR has no IRR, IDR or InterruptMode: WinDbg prints zeros for them.
       field(out, 'IRR', u32(pl.irr));
       field(out, 'IDR', u32(pl.idr));

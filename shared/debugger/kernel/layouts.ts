@@ -448,6 +448,7 @@ const TABLE: readonly TableRow[] = [
     // ApcState (+0x70) is an x86 KAPC_STATE, so ApcState.Process is +0x80.
     source: 'built-in table x86 17763',
     sizes: {},
+    pcrContainedPrcb: 0x120, // _KPCR.PrcbData (ntdiff 1809 x86 _KPCR)
     kthread: {
       apcStateProcess: 0x80, priority: 0x87, contextSwitches: 0x8c, state: 0x90, waitMode: 0x93, teb: 0xa8,
       win32Thread: 0x124, waitTime: 0x138, nextProcessor: 0x148, process: 0x150, basePriority: 0x15b,
@@ -525,10 +526,22 @@ const TABLE: readonly TableRow[] = [
  */
 const X64_PCR: PcrLayout = { ntTib: 0, gdt: 0, tss: 8, selfPcr: 0x18, prcb: 0x20, idt: 0x38, irql: 0x50, majorVersion: 0x60, minorVersion: 0x62 };
 
+/**
+ * The x86 _KPCR head: the same in every x86 ntoskrnl _KPCR ntdiff holds (read in
+ * Win10_1809_RS5/x86/System32/ntoskrnl.exe/Standalone/_KPCR.h): NtTib 0 (0x1c bytes), SelfPcr 0x1c, Prcb 0x20,
+ * Irql 0x24, IRR 0x28, IDR 0x30, IDT 0x38, GDT 0x3c, TSS 0x40, MajorVersion 0x44, MinorVersion 0x46,
+ * InterruptMode 0xd4, PrcbData 0x120.
+ */
+const X86_PCR: PcrLayout = {
+  ntTib: 0, selfPcr: 0x1c, prcb: 0x20, irql: 0x24, irr: 0x28, idr: 0x30, idt: 0x38, gdt: 0x3c, tss: 0x40,
+  majorVersion: 0x44, minorVersion: 0x46, interruptMode: 0xd4,
+};
+
 /** The _KPCR head for an architecture, when checked; KDDEBUGGER_DATA64's SelfPcr and CurrentPrcb offsets win. */
 function pcrLayout(arch: CpuArch, k: KdbgOffsets | undefined): PcrLayout | undefined {
-  if (arch !== 'amd64') return undefined;
-  return { ...X64_PCR, selfPcr: k?.pcrSelfPcr ?? X64_PCR.selfPcr, prcb: k?.pcrCurrentPrcb ?? X64_PCR.prcb };
+  const base = arch === 'amd64' ? X64_PCR : arch === 'x86' ? X86_PCR : undefined;
+  if (!base) return undefined;
+  return { ...base, selfPcr: k?.pcrSelfPcr ?? base.selfPcr, prcb: k?.pcrCurrentPrcb ?? base.prcb };
 }
 
 /**

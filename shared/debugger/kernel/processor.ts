@@ -118,7 +118,8 @@ export function pcrHead(t: KernelTarget, p: Processor): StructView | undefined {
   const l = t.layout.pcr;
   if (!l || p.pcr === undefined) return undefined;
   const w = t.is64 ? 8 : 4;
-  const size = Math.max(l.ntTib + 7 * w, l.selfPcr + w, l.prcb + w, l.idt + w, l.gdt + w, l.tss + w, l.irql + 1, l.majorVersion + 2, l.minorVersion + 2);
+  const ulongs = [l.irr, l.idr, l.interruptMode].filter((o): o is number => o !== undefined).map((o) => o + 4);
+  const size = Math.max(l.ntTib + 7 * w, l.selfPcr + w, l.prcb + w, l.idt + w, l.gdt + w, l.tss + w, l.irql + 1, l.majorVersion + 2, l.minorVersion + 2, ...ulongs);
   const bytes = t.session.read(p.pcr, size);
   return bytes ? new StructView(p.pcr, bytes, t.is64, 'KPCR') : undefined;
 }

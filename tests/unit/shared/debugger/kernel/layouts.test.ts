@@ -73,7 +73,12 @@ describe('resolveLayout', () => {
   it('x64 KPCR head: GdtBase 0, TssBase 8, Self 0x18, CurrentPrcb 0x20, IdtBase 0x38, Irql 0x50; the block\'s SelfPcr/CurrentPrcb win', () => {
     expect(resolveLayout('amd64', 17763, undefined).pcr).toEqual({ ntTib: 0, gdt: 0, tss: 8, selfPcr: 0x18, prcb: 0x20, idt: 0x38, irql: 0x50, majorVersion: 0x60, minorVersion: 0x62 });
     expect(resolveLayout('amd64', 19041, { pcrSelfPcr: 0x118, pcrCurrentPrcb: 0x120 }).pcr).toMatchObject({ selfPcr: 0x118, prcb: 0x120, irql: 0x50 });
-    expect(resolveLayout('x86', 2600, undefined).pcr).toBeUndefined();
+    // x86 (ntdiff 1809 x86 _KPCR): SelfPcr 0x1c, Prcb 0x20, Irql 0x24, IRR 0x28, IDR 0x30, IDT 0x38, GDT 0x3c, TSS 0x40, InterruptMode 0xd4.
+    expect(resolveLayout('x86', 2600, undefined).pcr).toEqual({
+      ntTib: 0, selfPcr: 0x1c, prcb: 0x20, irql: 0x24, irr: 0x28, idr: 0x30, idt: 0x38, gdt: 0x3c, tss: 0x40, majorVersion: 0x44, minorVersion: 0x46, interruptMode: 0xd4,
+    });
+    expect(resolveLayout('x86', 17763, undefined).pcrContainedPrcb).toBe(0x120);
+    expect(resolveLayout('arm64', 22000, undefined).pcr).toBeUndefined();
   });
 
   it('1809 x64 (ntdiff Win10_1809_RS5): 19041 KTHREAD offsets, its own ETHREAD/EPROCESS/KPRCB', () => {
@@ -199,7 +204,7 @@ describe('resolveLayout', () => {
     expect([l.ethread.cid, l.ethread.irpList, l.ethread.threadListEntry]).toEqual([0x22c, 0x24c, 0x268]);
     expect(l.ethread.crossThreadFlags).toEqual({ offset: 0x280, impersonationBit: 3, ioPriorityBit: 10, pagePriorityBit: 13 });
     // _EPROCESS: UniqueProcessId 0xb4, ImageFileName 0x16c, Peb 0x1a8.
-    expect([l.eprocess.uniqueProcessId, l.eprocess.imageFileName, l.eprocess.peb, l.pcr]).toEqual([0xb4, 0x16c, 0x1a8, undefined]);
+    expect([l.eprocess.uniqueProcessId, l.eprocess.imageFileName, l.eprocess.peb, l.pcrContainedPrcb]).toEqual([0xb4, 0x16c, 0x1a8, undefined]);
   });
 
   it('XP x86: fields whose width differs on XP are left unknown rather than misread', () => {

@@ -166,3 +166,56 @@ describe('!prcb and !pcr on the corpus small dump (x64 19041)', () => {
     expect(out).toContain('\t          DpcQueue: ');
   });
 });
+
+describe('!pcr on an x86 dump holding the KPCR (synthetic full dump, 1809 x86)', () => {
+  // ntdiff Win10_1809_RS5 x86 _KPCR: NtTib 0..0x1c, SelfPcr 0x1c, Prcb 0x20, Irql 0x24, IRR 0x28, IDR 0x30,
+  // IDT 0x38, GDT 0x3c, TSS 0x40, MajorVersion 0x44, MinorVersion 0x46, InterruptMode 0xd4, PrcbData 0x120.
+  const PCR32 = 0x80a00000n;
+  const PRCB32 = PCR32 + 0x120n;
+  const BLOCK32 = PCR32 - 0x1000n;
+
+  it('prints NtTib, IRR, IDR and InterruptMode from the x86 fields, pointers 8 digits wide', () => {
+    const b = new Uint8Array(0x200);
+    put(b, 0x00, 0x8078c2f0n, 4); // NtTib.ExceptionList
+    put(b, 0x04, 0x8078d000n, 4); // NtTib.StackBase
+    put(b, 0x08, 0x8078a000n, 4); // NtTib.StackLimit
+    put(b, 0x18, PCR32, 4); // NtTib.Self
+    put(b, 0x1c, PCR32, 4); // SelfPcr
+    put(b, 0x20, PRCB32, 4); // Prcb
+    b[0x24] = 0x1f; // Irql = HIGH_LEVEL
+    put(b, 0x28, 0x4n, 4); // IRR
+    put(b, 0x30, 0xffffffffn, 4); // IDR
+    put(b, 0x38, 0x80b00000n, 4); // IDT
+    put(b, 0x3c, 0x80b01000n, 4); // GDT
+    put(b, 0x40, 0x80b02000n, 4); // TSS
+    put(b, 0x44, 1n, 2); // MajorVersion
+    put(b, 0x46, 1n, 2); // MinorVersion
+    put(b, 0xd4, 0x1n, 4); // InterruptMode
+    const engine = engineFor(toBytes(buildKernelDump({
+      type: 'full', is64: false, pae: true, build: 17763, processors: 1,
+      kdbgFields: { KiProcessorBlock: BLOCK32 },
+      memory: [{ va: BLOCK32, bytes: le(PRCB32, 4) }, { va: PCR32, bytes: b }],
+    })), 'synthetic-x86.dmp');
+    expect(run(engine, '!pcr 0').split('\n').slice(0, 19)).toEqual([
+      'KPCR for Processor 0 at 80a00000:',
+      '    Major 1 Minor 1',
+      '\tNtTib.ExceptionList: 8078c2f0',
+      '\t    NtTib.StackBase: 8078d000',
+      '\t   NtTib.StackLimit: 8078a000',
+      '\t NtTib.SubSystemTib: 00000000',
+      '\t      NtTib.Version: 00000000',
+      '\t  NtTib.UserPointer: 00000000',
+      '\t      NtTib.SelfTib: 80a00000',
+      '',
+      '\t            SelfPcr: 80a00000',
+      '\t               Prcb: 80a00120',
+      '\t               Irql: 0000001f',
+      '\t                IRR: 00000004',
+      '\t                IDR: ffffffff',
+      '\t      InterruptMode: 00000001',
+      '\t                IDT: 80b00000',
+      '\t                GDT: 80b01000',
+      '\t                TSS: 80b02000',
+    ]);
+  });
+});
