@@ -75,7 +75,7 @@ export interface PrcbLayout {
    * older 0x20-byte x64 form starts with a LIST_ENTRY DpcListHead instead).
    */
   dpcData?: number;
-  interruptCount?: number; // _KPRCB.InterruptCount (ULONG); KernelTime, UserTime, DpcTime, InterruptTime follow it
+  interruptCount?: number; // _KPRCB.InterruptCount (ULONG)
   kernelTime?: number; // _KPRCB.KernelTime (ULONG, clock ticks)
   userTime?: number; // _KPRCB.UserTime (ULONG, clock ticks)
   dpcTime?: number; // _KPRCB.DpcTime (ULONG, clock ticks)
@@ -447,7 +447,7 @@ const TABLE: readonly TableRow[] = [
     // InitialStack, StackLimit, StackBase and KernelStack come from KDDEBUGGER_DATA64; Alertable is left out.
     // ApcState (+0x70) is an x86 KAPC_STATE, so ApcState.Process is +0x80.
     source: 'built-in table x86 17763',
-    sizes: {},
+    sizes: { prcb: 0x5f00 },
     pcrContainedPrcb: 0x120, // _KPCR.PrcbData (ntdiff 1809 x86 _KPCR)
     kthread: {
       apcStateProcess: 0x80, priority: 0x87, contextSwitches: 0x8c, state: 0x90, waitMode: 0x93, teb: 0xa8,
@@ -464,7 +464,13 @@ const TABLE: readonly TableRow[] = [
       session: 0x150, objectTable: 0x15c, deviceMap: 0x168, imageFileName: 0x17c, threadListHead: 0x1a0,
       activeThreads: 0x1a8, flags3: 0x2f8,
     },
-    prcb: {},
+    // _KPRCB (x86, 0x5f00): CurrentThread 4, NextThread 8, IdleThread 0xc, GroupIndex 0x3c4, Group 0x3c5,
+    // GroupSetMember 0x3c8 (a ULONG here), Number 0x3cc; InterruptCount 0x4a0, KernelTime, UserTime, DpcTime,
+    // then DpcTimeCount before InterruptTime 0x4b4.
+    prcb: {
+      currentThread: 0x4, nextThread: 0x8, idleThread: 0xc, groupIndex: 0x3c4, group: 0x3c5, groupSetMember: 0x3c8,
+      number: 0x3cc, interruptCount: 0x4a0, kernelTime: 0x4a4, userTime: 0x4a8, dpcTime: 0x4ac, interruptTime: 0x4b4,
+    },
   },
   {
     arch: 'x86',

@@ -174,8 +174,8 @@ describe('!pcr on an x86 dump holding the KPCR (synthetic full dump, 1809 x86)',
   const PRCB32 = PCR32 + 0x120n;
   const BLOCK32 = PCR32 - 0x1000n;
 
-  it('prints NtTib, IRR, IDR and InterruptMode from the x86 fields, pointers 8 digits wide', () => {
-    const b = new Uint8Array(0x200);
+  it('!pcr prints NtTib, IRR, IDR and InterruptMode from the x86 fields (8-digit pointers); !prcb the x86 KPRCB counters', () => {
+    const b = new Uint8Array(0x120);
     put(b, 0x00, 0x8078c2f0n, 4); // NtTib.ExceptionList
     put(b, 0x04, 0x8078d000n, 4); // NtTib.StackBase
     put(b, 0x08, 0x8078a000n, 4); // NtTib.StackLimit
@@ -191,11 +191,30 @@ describe('!pcr on an x86 dump holding the KPCR (synthetic full dump, 1809 x86)',
     put(b, 0x44, 1n, 2); // MajorVersion
     put(b, 0x46, 1n, 2); // MinorVersion
     put(b, 0xd4, 0x1n, 4); // InterruptMode
+    // _KPRCB (ntdiff 1809 x86) at +0x120: GroupIndex 0x3c4, Group 0x3c5, GroupSetMember 0x3c8 (ULONG), Number 0x3cc,
+    // InterruptCount 0x4a0, KernelTime 0x4a4, UserTime 0x4a8, DpcTime 0x4ac, DpcTimeCount 0x4b0, InterruptTime 0x4b4.
+    const p = new Uint8Array(0x4c0);
+    p[0x3c4] = 0; // GroupIndex
+    p[0x3c5] = 0; // Group
+    put(p, 0x3c8, 1n, 4); // GroupSetMember
+    put(p, 0x3cc, 0n, 4); // Number
+    put(p, 0x4a0, 0x2222n, 4); // InterruptCount
+    put(p, 0x4a4, 0x500n, 4); // KernelTime
+    put(p, 0x4a8, 0x60n, 4); // UserTime
+    put(p, 0x4ac, 0x7n, 4); // DpcTime
+    put(p, 0x4b0, 0x99999n, 4); // DpcTimeCount: not a time !prcb prints
+    put(p, 0x4b4, 0x8n, 4); // InterruptTime
     const engine = engineFor(toBytes(buildKernelDump({
       type: 'full', is64: false, pae: true, build: 17763, processors: 1,
       kdbgFields: { KiProcessorBlock: BLOCK32 },
-      memory: [{ va: BLOCK32, bytes: le(PRCB32, 4) }, { va: PCR32, bytes: b }],
+      memory: [{ va: BLOCK32, bytes: le(PRCB32, 4) }, { va: PCR32, bytes: b }, { va: PRCB32, bytes: p }],
     })), 'synthetic-x86.dmp');
+    expect(run(engine, '!prcb 0').split('\n').slice(3, 7)).toEqual([
+      'Processor Index 0 Number (0, 0) GroupSetMember 1',
+      'Interrupt Count -- 00002222',
+      'Times -- Dpc    00000007 Interrupt 00000008 ',
+      '         Kernel 00000500 User      00000060 ',
+    ]);
     expect(run(engine, '!pcr 0').split('\n').slice(0, 19)).toEqual([
       'KPCR for Processor 0 at 80a00000:',
       '    Major 1 Minor 1',
