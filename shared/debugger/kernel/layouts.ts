@@ -393,7 +393,7 @@ const TABLE: readonly TableRow[] = [
     // _EPROCESS lacks two UMS fields and puts ImageFileName at 0x2d8: not used.) Fields moved a lot from
     // Windows 8 on: KernelStack 0x38, StackBase 0x278, Process 0x210; CrossThreadFlags bits 10 and 13.
     source: 'built-in table amd64 7601',
-    sizes: { ethread: 0x498, eprocess: 0x4d0 },
+    sizes: { ethread: 0x498, eprocess: 0x4d0, prcb: 0x4d00 },
     kthread: {
       initialStack: 0x28, stackLimit: 0x30, kernelStack: 0x38, running: 0x49, alertable: { offset: 0x4c, bit: 5 },
       apcStateProcess: 0x70, priority: 0x7b, nextProcessor: 0x7c, teb: 0xb8, contextSwitches: 0x134, state: 0x164,
@@ -410,8 +410,14 @@ const TABLE: readonly TableRow[] = [
       inheritedFromUniqueProcessId: 0x290, deviceMap: 0x2b0, session: 0x2d8, imageFileName: 0x2e0, threadListHead: 0x308,
       activeThreads: 0x328, peb: 0x338,
     },
-    // KPRCB: KDDEBUGGER_DATA64 gives CurrentThread and Number; the rest was not checked for this build.
-    prcb: {},
+    // KPRCB (ntdiff Win7_SP1/x64 ntoskrnl _KPRCB, 0x4d00): Group 0x658 (a USHORT; its low byte is read, groups
+    // stay below 256), GroupSetMember 0x660, GroupIndex 0x668, InterruptCount 0x4700 then KernelTime, UserTime,
+    // DpcTime, InterruptTime. CurrentThread and Number come from KDDEBUGGER_DATA64. DpcData (0x2180) is the older
+    // LIST_ENTRY form, so the DPC queue is not walked.
+    prcb: {
+      group: 0x658, groupSetMember: 0x660, groupIndex: 0x668, interruptCount: 0x4700, kernelTime: 0x4704,
+      userTime: 0x4708, dpcTime: 0x470c, interruptTime: 0x4710,
+    },
   },
   {
     arch: 'amd64',

@@ -168,6 +168,8 @@ describe('resolveLayout', () => {
     const l = resolveLayout('amd64', 7601, undefined);
     expect([l.kthread.kernelStack, l.kthread.stackBase, l.kthread.process, l.ethread.cid, l.eprocess.imageFileName]).toEqual([0x38, 0x278, 0x210, 0x3b0, 0x2e0]);
     expect(l.ethread.crossThreadFlags).toEqual({ offset: 0x448, impersonationBit: 3, ioPriorityBit: 10, pagePriorityBit: 13 });
+    // _KPRCB (ntdiff Win7_SP1 x64): GroupSetMember 0x660, GroupIndex 0x668, InterruptCount 0x4700, InterruptTime 0x4710; no DpcData walk.
+    expect([l.prcb.groupSetMember, l.prcb.groupIndex, l.prcb.interruptCount, l.prcb.interruptTime, l.prcb.dpcData, l.sizes.prcb]).toEqual([0x660, 0x668, 0x4700, 0x4710, undefined, 0x4d00]);
   });
 
   it('Vista SP1/SP2 x64 (ntdiff WinVista_SP1, WinVista_SP2): fields of another width left out', () => {
