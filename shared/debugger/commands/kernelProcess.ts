@@ -107,8 +107,9 @@ export const processCommand = defineCommand({
   run({ session: s, out, args, evaluate }) {
     const t = kernelTarget(s, '!process');
     const parts = args.trim().split(/\s+/).filter(Boolean);
-    const flags = parts[1] !== undefined ? evaluate(parts[1]) : parts.length ? 0n : 3n;
     const target = parts[0] === undefined || parts[0] === '-1' ? -1n : evaluate(parts[0]);
+    // WinDbg's documented default: 0x3 when Process is omitted, 0 or -1; otherwise 0xF.
+    const flags = parts[1] !== undefined ? evaluate(parts[1]) : target === 0n || target === -1n ? 3n : 0xfn;
     if (target === 0n) {
       const name = parts[2]?.toLowerCase();
       out.line('**** NT ACTIVE PROCESS DUMP ****');

@@ -105,6 +105,12 @@ describe('!thread on a waiting thread (x64 19041 full dump)', () => {
     expect(out).toContain('ffffa000`00006a70 fffff800`02002222     : 00000000`00000044 00000000`00000000 00000000`00000000 00000000`00000000 : hal+0x1500');
   });
 
+  it('!process ADDR without flags is !process ADDR f (WinDbg\'s documented default for an address); 0 and -1 default to 3', () => {
+    expect(run(engine, '!process ffffd00000001000')).toBe(run(engine, '!process ffffd00000001000 f'));
+    expect(run(engine, '!process ffffd00000001000')).toContain('Child-SP');
+    expect(run(engine, '!process 0')).toBe(run(engine, '!process 0 3'));
+  });
+
   it('says why there is no stack: the switch frame is not in the dump, or the thread runs elsewhere', () => {
     const gone = run(engine, '!thread ffffd00000002800').split('\n');
     expect(gone.slice(-3)).toEqual([
