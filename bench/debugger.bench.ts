@@ -9,7 +9,7 @@ import { openDump } from '../shared/dump/openDump';
 import { corpusPath } from '../tests/helpers/corpus';
 
 const DUMPS = ['user/test.dmp', 'user/rizinorg_calc.dmp', 'user/zuohuiyang_electron.dmp', 'kernel/083125-14875-01.dmp'];
-const COMMANDS = ['lm', 'lm t n', '~', 'r', 'k', 'kv', 'dps @$csp L40', 'u @$ip L20', '!address', '? poi(@$csp)+10', '.exr -1', '!analyze -v'];
+const COMMANDS = ['lm', 'lm t n', '~', 'r', 'k', 'kv', 'dps @$csp L40', 'u @$ip L20', 'uf @$ip', '!address', '? poi(@$csp)+10', '?? (int)@$csp / 3 + sizeof(long)', '.exr -1', '!analyze -v', '!process 0 0', '!prcb', '!sysinfo cpuinfo'];
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
