@@ -141,10 +141,11 @@ interface TableRow {
 }
 
 /**
- * _KTHREAD fields that sit at the same x64 offsets from Windows 10 1709 through 22H2 (checked in each
- * row's ntdiff _KTHREAD: 1607, 1703, 1709, 1803, 1809, 1903, 20H1, 22H2); Alertable is MiscFlags (0x74) bit 4.
+ * _KTHREAD fields that sit at the same x64 offsets from Windows 10 1607 through Windows 11 23H2 (checked in
+ * each row's ntdiff _KTHREAD: 1607, 1703, 1709, 1803, 1809, 1903, 20H1, 22H2, 23H2); Alertable is MiscFlags
+ * (0x74) bit 4. Windows 8.1 differs in three fields (its row).
  */
-const KTHREAD_X64_RS4: KThreadLayout = {
+const KTHREAD_X64_SINCE_1607: KThreadLayout = {
   initialStack: 0x28, stackLimit: 0x30, stackBase: 0x38, kernelStack: 0x58, running: 0x71,
   apcStateProcess: 0xb8, priority: 0xc3, teb: 0xf0, contextSwitches: 0x154, state: 0x184,
   waitMode: 0x187, waitTime: 0x1b4, win32Thread: 0x1c8, nextProcessor: 0x218, process: 0x220,
@@ -156,6 +157,11 @@ const KTHREAD_X64_RS4: KThreadLayout = {
 const ETHREAD_X64_RS4: EThreadLayout = {
   cid: 0x638, irpList: 0x670, win32StartAddress: 0x690, threadListEntry: 0x6a8,
   crossThreadFlags: { offset: 0x6d0, impersonationBit: 3, ioPriorityBit: 9, pagePriorityBit: 12 },
+};
+/** _ETHREAD fields of Windows 11 22H2 and 23H2 x64 (ntdiff Win11_2209_22H2, Win11_2309_23H2): _KTHREAD grew to 0x480. */
+const ETHREAD_X64_WIN11: EThreadLayout = {
+  cid: 0x4c8, irpList: 0x500, win32StartAddress: 0x520, threadListEntry: 0x538,
+  crossThreadFlags: { offset: 0x560, impersonationBit: 3, ioPriorityBit: 9, pagePriorityBit: 12 },
 };
 // KPROCESS.DirectoryTableBase is not restated in these rows: KDDEBUGGER_DATA64 always gives it.
 const EPROCESS_X64_RS4: EProcessLayout = {
@@ -195,13 +201,7 @@ const TABLE: readonly TableRow[] = [
     source: 'built-in table amd64 19041',
     sizes: { ethread: 0x898, eprocess: 0xa40 },
     pcrContainedPrcb: 0x180,
-    kthread: {
-      initialStack: 0x28, stackLimit: 0x30, stackBase: 0x38, kernelStack: 0x58, running: 0x71,
-      apcStateProcess: 0xb8, priority: 0xc3, teb: 0xf0, contextSwitches: 0x154, state: 0x184,
-      waitMode: 0x187, waitTime: 0x1b4, win32Thread: 0x1c8, nextProcessor: 0x218, process: 0x220,
-      basePriority: 0x233, priorityDecrement: 0x234, apcStateIndex: 0x24a, idealProcessor: 0x24c,
-      waitReason: 0x283, kernelTime: 0x28c, userTime: 0x2dc, alertable: { offset: 0x74, bit: 4 },
-    },
+    kthread: KTHREAD_X64_SINCE_1607,
     // ThreadListEntry 0x4e8: its Blink in the corpus copy is the owning EPROCESS + 0x5e0 (ThreadListHead).
     // CrossThreadFlags 0x5402 there: IoPriority (bits 9-11) 2 and PagePriority (bits 12-14) 5, as WinDbg prints.
     ethread: { cid: 0x478, irpList: 0x4b0, win32StartAddress: 0x4d0, threadListEntry: 0x4e8,
@@ -235,7 +235,7 @@ const TABLE: readonly TableRow[] = [
     source: 'built-in table amd64 17763-18363',
     sizes: { ethread: 0x810, eprocess: 0x850, prcb: 0x7ec0 },
     pcrContainedPrcb: 0x180,
-    kthread: KTHREAD_X64_RS4,
+    kthread: KTHREAD_X64_SINCE_1607,
     ethread: ETHREAD_X64_RS4,
     eprocess: EPROCESS_X64_RS4,
     prcb: PRCB_X64_RS4,
@@ -249,7 +249,7 @@ const TABLE: readonly TableRow[] = [
     source: 'built-in table amd64 17134',
     sizes: { ethread: 0x818 },
     pcrContainedPrcb: 0x180,
-    kthread: KTHREAD_X64_RS4,
+    kthread: KTHREAD_X64_SINCE_1607,
     ethread: ETHREAD_X64_RS4,
     eprocess: EPROCESS_X64_RS4,
     prcb: PRCB_X64_RS4,
@@ -263,7 +263,7 @@ const TABLE: readonly TableRow[] = [
     source: 'built-in table amd64 16299',
     sizes: { ethread: 0x818, prcb: 0x6980 },
     pcrContainedPrcb: 0x180,
-    kthread: KTHREAD_X64_RS4,
+    kthread: KTHREAD_X64_SINCE_1607,
     ethread: ETHREAD_X64_RS4,
     eprocess: { ...EPROCESS_X64_RS4, flags3: undefined },
     prcb: PRCB_X64_RS4,
@@ -277,7 +277,7 @@ const TABLE: readonly TableRow[] = [
     source: 'built-in table amd64 15063',
     sizes: { ethread: 0x810, prcb: 0x6a40 },
     pcrContainedPrcb: 0x180,
-    kthread: KTHREAD_X64_RS4,
+    kthread: KTHREAD_X64_SINCE_1607,
     ethread: {
       cid: 0x638, irpList: 0x670, win32StartAddress: 0x690, threadListEntry: 0x6a0,
       crossThreadFlags: { offset: 0x6c8, impersonationBit: 3, ioPriorityBit: 9, pagePriorityBit: 12 },
@@ -295,7 +295,7 @@ const TABLE: readonly TableRow[] = [
     source: 'built-in table amd64 14393',
     sizes: { ethread: 0x7e0, eprocess: 0x7b0, prcb: 0x6900 },
     pcrContainedPrcb: 0x180,
-    kthread: KTHREAD_X64_RS4,
+    kthread: KTHREAD_X64_SINCE_1607,
     ethread: {
       cid: 0x630, irpList: 0x668, win32StartAddress: 0x688, threadListEntry: 0x698,
       crossThreadFlags: { offset: 0x6c0, impersonationBit: 3, ioPriorityBit: 9, pagePriorityBit: 12 },
@@ -320,7 +320,7 @@ const TABLE: readonly TableRow[] = [
     source: 'built-in table amd64 9600',
     sizes: { eprocess: 0x6b8, prcb: 0x5bc0 },
     pcrContainedPrcb: 0x180,
-    kthread: { ...KTHREAD_X64_RS4, alertable: { offset: 0x74, bit: 5 }, apcStateIndex: 0x242, idealProcessor: 0x244 },
+    kthread: { ...KTHREAD_X64_SINCE_1607, alertable: { offset: 0x74, bit: 5 }, apcStateIndex: 0x242, idealProcessor: 0x244 },
     ethread: {
       cid: 0x620, irpList: 0x658, win32StartAddress: 0x678, threadListEntry: 0x688,
       crossThreadFlags: { offset: 0x6b4, impersonationBit: 3, ioPriorityBit: 9, pagePriorityBit: 12 },
@@ -345,17 +345,8 @@ const TABLE: readonly TableRow[] = [
     // CrossThreadFlags 0x560 (bits 3 / 9 / 12 as on 19041). No corpus dump of this build yet.
     source: 'built-in table amd64 22621',
     sizes: { ethread: 0x900 },
-    kthread: {
-      initialStack: 0x28, stackLimit: 0x30, stackBase: 0x38, kernelStack: 0x58, running: 0x71,
-      apcStateProcess: 0xb8, priority: 0xc3, teb: 0xf0, contextSwitches: 0x154, state: 0x184,
-      waitMode: 0x187, waitTime: 0x1b4, win32Thread: 0x1c8, nextProcessor: 0x218, process: 0x220,
-      basePriority: 0x233, priorityDecrement: 0x234, apcStateIndex: 0x24a, idealProcessor: 0x24c,
-      waitReason: 0x283, kernelTime: 0x28c, userTime: 0x2dc, alertable: { offset: 0x74, bit: 4 },
-    },
-    ethread: {
-      cid: 0x4c8, irpList: 0x500, win32StartAddress: 0x520, threadListEntry: 0x538,
-      crossThreadFlags: { offset: 0x560, impersonationBit: 3, ioPriorityBit: 9, pagePriorityBit: 12 },
-    },
+    kthread: KTHREAD_X64_SINCE_1607,
+    ethread: ETHREAD_X64_WIN11,
     eprocess: {
       directoryTableBase: 0x28, uniqueProcessId: 0x440, activeProcessLinks: 0x448, createTime: 0x468,
       inheritedFromUniqueProcessId: 0x540, peb: 0x550, session: 0x558, objectTable: 0x570, deviceMap: 0x588,
@@ -373,11 +364,8 @@ const TABLE: readonly TableRow[] = [
     // _EX_FAST_REF here (low bits a reference count), so it is left out rather than read as a pointer.
     source: 'built-in table amd64 22631',
     sizes: { ethread: 0x900 },
-    kthread: KTHREAD_X64_RS4,
-    ethread: {
-      cid: 0x4c8, irpList: 0x500, win32StartAddress: 0x520, threadListEntry: 0x538,
-      crossThreadFlags: { offset: 0x560, impersonationBit: 3, ioPriorityBit: 9, pagePriorityBit: 12 },
-    },
+    kthread: KTHREAD_X64_SINCE_1607,
+    ethread: ETHREAD_X64_WIN11,
     eprocess: {
       uniqueProcessId: 0x440, activeProcessLinks: 0x448, createTime: 0x468, inheritedFromUniqueProcessId: 0x540,
       peb: 0x550, session: 0x558, objectTable: 0x570, imageFileName: 0x5a8, threadListHead: 0x5e0,
