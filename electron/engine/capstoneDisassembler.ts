@@ -125,6 +125,22 @@ export function windbgArm64Text(mnemonic: string, op: string, word: number, pc: 
   return { mnemonic: mn, text: ops ? `${mn.padEnd(11)} ${ops}` : mn, target };
 }
 
+/** A decoded instruction from its WinDbg text and how it passes control on. */
+function instruction(address: bigint, raw: Uint8Array, t: ReturnType<typeof windbgArm64Text>, flow: DecodedInstruction['flow']): DecodedInstruction {
+  return {
+    address,
+    bytes: raw,
+    text: t.text,
+    mnemonic: t.mnemonic,
+    branchTarget: t.target?.branch ? t.target.target : undefined,
+    operandTarget: t.target && !t.target.branch ? t.target.target : undefined,
+    flow,
+    isCall: flow === 'call' || flow === 'indirectCall',
+    isReturn: flow === 'return',
+    invalid: false,
+  };
+}
+
 /** Capstone's Thumb-2 decoder: 2- or 4-byte instructions; an undecodable halfword prints as "???" and decoding goes on. */
 function decodeThumb(handle: CsHandle, bytes: Uint8Array, address: bigint, count: number): DecodedInstruction[] {
   const out: DecodedInstruction[] = [];
@@ -144,19 +160,7 @@ function decodeThumb(handle: CsHandle, bytes: Uint8Array, address: bigint, count
     }
     const raw = bytes.slice(offset, offset + ins.size);
     const t = windbgThumbText(ins.mnemonic, ins.op_str, Number(at), raw);
-    const flow = thumbFlow(t.mnemonic, t.text.slice(t.mnemonic.length).trim());
-    out.push({
-      address: at,
-      bytes: raw,
-      text: t.text,
-      mnemonic: t.mnemonic,
-      branchTarget: t.target?.branch ? t.target.target : undefined,
-      operandTarget: t.target && !t.target.branch ? t.target.target : undefined,
-      flow,
-      isCall: flow === 'call' || flow === 'indirectCall',
-      isReturn: flow === 'return',
-      invalid: false,
-    });
+    out.push(instruction(at, raw, t, thumbFlow(t.mnemonic, t.text.slice(t.mnemonic.length).trim())));
     offset += ins.size;
   }
   return out;
@@ -182,19 +186,7 @@ export const capstoneDisassembler: Disassembler = {
         const word = (bytes[offset]! | (bytes[offset + 1]! << 8) | (bytes[offset + 2]! << 16) | (bytes[offset + 3]! << 24)) >>> 0;
         const pc = u64(ins.address);
         const t = windbgArm64Text(ins.mnemonic, ins.op_str, word, pc);
-        const flow = flowOf(ins.mnemonic, ins.op_str);
-        out.push({
-          address: pc,
-          bytes: bytes.slice(offset, offset + 4),
-          text: t.text,
-          mnemonic: t.mnemonic,
-          branchTarget: t.target?.branch ? t.target.target : undefined,
-          operandTarget: t.target && !t.target.branch ? t.target.target : undefined,
-          flow,
-          isCall: flow === 'call' || flow === 'indirectCall',
-          isReturn: flow === 'return',
-          invalid: false,
-        });
+        out.push(instruction(pc, bytes.slice(offset, offset + 4), t, flowOf(ins.mnemonic, ins.op_str)));
         offset += 4;
       }
       if (decoded.length < want) {
