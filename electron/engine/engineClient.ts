@@ -28,6 +28,8 @@ export interface EngineClient {
   analyze(sessionId: string): Promise<AnalysisReport>;
   privacy(sessionId: string): Promise<PrivacyReport>;
   runCommand(sessionId: string, line: string): Promise<CommandOutput>;
+  /** Symbol names of `module` starting with `prefix` (console completion after `mod!`). */
+  completeSymbols(sessionId: string, module: string, prefix: string, limit: number): Promise<string[]>;
   readMemory(sessionId: string, address: string, length: number): Promise<MemoryBytes>;
   list(): Promise<DumpSessionInfo[]>;
   summarize(path: string): Promise<CrashSummary>;
@@ -81,6 +83,7 @@ export function createEngineClient(port: EnginePort<ToEngine, FromEngine>): Engi
     analyze: (sessionId) => send('analyze', [sessionId]) as Promise<AnalysisReport>,
     privacy: (sessionId) => send('privacy', [sessionId]) as Promise<PrivacyReport>,
     runCommand: (sessionId, line) => send('runCommand', [sessionId, line]) as Promise<CommandOutput>,
+    completeSymbols: (sessionId, module, prefix, limit) => send('completeSymbols', [sessionId, module, prefix, limit]) as Promise<string[]>,
     readMemory: (sessionId, address, length) => send('readMemory', [sessionId, address, length]) as Promise<MemoryBytes>,
     list: () => send('list', []) as Promise<DumpSessionInfo[]>,
     summarize: (path) => send('summarize', [path]) as Promise<CrashSummary>,

@@ -29,6 +29,11 @@ export interface OpenedDumpHandle {
 /** A session's command engine; it keeps state between commands (current thread, `.ecxr` scope, where `d`/`u` stopped). */
 export interface SessionDebugger {
   run(line: string): CommandOutput;
+  /**
+   * Names of `module`'s symbols starting with `prefix` (case-insensitive), sorted, at most
+   * `limit`; [] when the module is unknown or its symbols cannot be listed.
+   */
+  completeSymbols?(module: string, prefix: string, limit: number): string[];
 }
 
 /** What the engine needs from the format readers, analysis and the debugger; injected so tests and partial builds can supply what exists. */
@@ -120,6 +125,17 @@ export class EngineCore {
     const s = this.session(sessionId);
     s.debugger ??= this.deps.createDebugger(s.handle, s.info.file.path);
     return s.debugger.run(line);
+  }
+
+  /**
+   * Console completion after `mod!`. A dump opened without a symbol path answers [] at once
+   * (no debugger is built for it); otherwise the session's debugger lists the module.
+   */
+  completeSymbols(sessionId: string, module: string, prefix: string, limit: number): string[] {
+    const s = this.session(sessionId);
+    if (!s.handle.symbols) return [];
+    s.debugger ??= this.deps.createDebugger(s.handle, s.info.file.path);
+    return s.debugger.completeSymbols?.(module, prefix, limit) ?? [];
   }
 
   readMemory(sessionId: string, address: string, length: number): MemoryBytes {

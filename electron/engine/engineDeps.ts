@@ -15,6 +15,7 @@ import { NodeSymbolSupplier } from '../services/symbols/nodeSymbolSupplier';
 import { summaryFromReport } from '../services/history/dumpSummarizer';
 import { openDumpFile } from '../services/openDumpFile';
 import { toCommandOutput } from './debuggerOutput';
+import { completeSymbols } from './symbolCompletion';
 import type { EngineDeps, OpenedDumpHandle } from './engineCore';
 
 /** Opens the dump and, when a symbol path is set, fetches symbols for its modules before the first stack. */
@@ -63,7 +64,12 @@ export const engineDeps: EngineDeps = {
       // Names (`mod!name`, `x`, `ln`) from the same builder as the CLI: the resolver's per-module sources.
       Object.assign(options, { stacks: providers.stacks, analysis: providers.analysis, symbols: debuggerSymbolsFor(h.dump, resolver, describe) });
     }
-    const engine = new DebuggerEngine(new DebugSession(h.dump, options));
-    return { run: (line) => toCommandOutput(line, engine.execute(line)) };
+    const session = new DebugSession(h.dump, options);
+    const engine = new DebuggerEngine(session);
+    return {
+      run: (line) => toCommandOutput(line, engine.execute(line)),
+      // `mod!prefix` completion over the same listing `x mod!*` prints (no symbols: nothing to list).
+      completeSymbols: (module, prefix, limit) => completeSymbols(session, module, prefix, limit),
+    };
   },
 };

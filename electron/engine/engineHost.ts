@@ -28,6 +28,8 @@ function run(core: EngineCore, msg: CallMessage): unknown {
       return core.privacy(a[0] as string);
     case 'runCommand':
       return core.runCommand(a[0] as string, a[1] as string);
+    case 'completeSymbols':
+      return core.completeSymbols(a[0] as string, a[1] as string, a[2] as string, a[3] as number);
     case 'readMemory':
       return core.readMemory(a[0] as string, a[1] as string, a[2] as number);
     case 'list':

@@ -7,7 +7,7 @@ import type { SessionProgress } from '../../shared/api';
 import type { Envelope } from '../../shared/api/errors';
 
 /** Operations the worker answers; arguments are validated by the contract before they get here. */
-export type EngineOp = 'open' | 'close' | 'analyze' | 'privacy' | 'runCommand' | 'readMemory' | 'list' | 'summarize';
+export type EngineOp = 'open' | 'close' | 'analyze' | 'privacy' | 'runCommand' | 'completeSymbols' | 'readMemory' | 'list' | 'summarize';
 
 export type ToEngine =
   | { kind: 'call'; id: number; op: EngineOp; args: unknown[] }

@@ -78,6 +78,14 @@ export const dumpApi = {
     result: returns<CommandOutput>(),
     effect: 'read',
   }),
+  completeSymbols: call({
+    summary:
+      'Names of a module\'s symbols starting with a prefix (case-insensitive, as WinDbg matches), sorted, at most `limit`: console completion after `mod!`. Empty when the module is unknown or has no listable symbols.',
+    // module as `lm` shows it ("ntdll") or its file name; the prefix is what follows `!`.
+    args: z.tuple([SessionIdSchema, z.string().min(1).max(256), z.string().max(256), z.number().int().min(1).max(1000)]),
+    result: returns<string[]>(),
+    effect: 'read',
+  }),
   readMemory: call({
     summary: 'Read up to 64 KiB of the dump\'s virtual memory (hex view).',
     args: z.tuple([SessionIdSchema, HexSchema, z.number().int().min(1).max(65_536)]),

@@ -9,6 +9,7 @@ export function dumpService(engine: EngineClient): ApiServices['dump'] {
     analyze: (sessionId) => engine.analyze(sessionId),
     privacy: (sessionId) => engine.privacy(sessionId),
     runCommand: (sessionId, line) => engine.runCommand(sessionId, line),
+    completeSymbols: (sessionId, module, prefix, limit) => engine.completeSymbols(sessionId, module, prefix, limit),
     readMemory: (sessionId, address, length) => engine.readMemory(sessionId, address, length),
     cancel: (sessionId) => engine.cancel(sessionId),
     list: () => engine.list(),

@@ -40,4 +40,12 @@ describe('engine with a symbol path', () => {
     expect(report.threads[0]!.frames.slice(0, 2).map((f) => f.function)).toEqual(["`anonymous namespace'::CrashFunction", 'main']);
     await engine.client.close(info.sessionId);
   });
+
+  it('completes `test_app!ma` from the PDB through the worker, and answers [] for a module that lists nothing', async () => {
+    await symbolsService({ file: join(home, 'symbol-path.json'), defaultCacheDir: join(home, 'symbols') }).setPath(corpusPath('symbols'));
+    const info = await engine.client.open(corpusPath('user', 'test.dmp'));
+    expect(await engine.client.completeSymbols(info.sessionId, 'test_app', 'MA', 200)).toEqual(['main', 'mainCRTStartup', 'malloc']);
+    expect(await engine.client.completeSymbols(info.sessionId, 'psapi', '', 200)).toEqual([]);
+    await engine.client.close(info.sessionId);
+  });
 });

@@ -33,6 +33,25 @@ describe('the bridge contract', () => {
   });
 });
 
+describe('dump.completeSymbols', () => {
+  it('is a read call with bounded arguments: module 1–256 chars, prefix ≤ 256, limit 1–1000', async () => {
+    expect(api.dump.completeSymbols.effect).toBe('read');
+    expect(api.dump.completeSymbols.paths).toBeUndefined();
+    const { services, calls } = recordingServices();
+    const dispatch = createDispatcher(api, services);
+    const ok = async (args: unknown[]) => (await dispatch('dump', 'completeSymbols', args)).ok;
+    expect(await ok(['s1', 'm'.repeat(256), 'p'.repeat(256), 1000])).toBe(true);
+    expect(await ok(['s1', 'ntdll', '', 1])).toBe(true);
+    expect(await ok(['s1', 'm'.repeat(257), 'Rtl', 200])).toBe(false);
+    expect(await ok(['s1', '', 'Rtl', 200])).toBe(false);
+    expect(await ok(['s1', 'ntdll', 'p'.repeat(257), 200])).toBe(false);
+    expect(await ok(['s1', 'ntdll', 'Rtl', 0])).toBe(false);
+    expect(await ok(['s1', 'ntdll', 'Rtl', 1.5])).toBe(false);
+    expect(await ok(['s1', 'ntdll', 'Rtl'])).toBe(false);
+    expect(calls.map((c) => c.args)).toEqual([['s1', 'm'.repeat(256), 'p'.repeat(256), 1000], ['s1', 'ntdll', '', 1]]);
+  });
+});
+
 describe('createDispatcher + createClient', () => {
   const cases = everyCall('/srv/dumps');
 

@@ -26,6 +26,7 @@ export function callFixtures(root: string): CallFixtures {
       analyze: { valid: ['s1'], invalid: [42] },
       privacy: { valid: ['s1'], invalid: ['../etc'] },
       runCommand: { valid: ['s1', 'lm kv'], invalid: ['s1', 'x'.repeat(5000)] },
+      completeSymbols: { valid: ['s1', 'ntdll', 'Rtl', 200], invalid: ['s1', 'ntdll', 'Rtl', 1001] },
       readMemory: { valid: ['s1', '0x7ff600001000', 256], invalid: ['s1', '7ff6', 256] },
       cancel: { valid: ['s1'], invalid: [] },
       list: { valid: [], invalid: [1] },
