@@ -80,6 +80,8 @@ export interface PrcbLayout {
   userTime?: number; // _KPRCB.UserTime (ULONG, clock ticks)
   dpcTime?: number; // _KPRCB.DpcTime (ULONG, clock ticks)
   interruptTime?: number; // _KPRCB.InterruptTime (ULONG, clock ticks)
+  /** _KPRCB.InterruptObject[256] (x64 Windows 8+: PVOID per IDT vector, the first connected _KINTERRUPT or NULL). */
+  interruptObject?: number;
 }
 
 /**
@@ -222,6 +224,9 @@ const TABLE: readonly TableRow[] = [
       currentThread: 0x8, nextThread: 0x10, idleThread: 0x18, number: 0x24, groupSetMember: 0xc8, group: 0xd0,
       groupIndex: 0xd1, dpcData: 0x30c0, interruptCount: 0x7e80, kernelTime: 0x7e84, userTime: 0x7e88,
       dpcTime: 0x7e8c, interruptTime: 0x7e90,
+      // InterruptObject[256] at 0x3140 (ntdiff Win10_2004_20H1/x64/System32/ntoskrnl.exe/ALL_SORTED.h, _KPRCB of
+      // size 0xaf00: ReadyScanTick 0x313c, InterruptObject 0x3140, TimerTable 0x3940). Not the 1809 offset 0x2e80.
+      interruptObject: 0x3140,
     },
   },
   {
@@ -238,7 +243,9 @@ const TABLE: readonly TableRow[] = [
     kthread: KTHREAD_X64_SINCE_1607,
     ethread: ETHREAD_X64_RS4,
     eprocess: EPROCESS_X64_RS4,
-    prcb: PRCB_X64_RS4,
+    // _KPRCB.InterruptObject[256] at 0x2e80 in both (ntdiff Win10_1809_RS5 and Win10_1903_19H1
+    // x64/System32/ntoskrnl.exe/Standalone/_KPRCB.h: ReadyScanTick 0x2e7c, InterruptObject 0x2e80, TimerTable 0x3680).
+    prcb: { ...PRCB_X64_RS4, interruptObject: 0x2e80 },
   },
   {
     arch: 'amd64',
