@@ -96,3 +96,54 @@ export function istStack(t: KernelTarget, tss: bigint | undefined, ist: number):
   if (!tss || !ist) return undefined;
   return t.readPointer(tss + BigInt(TSS64_IST + ist * 8));
 }
+
+/** Bytes between consecutive vectors' entry stubs in nt's KiIsrThunk table (x64 Windows 8+). */
+const ISR_THUNK_STRIDE = 8n;
+/** Vectors that must share one stub-table base before we call it the table when no KINTERRUPT says so. */
+const MIN_THUNK_VOTES = 16;
+
+/**
+ * Where nt's per-vector interrupt stubs start (x64 Windows 8+), or undefined when the IDT does not say.
+ *
+ * Every vector the kernel does not handle itself enters through its own stub in one table,
+ * KiIsrThunk + 8·vector (WinDbg's !idt on 19041 prints 35: …7fa8, 50: …8080, 51: …8088,
+ * 52: …8090: one base, 8 bytes a vector), whether a KINTERRUPT is connected to the vector or not;
+ * the stub dispatches KPRCB.InterruptObject[vector], and NULL there means an unexpected interrupt.
+ * The base is handler − 8·vector of the vectors that have a KINTERRUPT (the most common value);
+ * without any, the value at least MIN_THUNK_VOTES present vectors agree on (the unconnected
+ * vectors are most of the table; the kernel's own handlers are separate functions and do not line up).
+ */
+export function isrThunkBase(entries: readonly IdtEntry[], objects: readonly bigint[] | undefined): bigint | undefined {
+  const votes = (list: readonly IdtEntry[]): Map<bigint, number> => {
+    const m = new Map<bigint, number>();
+    for (const e of list) {
+      const b = e.handler - ISR_THUNK_STRIDE * BigInt(e.vector);
+      m.set(b, (m.get(b) ?? 0) + 1);
+    }
+    return m;
+  };
+  const best = (m: Map<bigint, number>, min: number): bigint | undefined => {
+    let out: bigint | undefined;
+    let n = 0;
+    for (const [b, c] of m) if (c > n) [out, n] = [b, c];
+    return n >= min ? out : undefined;
+  };
+  const present = entries.filter((e) => e.present && e.handler !== 0n);
+  if (objects) {
+    const fromObjects = best(votes(present.filter((e) => objects[e.vector])), 1);
+    if (fromObjects !== undefined) return fromObjects;
+  }
+  return best(votes(present), MIN_THUNK_VOTES);
+}
+
+/**
+ * Whether a vector goes to an unexpected-interrupt stub (no interrupt connected), told apart
+ * without nt symbols: its KPRCB.InterruptObject entry is NULL AND its handler is its own slot
+ * in the stub table (isrThunkBase + 8·vector). Vectors with a KINTERRUPT, and the kernel's own
+ * handlers (KiDivideErrorFault…, KiApcInterrupt, KiHvInterrupt, KiDpcInterrupt…, which have no
+ * KINTERRUPT but do not sit in the table) are connected.
+ */
+export function isUnexpectedStub(e: IdtEntry, objects: readonly bigint[], thunkBase: bigint | undefined): boolean {
+  if (objects[e.vector]) return false;
+  return thunkBase !== undefined && e.handler === thunkBase + ISR_THUNK_STRIDE * BigInt(e.vector);
+}

@@ -27,6 +27,13 @@ function entry(handler: bigint, ist: number, present = true): Uint8Array {
   return e;
 }
 
+/** KPRCB.InterruptObject[256] for build 19041: _KPRCB +0x3140 (ntdiff Win10_2004_20H1 ALL_SORTED.h); all NULL unless given. */
+function interruptObjects(objects: Record<number, bigint> = {}): { va: bigint; bytes: Uint8Array } {
+  const bytes = new Uint8Array(256 * 8);
+  for (const [v, k] of Object.entries(objects)) bytes.set(le(k, 8), Number(v) * 8);
+  return { va: PRCB1 + 0x3140n, bytes };
+}
+
 function dump(viaPcr: boolean): Uint8Array {
   const idt = new Uint8Array(0x1000);
   idt.set(entry(NT + 0x100100n, 0), 0x00 * 16);
@@ -35,7 +42,7 @@ function dump(viaPcr: boolean): Uint8Array {
   idt.set(entry(HAL + 0x1234n, 0), 0x50 * 16);
   const tss = new Uint8Array(0x68);
   tss.set(le(0xfffff80000790000n, 8), 0x1c + 3 * 8); // Ist[3]
-  const memory = [{ va: IDT, bytes: idt }, { va: TSS, bytes: tss }];
+  const memory = [{ va: IDT, bytes: idt }, { va: TSS, bytes: tss }, interruptObjects()];
   if (viaPcr) {
     const pcr = new Uint8Array(0x40);
     pcr.set(le(TSS, 8), 0x08); // TssBase
