@@ -120,3 +120,64 @@ describe('!idt when no vector has a KINTERRUPT', () => {
     ].join('\n'));
   });
 });
+
+describe('!idt on builds without every layout checked', () => {
+  /** One device vector (b0) with a KINTERRUPT, the rest stubs; InterruptObject at `objectsAt` below the KPRCB. */
+  function olderDump(build: number, objectsAt: bigint): Uint8Array {
+    const idt = new Uint8Array(0x1000);
+    idt.set(gate(NT + 0x100100n), 0x00 * 16);
+    for (let v = 0x30; v < 0x100; v++) idt.set(gate(THUNK + 8n * BigInt(v)), v * 16);
+    const objects = new Uint8Array(256 * 8);
+    objects.set(le(KI, 8), 0xb0 * 8);
+    const pcr = new Uint8Array(0x40);
+    pcr.set(le(IDT, 8), 0x38); // IdtBase
+    return toBytes(buildKernelDump({
+      type: 'full', is64: true, build,
+      memory: [{ va: IDT, bytes: idt }, { va: PCR1, bytes: pcr }, { va: PRCB1 + objectsAt, bytes: objects }, kinterrupt(KI, KI, HAL + 0x2000n, 0xb0)],
+    }));
+  }
+
+  it('17763: InterruptObject (0x2e80, ntdiff RS5) gives the KINTERRUPT; its layout is not checked there, so no routine', () => {
+    expect(run(engineFor(olderDump(17763, 0x2e80n), 'synthetic-idt-17763.dmp'), '!idt')).toBe([
+      'Dumping IDT: ffffd00000040000',
+      '00:\tfffff80000100100 nt+0x100100',
+      'b0:\tfffff80000200580 nt+0x200580 (KINTERRUPT ffffd00000060000)',
+      '    (no verified _KINTERRUPT layout for amd64 build 17763: service routines and shared interrupts are not shown)',
+      '',
+    ].join('\n'));
+  });
+
+  it('14393: no checked InterruptObject offset, so every present vector is listed and the output says why', () => {
+    const out = run(engineFor(olderDump(14393, 0x2e80n), 'synthetic-idt-14393.dmp'), '!idt').split('\n');
+    expect(out.length).toBe(1 + 1 + 0xd0 + 1 + 1);
+    expect(out).toContain('b0:\tfffff80000200580 nt+0x200580');
+    expect(out.at(-2)).toBe('    (no verified KPRCB.InterruptObject offset for amd64 build 14393: no KINTERRUPTs, and vectors going to the unexpected-interrupt stubs are listed unless symbols name them)');
+  });
+});
+
+describe('!idt never trusts the InterruptListEntry chain', () => {
+  it('stops at an object that is not a KINTERRUPT and at one the dump lacks, and says so', () => {
+    const idt = new Uint8Array(0x1000);
+    for (let v = 0x30; v < 0x100; v++) idt.set(gate(THUNK + 8n * BigInt(v)), v * 16);
+    const objects = new Uint8Array(256 * 8);
+    objects.set(le(KI, 8), 0xd0 * 8);
+    objects.set(le(0xffffd000000a0000n, 8), 0xd1 * 8); // not in the dump
+    const pcr = new Uint8Array(0x40);
+    pcr.set(le(IDT, 8), 0x38);
+    const notInterrupt = kinterrupt(KI + 0x100n, KI, HAL + 0x3000n, 0xd0);
+    notInterrupt.bytes.set(le(0n, 2), 0); // Type 0: not an interrupt object
+    const engine = engineFor(toBytes(buildKernelDump({
+      type: 'full', is64: true, build: 19041,
+      memory: [{ va: IDT, bytes: idt }, { va: PCR1, bytes: pcr }, { va: PRCB1 + 0x3140n, bytes: objects },
+        kinterrupt(KI, KI + 0x100n, HAL + 0x2000n, 0xd0), notInterrupt],
+    })), 'synthetic-idt-broken.dmp');
+    expect(run(engine, '!idt')).toBe([
+      'Dumping IDT: ffffd00000040000',
+      'd0:\tfffff80000200680 hal+0x2000 (KINTERRUPT ffffd00000060000)',
+      `${PAD}(ffffd00000060100 on the InterruptListEntry chain is not a KINTERRUPT (Type is not 22): stopped)`,
+      'd1:\tfffff80000200688 nt+0x200688 (KINTERRUPT ffffd000000a0000)',
+      `${PAD}(KINTERRUPT ffffd000000a0000 is not in the dump)`,
+      '',
+    ].join('\n'));
+  });
+});
