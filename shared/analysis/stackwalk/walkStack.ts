@@ -9,6 +9,7 @@ import { isDumpDeskError } from '../../errors';
 import type { MemoryReader, RegisterContext } from '../../dump/types';
 import { archRegs } from './archRegs';
 import { unwindByFramePointer } from './framePointer';
+import { belowTrapFrame, type UserTrapFrame, userFrameAfter } from './kernelTrapFrame';
 import type { ModuleMap } from './moduleMap';
 import { isCodeOffset, unwindByScan } from './stackScan';
 import type { FrameUnwinder } from './unwinder';
@@ -25,6 +26,8 @@ export interface WalkOptions {
   modules: ModuleMap;
   unwinders?: readonly FrameUnwinder[];
   maxFrames?: number;
+  /** x64 kernel dumps: the thread's user-mode trap frame (kernelTrapFrame.ts); the walk crosses into user mode there. */
+  trapFrame?: UserTrapFrame;
 }
 
 export function walkStack(context: RegisterContext, opts: WalkOptions): WalkedFrame[] {
@@ -44,8 +47,13 @@ export function walkStack(context: RegisterContext, opts: WalkOptions): WalkedFr
 
   const ctx: WalkContext = { arch: context.arch, regs, memory: opts.memory, modules: opts.modules };
   const max = opts.maxFrames ?? MAX_FRAMES;
+  // The trap frame counts only for a walk that starts on its stack, below it.
+  let trap = opts.trapFrame && belowTrapFrame(context.sp, opts.trapFrame) ? opts.trapFrame : undefined;
   while (frames.length < max) {
-    const caller = nextFrame(frames[frames.length - 1]!, ctx, opts.unwinders ?? []);
+    const callee = frames[frames.length - 1]!;
+    let caller = nextFrame(callee, ctx, opts.unwinders ?? []);
+    const user = trap && userFrameAfter(callee, caller, trap, opts.modules);
+    if (user) [caller, trap] = [user, undefined];
     if (!caller) break;
     frames.push(caller);
   }
