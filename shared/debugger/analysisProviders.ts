@@ -1,4 +1,5 @@
 import { analyze } from '../analysis/analyze';
+import { findUserTrapFrame } from '../analysis/stackwalk/kernelTrapFrame';
 import { ModuleMap } from '../analysis/stackwalk/moduleMap';
 import type { FrameUnwinder } from '../analysis/stackwalk/unwinder';
 import { walkStack } from '../analysis/stackwalk/walkStack';
@@ -23,7 +24,9 @@ export function analysisProviders(options: { symbols?: SymbolResolver; unwinders
   return {
     stacks: {
       walk(dump, context) {
-        return walkStack(context, { memory: dump.memory, modules: moduleMap(dump), unwinders: options.unwinders }).map((f) => ({
+        // x64 kernel dumps: the walk follows the thread's trap frame into user mode, as WinDbg's does.
+        const trapFrame = findUserTrapFrame(dump);
+        return walkStack(context, { memory: dump.memory, modules: moduleMap(dump), unwinders: options.unwinders, trapFrame }).map((f) => ({
           ip: f.ip,
           sp: f.sp,
           fp: f.regs.ebp ?? f.regs.rbp ?? f.regs.x29 ?? f.regs.fp,

@@ -23,6 +23,7 @@ import {
 } from '../report';
 import { isoTime, noCrash, reportDumpDiagnostics, reportModule, reportSystem, softReader } from '../reportParts';
 import { archRegs } from '../stackwalk/archRegs';
+import { findUserTrapFrame } from '../stackwalk/kernelTrapFrame';
 import { ModuleMap } from '../stackwalk/moduleMap';
 import { walkStack } from '../stackwalk/walkStack';
 import { ANALYZER_VERSION } from '../version';
@@ -69,6 +70,7 @@ export function analyzeKernel(dump: Dump, options: AnalyzeOptions = {}): Analysi
   const walked = thread?.context
     ? soft('stack walk', () => walkStack(thread.context!, {
       memory: dump.memory, modules: moduleMap, unwinders: options.unwinders, maxFrames: options.maxFrames ?? KERNEL_MAX_FRAMES,
+      trapFrame: findUserTrapFrame(dump),
     }), [])
     : [];
   const frames = toReportFrames(walked, options.symbols ?? noSymbols, regs);

@@ -3,6 +3,7 @@ import { defineCommand } from '../command';
 import { ExpressionParser } from '../expression/evaluator';
 import { CommandError } from '../errors';
 import { ptr } from '../format';
+import { argsToChild, trapFrameNote } from '../kernel/stackText';
 import type { DebugSession, StackFrame } from '../session';
 
 /** Frames `k` shows when no count is given (WinDbg's default .kframes). */
@@ -31,6 +32,8 @@ interface KOptions {
   args: boolean;
   numbers: boolean;
   callSiteOnly: boolean;
+  /** `kv`: "(TrapFrame @ …)" after the frame that returns into user mode through a trap frame. */
+  trapNotes: boolean;
   count: number;
   start?: KStart;
 }
@@ -72,7 +75,7 @@ export function parseKStart(args: string, x64: boolean, parser: (text: string) =
 }
 
 function parseK(glued: string, args: string, evaluate: (e: string) => bigint, x64: boolean, parser: (text: string) => { parse(pos: number): { value: bigint; end: number } }, kernel: boolean): KOptions {
-  const o: KOptions = { args: false, numbers: true, callSiteOnly: false, count: DEFAULT_FRAMES };
+  const o: KOptions = { args: false, numbers: true, callSiteOnly: false, trapNotes: glued.includes('v'), count: DEFAULT_FRAMES };
   for (const c of glued) {
     if (c === 'b' || c === 'v' || c === 'p' || c === 'P') o.args = true;
     else if (c === 'n') o.numbers = true;
@@ -142,16 +145,12 @@ export const k = defineCommand({
         const base = x64 ? f.sp : f.fp ?? f.sp;
         out.text(`${i.toString(16).padStart(2, '0')} `).link(ptr(base, x64), 'address', `0x${base.toString(16)}`).text(' ').text(ptr(ret, x64)).text(x64 ? '     ' : ' ');
         if (o.args) {
-          // x64: the four home slots the caller reserved for this frame's arguments, which start at
-          // the caller's Child-SP (083125-14875-01.windbg.kv.txt: frame 1's args are at frame 2's
-          // Child-SP); x86: the three dwords above ChildEBP.
-          const home = x64 ? frames[i + 1]?.sp ?? f.sp + 8n : base + 8n;
-          const slots = [0n, 1n, 2n, 3n].slice(0, x64 ? 4 : 3).map((k) => s.readPointer(home + k * BigInt(s.pointerSize)));
-          const text = slots.map((v) => (v === undefined ? (x64 ? '????????`????????' : '????????') : ptr(v, x64))).join(' ');
+          const text = argsToChild(s, frames, i); // kernel/stackText.ts: x64 home slots, x86 dwords above ChildEBP
           out.text(x64 ? `: ${text} : ` : `${text} `);
         }
         const sym = s.symbolize(f.ip);
-        out.link(sym.module ? sym.text : `0x${ptr(f.ip, x64)}`, 'symbol', `0x${f.ip.toString(16)}`).line();
+        out.link(sym.module ? sym.text : `0x${ptr(f.ip, x64)}`, 'symbol', `0x${f.ip.toString(16)}`);
+        out.text(o.trapNotes ? trapFrameNote(s, frames, i) : '').line();
       });
     }
     if (!walked) out.line('(stack walking is not available in this session: only the context frame is shown)');
