@@ -1,17 +1,21 @@
 /**
  * The Monaco glue of the console input: a one-line editor with the `windbg`
  * language (colouring from windbgCommands.tokenizeLine, completion of command
- * and module names), history on ↑/↓, Enter / Ctrl+Enter to run. Loaded
- * lazily by ConsolePane so the history page never pays for Monaco.
+ * and module names, and of symbol names after `mod!` from the engine),
+ * history on ↑/↓, Enter / Ctrl+Enter to run. Loaded lazily by ConsolePane so
+ * the history page never pays for Monaco.
  */
 import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
-import { completions, tokenizeLine } from './windbgCommands';
+import { useDumpStore, type SymbolCompletion } from '../stores/useDumpStore';
+import { completions, symbolLabels, symbolWord, tokenizeLine } from './windbgCommands';
 
 export interface ConsoleEditorOptions {
   onRun(line: string): void;
   history(): readonly string[];
   modules(): readonly string[];
+  /** Symbol names of a module by prefix; default: the dump store's cached engine answers. */
+  symbols?(module: string, prefix: string): Promise<SymbolCompletion>;
   dark: boolean;
 }
 
@@ -22,8 +26,10 @@ export interface ConsoleEditor {
 }
 
 let registered = false;
+/** The options of the editor created last: the language is registered once, the console may be recreated. */
+let current: ConsoleEditorOptions | undefined;
 
-function registerLanguage(getModules: () => readonly string[]): void {
+function registerLanguage(): void {
   if (registered) return;
   registered = true;
   (globalThis as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = { getWorker: () => new EditorWorker() };
@@ -42,12 +48,30 @@ function registerLanguage(getModules: () => readonly string[]): void {
     },
   });
   monaco.languages.registerCompletionItemProvider('windbg', {
-    provideCompletionItems(model, position) {
+    // `ntdll!` opens the symbol list at once, as WinDbg users expect after the module name.
+    triggerCharacters: ['!'],
+    async provideCompletionItems(model, position, context) {
       const line = model.getLineContent(position.lineNumber).slice(0, position.column - 1);
+      const sym = symbolWord(line);
+      if (sym) {
+        // `mod!prefix`: the module's symbols, each replacing the whole word with `mod!name`.
+        const symbols = current?.symbols ?? ((m: string, p: string) => useDumpStore().completeSymbols(m, p));
+        const { names, complete } = await symbols(sym.module, sym.prefix);
+        const range = { startLineNumber: position.lineNumber, endLineNumber: position.lineNumber, startColumn: sym.start + 1, endColumn: position.column };
+        return {
+          suggestions: symbolLabels(sym, names).map((label, i) => ({
+            label, kind: monaco.languages.CompletionItemKind.Function, insertText: label, filterText: label, sortText: String(i).padStart(4, '0'), range,
+          })),
+          // More names than shown: ask again as the prefix grows (the store answers narrowed prefixes itself when it can).
+          incomplete: !complete,
+        };
+      }
+      // `!` at the start of a line is an extension command: no popup from the trigger alone.
+      if (context.triggerKind === monaco.languages.CompletionTriggerKind.TriggerCharacter) return { suggestions: [] };
       const word = model.getWordUntilPosition(position);
       const range = { startLineNumber: position.lineNumber, endLineNumber: position.lineNumber, startColumn: word.startColumn, endColumn: word.endColumn };
       return {
-        suggestions: completions(line, getModules()).map((label) => ({ label, kind: monaco.languages.CompletionItemKind.Function, insertText: label, range })),
+        suggestions: completions(line, current?.modules() ?? []).map((label) => ({ label, kind: monaco.languages.CompletionItemKind.Function, insertText: label, range })),
       };
     },
   });
@@ -63,7 +87,8 @@ function registerLanguage(getModules: () => readonly string[]): void {
 }
 
 export function createConsoleEditor(el: HTMLElement, opts: ConsoleEditorOptions): ConsoleEditor {
-  registerLanguage(opts.modules);
+  current = opts;
+  registerLanguage();
   const editor = monaco.editor.create(el, {
     value: '',
     language: 'windbg',

@@ -60,3 +60,42 @@ export function completions(line: string, modules: readonly string[]): string[] 
   const pool = isFirst ? COMMAND_NAMES : modules.map((m) => m.replace(/\.(dll|exe|sys)$/i, ''));
   return pool.filter((n) => n.toLowerCase().startsWith(word) && n.toLowerCase() !== word).slice(0, 50);
 }
+
+/** The `module!prefix` word being typed at the end of a line, for symbol completion. */
+export interface SymbolWord {
+  /** The module as typed ("ntdll", "test_app.exe"): never empty. */
+  module: string;
+  /** What follows `!` so far (may be empty). */
+  prefix: string;
+  /** Index in the line where `module!` starts: the completion replaces from here. */
+  start: number;
+}
+
+/** How many names a symbol completion shows (WinDbg users narrow by typing more). */
+export const SYMBOL_COMPLETION_LIMIT = 200;
+/** The contract's bounds on the module and prefix strings (shared/api/dump.ts completeSymbols). */
+const SYMBOL_WORD_MAX = 256;
+
+/**
+ * `u ntdll!Rtl` → { module: 'ntdll', prefix: 'Rtl' }. Undefined when the last word
+ * has no module part (`!analyze`, `!`), is not a `mod!name` (an offset after it,
+ * `ntdll!foo+0x10`), or is longer than the contract allows.
+ */
+export function symbolWord(line: string): SymbolWord | undefined {
+  // Words end at blanks, `;` and expression punctuation; C++ names keep `:`, `<>`, `~`, `?`, `@`, `$`, `` ` ``.
+  const word = /[^\s;,()[\]+*/=&|^"']*$/.exec(line)![0];
+  const m = /^([\w.-]+)!([^!-]*)$/.exec(word);
+  if (!m || m[1]!.length > SYMBOL_WORD_MAX || m[2]!.length > SYMBOL_WORD_MAX) return undefined;
+  return { module: m[1]!, prefix: m[2]!, start: line.length - word.length };
+}
+
+/** The names of a module starting with `prefix` without case (WinDbg's matching), in the given order. */
+export function filterNames(names: readonly string[], prefix: string): string[] {
+  const p = prefix.toLowerCase();
+  return names.filter((n) => n.toLowerCase().startsWith(p));
+}
+
+/** What the completion inserts for each name: `module!name`, with the module as typed. */
+export function symbolLabels(word: SymbolWord, names: readonly string[]): string[] {
+  return names.map((n) => `${word.module}!${n}`);
+}

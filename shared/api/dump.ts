@@ -80,7 +80,7 @@ export const dumpApi = {
   }),
   completeSymbols: call({
     summary:
-      'Names of a module\'s symbols starting with a prefix (case-insensitive, as WinDbg matches), sorted, at most `limit`: console completion after `mod!`. Empty when the module is unknown or has no listable symbols.',
+      'Names of a module\'s symbols starting with a prefix (case-insensitive, as WinDbg matches), sorted by lower-cased name, at most `limit`: console completion after `mod!`. Empty when the module is unknown or has no listable symbols.',
     // module as `lm` shows it ("ntdll") or its file name; the prefix is what follows `!`.
     args: z.tuple([SessionIdSchema, z.string().min(1).max(256), z.string().max(256), z.number().int().min(1).max(1000)]),
     result: returns<string[]>(),
