@@ -30,10 +30,10 @@ const ntNames: DebuggerSymbols = {
 };
 
 describe('083125-14875-01.dmp: the trap frame', () => {
-  it('is the _KTRAP_FRAME ending at KTHREAD.InitialStack (ffffa704`eeb6bfd0 - 0x190), entered from user mode', () => {
+  it('is the _KTRAP_FRAME ending at KTHREAD.InitialStack (ffffa704`eeb6bfd0 - 0x190), entered from user mode; the stack is the thread\'s from the bug-check rsp up', () => {
     const dump = openDump(new MemoryByteSource(bytes));
     expect(findUserTrapFrame(dump)).toEqual({
-      address: 0xffffa704eeb6be40n, initialStack: 0xffffa704eeb6bfd0n, rip: 0x7ffe7350d0c4n, rsp: 0x7d488fe9b8n, rbp: 0x1dcn,
+      address: 0xffffa704eeb6be40n, initialStack: 0xffffa704eeb6bfd0n, stackLow: 0xffffa704eeb6bc88n, rip: 0x7ffe7350d0c4n, rsp: 0x7d488fe9b8n, rbp: 0x1dcn,
     });
     // KTHREAD.TrapFrame (+0x90, ntdiff Win10_2004_20H1 x64 _KTHREAD) in the dump's thread copy says the same.
     const kthread = dump.threads()[0]!.teb!;

@@ -55,6 +55,12 @@ export interface UserTrapFrame {
   address: bigint;
   /** KTHREAD.InitialStack: the trap frame ends here. */
   initialStack: bigint;
+  /**
+   * The lowest stack address known to be this thread's: the bug-check context's
+   * rsp (findUserTrapFrame), else InitialStack - MAX_KERNEL_STACK. Walks that
+   * start below it (another thread's stack, a `k =` elsewhere) ignore the frame.
+   */
+  stackLow: bigint;
   /** The user-mode registers the trap saved. */
   rip: bigint;
   rsp: bigint;
@@ -82,17 +88,23 @@ export function readUserTrapFrame(memory: MemoryReader, kthread: bigint, initial
   // RPL 3 in both selectors: the trap came from user mode (KGDT64_R3_CODE 0x33 / KGDT64_R3_CMCODE 0x23, KGDT64_R3_DATA 0x2b).
   if ((segCs & 3n) !== 3n || (segSs & 3n) !== 3n) return undefined;
   if (rip < 0x1000n || rip >= USER_LIMIT_X64 || rsp === 0n || rsp >= USER_LIMIT_X64) return undefined;
-  return { address, initialStack, rip, rsp, rbp: at(TF.rbp, 8) };
+  return { address, initialStack, stackLow: initialStack - MAX_KERNEL_STACK, rip, rsp, rbp: at(TF.rbp, 8) };
 }
 
-/** The bug-checking thread's user-mode trap frame in an x64 kernel dump (its KTHREAD is the thread's `teb`). */
+/**
+ * The bug-checking thread's user-mode trap frame in an x64 kernel dump (its
+ * KTHREAD is the thread's `teb`), when the bug-check context's rsp lies on that
+ * thread's stack below the frame; the stack from that rsp up is the thread's own.
+ */
 export function findUserTrapFrame(dump: Dump): UserTrapFrame | undefined {
   if (!isKernelDump(dump) || dump.system().cpuArch !== 'amd64') return undefined;
   try {
     const offset = dump.debuggerData()?.offsets?.kthreadInitialStack;
     const thread = dump.threads()[dump.crashingThreadIndex() ?? 0];
-    if (!offset || thread?.teb === undefined) return undefined;
-    return readUserTrapFrame(dump.memory, thread.teb, offset);
+    const sp = thread?.context?.sp;
+    if (!offset || thread?.teb === undefined || sp === undefined) return undefined;
+    const trap = readUserTrapFrame(dump.memory, thread.teb, offset);
+    return trap && belowTrapFrame(sp, trap) ? { ...trap, stackLow: sp } : undefined;
   } catch {
     return undefined; // an unreadable thread or debugger-data block: no trap frame, today's walk
   }
@@ -100,7 +112,7 @@ export function findUserTrapFrame(dump: Dump): UserTrapFrame | undefined {
 
 /** True when `sp` lies on the trap frame's kernel stack, below the trap frame. */
 export function belowTrapFrame(sp: bigint, trap: UserTrapFrame): boolean {
-  return sp < trap.address && trap.address - sp <= MAX_KERNEL_STACK;
+  return sp >= trap.stackLow && sp < trap.address;
 }
 
 /**

@@ -65,7 +65,7 @@ const TODAY = [
 describe('readUserTrapFrame (x64)', () => {
   it('finds the _KTRAP_FRAME ending at KTHREAD.InitialStack and reads its user-mode Rip/Rsp/Rbp', () => {
     expect(readUserTrapFrame(memory(), KTHREAD, INITIAL_STACK_OFFSET)).toEqual({
-      address: 0xffffa704eeb6be40n, initialStack: INITIAL_STACK, rip: USER_RIP, rsp: USER_RSP, rbp: 0x1dcn,
+      address: 0xffffa704eeb6be40n, initialStack: INITIAL_STACK, stackLow: INITIAL_STACK - 0x20000n, rip: USER_RIP, rsp: USER_RSP, rbp: 0x1dcn,
     });
   });
 
@@ -108,6 +108,15 @@ describe('walkStack with the trap frame', () => {
     expect(walkStack(elsewhere, { memory: mem, modules, trapFrame: trap })).toHaveLength(1); // nothing readable there, no user frame glued on
     const above = context('amd64', { rip: NT + 0x3fd6f0n, rsp: INITIAL_STACK + 0x100n, rbp: 0n });
     expect(walkStack(above, { memory: mem, modules, trapFrame: trap })).toHaveLength(1);
+  });
+
+  it('with the stack bounded at the bug-check rsp, a walk starting lower (another thread\'s stack next to this one) ignores it', () => {
+    const mem = memory();
+    const trap = { ...readUserTrapFrame(mem, KTHREAD, INITIAL_STACK_OFFSET)!, stackLow: SP };
+    expect(rows(walk(mem, trap))).toHaveLength(4);
+    expect(walk(mem, trap)[3]!.ip).toBe(USER_RIP);
+    const other = context('amd64', { rip: NT + 0x3fd6f0n, rsp: SP - 0x3000n, rbp: 0n });
+    expect(walkStack(other, { memory: mem, modules, trapFrame: trap }).map((f) => f.ip)).toEqual([NT + 0x3fd6f0n]);
   });
 
   it('a walk that finds no kernel caller below the trap frame still ends in the user-mode frame', () => {
