@@ -1,12 +1,14 @@
 /**
  * The Monaco glue of the console input: a one-line editor with the `windbg`
  * language (colouring from windbgCommands.tokenizeLine, completion of command
- * and module names, and of symbol names after `mod!` from the engine),
- * history on ↑/↓, Enter / Ctrl+Enter to run. Loaded lazily by ConsolePane so
+ * and module names, and of symbol names after `mod!` from the engine; Tab
+ * takes one), history on ↑/↓, Enter / Ctrl+Enter to run. Loaded lazily by ConsolePane so
  * the history page never pays for Monaco.
  */
 import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
+// editor.api.js is the bare editor: the suggest widget (completion popup, Tab/Enter to accept) is a contribution of its own.
+import 'monaco-editor/esm/vs/editor/contrib/suggest/browser/suggestController.js';
 import { useDumpStore, type SymbolCompletion } from '../stores/useDumpStore';
 import { completions, symbolLabels, symbolWord, tokenizeLine } from './windbgCommands';
 
@@ -106,6 +108,9 @@ export function createConsoleEditor(el: HTMLElement, opts: ConsoleEditorOptions)
     overviewRulerLanes: 0,
     ariaLabel: 'Debugger command',
     accessibilitySupport: 'on',
+    // As in WinDbg: Tab takes a completion, Enter always runs the line as typed (`k` must not become `kb`).
+    acceptSuggestionOnEnter: 'off',
+    tabCompletion: 'off',
   });
   let cursor = -1; // index into history while browsing with ↑/↓
   const run = () => {
@@ -115,7 +120,7 @@ export function createConsoleEditor(el: HTMLElement, opts: ConsoleEditorOptions)
     editor.setValue('');
     opts.onRun(line);
   };
-  editor.addCommand(monaco.KeyCode.Enter, run, '!suggestWidgetVisible');
+  editor.addCommand(monaco.KeyCode.Enter, run);
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, run);
   const browse = (dir: -1 | 1) => {
     const h = opts.history();

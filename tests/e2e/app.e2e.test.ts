@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../helpers/corpus';
+import { corpusPath, repoRoot } from '../helpers/corpus';
 import { artifactsDir, buildRenderer, HISTORY_DUMPS, registryFile, screenshot, startHarness, type Harness } from './harness';
 
 let rendererDir: string;
@@ -368,6 +368,43 @@ describe('settings with the .reg file backend', () => {
 
       await s.page.getByTestId('aedebug-preset').selectOption('windbg');
       expect(await s.page.getByTestId('aedebug-example').textContent()).toMatch(/windbg\.exe" -p 4242 -e 500 -g/);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('console symbol completion', () => {
+  it('offers test_app!main after `u test_app!ma` (symbols from the corpus PDBs) and runs the chosen line', async () => {
+    const s = await startHarness(rendererDir, { dumps: [['user', 'test.dmp']] });
+    try {
+      // The symbol path as the app saves it (symbols.setPath), before the dump is opened.
+      const url = new URL(s.url);
+      const res = await fetch(`${url.origin}/api/symbols/setPath`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'x-dumpdesk-token': url.searchParams.get('token')! },
+        body: JSON.stringify({ args: [corpusPath('symbols')] }),
+      });
+      expect(((await res.json()) as { ok: boolean }).ok).toBe(true);
+      await s.page.goto(s.url);
+      const first = s.page.locator('[role=row][aria-rowindex="2"] [role=gridcell]').first();
+      await expect.poll(() => first.textContent(), { timeout: 30_000 }).toBe('test.dmp');
+      await s.page.locator('[role=row][aria-rowindex="2"]').dblclick();
+      await s.page.getByTestId('summary-text').waitFor({ timeout: 30_000 });
+      await s.page.getByTestId('tab-console').click();
+      await s.page.getByRole('textbox', { name: 'Debugger command' }).waitFor({ state: 'attached', timeout: 30_000 });
+      await s.page.getByTestId('console-editor').click();
+      await s.page.keyboard.type('u test_app!ma');
+      const labels = s.page.locator('.suggest-widget .monaco-list-row .label-name');
+      await expect.poll(() => labels.allTextContents(), { timeout: 30_000 }).toEqual(['test_app!main', 'test_app!mainCRTStartup', 'test_app!malloc']);
+      await screenshot(s.page, '17-console-symbol-completion');
+      await s.page.keyboard.press('Tab'); // accepts the first (selected) suggestion
+      await expect.poll(() => s.page.locator('[data-testid=console-editor] .view-lines').textContent()).toBe('u\u00a0test_app!main');
+      await s.page.keyboard.press('Enter');
+      const output = s.page.getByTestId('command-output').last();
+      await output.waitFor({ timeout: 30_000 });
+      expect(await output.locator('.cmd-line').textContent()).toBe('0:000> u test_app!main');
+      expect(await output.locator('pre').textContent()).toMatch(/^test_app!main:\n/);
     } finally {
       await s.close();
     }
