@@ -3,36 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SessionProgress } from '../../../../shared/api';
-import { notAvailable } from '../../../../shared/api/errors';
-import { EngineCore, type EngineDeps } from '../../../../electron/engine/engineCore';
-import { engineDeps } from '../../../../electron/engine/engineDeps';
+import { EngineCore } from '../../../../electron/engine/engineCore';
 import { corpusPath } from '../../../helpers/corpus';
-import { openDumpFile } from '../../../../electron/services/openDumpFile';
+import { testEngineDeps } from './testEngineDeps';
 import { MEMORY_BASE, writeSparseMinidump } from './sparseMinidump';
 
 const dir = mkdtempSync(join(tmpdir(), 'dd-engine-core-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function deps(overrides: Partial<EngineDeps> = {}): EngineDeps {
-  return {
-    openFile: openDumpFile,
-    analyze: () => {
-      throw notAvailable('analysis', 'test');
-    },
-    createDebugger: engineDeps.createDebugger,
-    summarize: () => {
-      throw notAvailable('summaries', 'test');
-    },
-    ...overrides,
-  };
-}
 
 describe('EngineCore', () => {
   const dump = writeSparseMinidump(join(dir, 'small.dmp'), 1024 * 1024);
 
   it('opens a dump as a session and describes it', async () => {
     const progress: SessionProgress[] = [];
-    const core = new EngineCore(deps(), (p) => progress.push(p));
+    const core = new EngineCore(testEngineDeps(), (p) => progress.push(p));
     const info = await core.open('s1', dump.path);
     expect(info).toMatchObject({
       sessionId: 's1',
@@ -49,7 +33,7 @@ describe('EngineCore', () => {
   });
 
   it('reads memory as hex and answers null outside the dump', async () => {
-    const core = new EngineCore(deps());
+    const core = new EngineCore(testEngineDeps());
     await core.open('s1', dump.path);
     expect(core.readMemory('s1', '0x' + MEMORY_BASE.toString(16), 4)).toEqual({ address: '0x10000000000', hex: 'deadbeef' });
     expect(core.readMemory('s1', '0x10', 4)).toEqual({ address: '0x10', hex: null });
@@ -57,7 +41,7 @@ describe('EngineCore', () => {
   });
 
   it('runs commands through the session\'s own debugger, with clickable follow-ups', async () => {
-    const core = new EngineCore(deps());
+    const core = new EngineCore(testEngineDeps());
     await core.open('a', corpusPath('user', 'null_read_av.dmp'));
     const lm = core.runCommand('a', 'lm');
     expect(lm.line).toBe('lm');
@@ -71,7 +55,7 @@ describe('EngineCore', () => {
   });
 
   it('refuses unknown and closed sessions with UnknownSession', async () => {
-    const core = new EngineCore(deps());
+    const core = new EngineCore(testEngineDeps());
     await core.open('s1', dump.path);
     core.close('s1');
     expect(() => core.runCommand('s1', 'k')).toThrow(expect.objectContaining({ code: 'UnknownSession' }));
@@ -79,13 +63,13 @@ describe('EngineCore', () => {
   });
 
   it('reports a missing file with the reader\'s NotFound error and keeps no session', async () => {
-    const core = new EngineCore(deps());
+    const core = new EngineCore(testEngineDeps());
     await expect(core.open('s1', join(dir, 'missing.dmp'))).rejects.toMatchObject({ code: 'NotFound' });
     expect(core.list()).toEqual([]);
   });
 
   it('refuses a session id that is already open', async () => {
-    const core = new EngineCore(deps());
+    const core = new EngineCore(testEngineDeps());
     await core.open('s1', dump.path);
     await expect(core.open('s1', dump.path)).rejects.toMatchObject({ code: 'Invalid' });
     core.closeAll();

@@ -5,14 +5,14 @@
  * modules that list nothing.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { notAvailable } from '../../../../shared/api/errors';
 import type { ListedSymbol } from '../../../../shared/symbols/types';
-import { EngineCore, type EngineDeps, type OpenedDumpHandle } from '../../../../electron/engine/engineCore';
+import { EngineCore, type OpenedDumpHandle } from '../../../../electron/engine/engineCore';
 import { engineDeps } from '../../../../electron/engine/engineDeps';
 import { namesWithPrefix } from '../../../../electron/engine/symbolCompletion';
 import { openDumpFile } from '../../../../electron/services/openDumpFile';
 import { NodeSymbolSupplier } from '../../../../electron/services/symbols/nodeSymbolSupplier';
 import { corpusPath } from '../../../helpers/corpus';
+import { testEngineDeps } from './testEngineDeps';
 
 const sym = (name: string, rva: number): ListedSymbol => ({ name, rva });
 
@@ -47,23 +47,9 @@ async function openWithCorpusSymbols(path: string): Promise<OpenedDumpHandle> {
   };
 }
 
-function deps(overrides: Partial<EngineDeps>): EngineDeps {
-  return {
-    openFile: openDumpFile,
-    analyze: () => {
-      throw notAvailable('analysis', 'test');
-    },
-    createDebugger: engineDeps.createDebugger,
-    summarize: () => {
-      throw notAvailable('summaries', 'test');
-    },
-    ...overrides,
-  };
-}
-
 describe('EngineCore.completeSymbols', () => {
   it('offers the PDB names of test_app starting with the prefix, like `x test_app!ma*`', async () => {
-    const core = new EngineCore(deps({ openFile: openWithCorpusSymbols }));
+    const core = new EngineCore(testEngineDeps({ openFile: openWithCorpusSymbols }));
     await core.open('s1', corpusPath('user', 'test.dmp'));
     const x = core.runCommand('s1', 'x test_app!ma*');
     const listed = [...x.text.matchAll(/test_app!(\S+)/g)].map((m) => m[1]!);
@@ -81,7 +67,7 @@ describe('EngineCore.completeSymbols', () => {
   });
 
   it('answers an empty list for a module that lists nothing or that the dump does not have', async () => {
-    const core = new EngineCore(deps({ openFile: openWithCorpusSymbols }));
+    const core = new EngineCore(testEngineDeps({ openFile: openWithCorpusSymbols }));
     await core.open('s1', corpusPath('user', 'test.dmp'));
     // psapi: no symbol file in the corpus and no mapped headers in this small dump.
     expect(core.runCommand('s1', 'x psapi!*').text).not.toMatch(/psapi!\w/);
@@ -92,7 +78,7 @@ describe('EngineCore.completeSymbols', () => {
 
   it('answers an empty list at once, without building a debugger, when the dump was opened without a symbol path', async () => {
     const createDebugger = vi.fn(engineDeps.createDebugger);
-    const core = new EngineCore(deps({ createDebugger }));
+    const core = new EngineCore(testEngineDeps({ createDebugger }));
     await core.open('s1', corpusPath('user', 'test.dmp'));
     expect(core.completeSymbols('s1', 'test_app', 'ma', 200)).toEqual([]);
     expect(createDebugger).not.toHaveBeenCalled();
