@@ -3,6 +3,7 @@ import { CommandError } from '../errors';
 import { missingHint } from '../kernel/hints';
 import { currentProcessorNumber } from '../kernel/processor';
 import { findSmbiosCopy, type SmbiosCopy } from '../kernel/smbiosBlob';
+import { smbiosFields, type SmbiosField } from '../kernel/smbiosFields';
 import { parseSmbiosTable, smbiosByte, smbiosString, type SmbiosStructure } from '../kernel/smbiosTable';
 import { MAX_PROCESSORS, processorCpu, processorIdentifier, type ProcessorCpu } from '../kernel/sysinfoCpu';
 import { findCpuRegistryValues, formatRegistryValue } from '../kernel/sysinfoRegistry';
@@ -146,20 +147,39 @@ const TYPE_NAMES: Record<number, string> = {
   41: 'Onboard Devices Extended Information', 126: 'Inactive', 127: 'End-of-Table',
 };
 
-/** `!sysinfo smbios`: the table's version and size, then each structure's header and strings. */
+/** WinDbg's field layout: two spaces, the name padded to column 30, the value; bits under it as "      07: - PCI Supported". */
+function fieldLines(out: OutputBuilder, fields: readonly SmbiosField[]): void {
+  for (const f of fields) {
+    out.line(f.value === undefined ? `  ${f.label}` : `  ${f.label.padEnd(29)} ${f.value}`.trimEnd());
+    for (const b of f.bits ?? []) out.line(`      ${String(b.bit).padStart(2, '0')}: - ${b.name}`);
+  }
+}
+
+/**
+ * `!sysinfo smbios`: the table's version and size, then each structure's header and its named
+ * fields (shared/debugger/kernel/smbiosFields.ts); structures of other types, and inactive ones,
+ * show their strings.
+ */
 function smbiosList(out: OutputBuilder, t: KernelTarget): void {
   const { copy, structures } = smbios(t, 'smbios');
   out.line(`[SMBIOS Data Tables v${copy.major}.${copy.minor}]`);
   out.line(`[DMI Version - ${copy.dmiRevision}]`);
   out.line(`[2.0 Calling Convention - ${copy.used20CallingMethod ? 'Yes' : 'No'}]`);
   out.line(`[Table Size - ${copy.table.length} bytes]`);
+  const undecoded = new Set<string>();
   for (const s of structures) {
     out.line();
     const name = TYPE_NAMES[s.type] ?? (s.type >= 128 ? 'OEM-specific' : 'Structure');
     out.line(`[${name} (Type ${s.type}) - Length ${s.length} - Handle ${s.handle.toString(16).padStart(4, '0')}h]`);
-    s.strings.forEach((str, i) => out.line(`  String ${i + 1}: ${str}`));
+    const fields = smbiosFields(s);
+    if (fields) {
+      fieldLines(out, fields);
+    } else {
+      s.strings.forEach((str, i) => out.line(`  String ${i + 1}: ${str}`));
+      if (s.type !== 127) undecoded.add(`${name} (Type ${s.type})`);
+    }
   }
-  out.line('    (structure fields are decoded by !sysinfo machineid for the BIOS, System and Base Board structures only)');
+  if (undecoded.size) out.line(`    (fields not decoded, strings shown: ${[...undecoded].join(', ')})`);
 }
 
 const sysinfo = defineCommand({

@@ -55,9 +55,39 @@ export function parseSmbiosTable(table: Uint8Array): SmbiosStructure[] {
   return out;
 }
 
+/** Whether `size` bytes at `offset` lie inside the structure's formatted area (its Length, never past the bytes we hold). */
+function inFormatted(s: SmbiosStructure, offset: number, size: number): boolean {
+  return Number.isInteger(offset) && offset >= 0 && offset + size <= Math.min(s.length, s.formatted.length);
+}
+
 /** BYTE at `offset` of the formatted area, when the structure is long enough. */
 export function smbiosByte(s: SmbiosStructure, offset: number): number | undefined {
-  return offset < s.length ? s.formatted[offset] : undefined;
+  return inFormatted(s, offset, 1) ? s.formatted[offset] : undefined;
+}
+
+/** Little-endian WORD at `offset`, when the structure is long enough. */
+export function smbiosWord(s: SmbiosStructure, offset: number): number | undefined {
+  if (!inFormatted(s, offset, 2)) return undefined;
+  return s.formatted[offset]! | (s.formatted[offset + 1]! << 8);
+}
+
+/** Little-endian DWORD at `offset` (unsigned), when the structure is long enough. */
+export function smbiosDword(s: SmbiosStructure, offset: number): number | undefined {
+  if (!inFormatted(s, offset, 4)) return undefined;
+  const f = s.formatted;
+  return (f[offset]! | (f[offset + 1]! << 8) | (f[offset + 2]! << 16) | (f[offset + 3]! << 24)) >>> 0;
+}
+
+/** Little-endian QWORD at `offset`, when the structure is long enough. */
+export function smbiosQword(s: SmbiosStructure, offset: number): bigint | undefined {
+  const lo = smbiosDword(s, offset);
+  const hi = smbiosDword(s, offset + 4);
+  return lo === undefined || hi === undefined ? undefined : (BigInt(hi) << 32n) | BigInt(lo);
+}
+
+/** `size` raw bytes at `offset`, when the structure is long enough. */
+export function smbiosBytes(s: SmbiosStructure, offset: number, size: number): Uint8Array | undefined {
+  return inFormatted(s, offset, size) ? s.formatted.subarray(offset, offset + size) : undefined;
 }
 
 /** The string a field at `offset` points to; undefined for index 0, a short structure or a missing string. */

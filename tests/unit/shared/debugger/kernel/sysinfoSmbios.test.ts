@@ -37,9 +37,9 @@ function block(tag: number[], data: Uint8Array, postPad = 0): number[] {
   return [...le(0x20n, 4), ...tag, ...le(BigInt(data.length), 4), ...le(0n, 4), ...le(BigInt(postPad), 4), ...data, ...new Array<number>(postPad).fill(0xcc)];
 }
 
-function region(withSmbios: boolean): Uint8Array {
-  const t = table();
-  const raw = new Uint8Array([0, 3, 2, 0, ...le(BigInt(t.length), 4), ...t]); // RawSMBIOSData: 2.0 method no, SMBIOS 3.2, DMI revision 0
+/** RawSMBIOSData `version`: Used20CallingMethod, SMBIOSMajorVersion, SMBIOSMinorVersion, DmiRevision. */
+function region(withSmbios: boolean, t = table(), version = [0, 3, 2, 0]): Uint8Array {
+  const raw = new Uint8Array([...version, ...le(BigInt(t.length), 4), ...t]); // default: 2.0 method no, SMBIOS 3.2, DMI revision 0
   return new Uint8Array([
     ...ascii('DumpBlob'), ...le(0x10n, 4), ...le(0xf0004a61n, 4),
     ...block(OTHER_TAG, new Uint8Array([1, 2, 3, 4, 5]), 3),
@@ -48,10 +48,10 @@ function region(withSmbios: boolean): Uint8Array {
   ]);
 }
 
-function dump(type: 'small' | 'full', blobs: 'smbios' | 'other' | 'none'): Uint8Array {
+function dump(type: 'small' | 'full', blobs: 'smbios' | 'other' | 'none', t?: Uint8Array, version?: number[]): Uint8Array {
   const file = toBytes(buildKernelDump({ type, is64: true, build: 19041 }));
   if (blobs === 'none') return file;
-  const r = region(blobs === 'smbios');
+  const r = region(blobs === 'smbios', t, version);
   const out = new Uint8Array(file.length + r.length);
   out.set(file);
   out.set(r, file.length);
@@ -110,21 +110,78 @@ describe('!sysinfo machineid', () => {
 });
 
 describe('!sysinfo smbios', () => {
-  it('prints the table header and each structure\'s header and strings', () => {
+  it('prints the table header, then each structure\'s header and named fields in WinDbg\'s layout', () => {
     const text = run(engineFor(dump('small', 'smbios')), '!sysinfo smbios');
-    expect(text.split('\n').slice(0, 10)).toEqual([
+    expect(text.split('\n').slice(0, 20)).toEqual([
       '[SMBIOS Data Tables v3.2]',
       '[DMI Version - 0]',
       '[2.0 Calling Convention - No]',
       `[Table Size - ${table().length} bytes]`,
       '',
       '[BIOS Information (Type 0) - Length 24 - Handle 0000h]',
-      '  String 1: American Megatrends Inc.',
-      '  String 2: 1003',
-      '  String 3: 07/12/2019',
+      '  Vendor                        American Megatrends Inc.',
+      '  BIOS Version                  1003',
+      '  BIOS Starting Address Segment f000',
+      '  BIOS Release Date             07/12/2019',
+      '  BIOS ROM Size                 400000', // 3Fh: 64 x 64 KB = 4 MB
+      '  BIOS Characteristics', // all 64 bits clear
+      '  BIOS Characteristics Extension Byte 1',
+      '  BIOS Characteristics Extension Byte 2',
+      '  System BIOS Major Release     5',
+      '  System BIOS Minor Release     13',
+      '  EC Firmware Major Release     Not supported',
+      '  EC Firmware Minor Release     Not supported',
       '',
+      '[System Information (Type 1) - Length 27 - Handle 0001h]',
     ]);
+    expect(text).toContain('  UUID                          11111111-1111-1111-1111-111111111111\n'
+      + '  Wake-up Type                  Power Switch\n'
+      + '  SKU Number                    SKU\n'
+      + '  Family                        To be filled by O.E.M.\n');
+    // Feature flags 09h: hosting board (bit 0) and replaceable (bit 3).
     expect(text).toContain('[Base Board Information (Type 2) - Length 15 - Handle 0002h]\n');
+    expect(text).toContain('  Feature Flags\n      00: - Board is a hosting board\n      03: - Board is replaceable\n');
     expect(text).toContain('\n[End-of-Table (Type 127) - Length 4 - Handle feffh]\n');
+    expect(text).not.toContain('not decoded'); // every structure of this table has a decoder
+  });
+
+  it('prints a BIOS structure line for line as WinDbg\'s public Dell Precision 390 output does', () => {
+    // That dump's Type 0 (Length 24): Vendor "Dell Inc.", Version "2.6.0", segment F000h, date
+    // "05/19/2008", ROM size 0Fh, characteristics 3C299E80h (the 13 bits WinDbg listed); the
+    // extension and release bytes WinDbg went on to print are not public, so they are zero here
+    // and the comparison stops at the last characteristic line.
+    const t = new Uint8Array([
+      ...structure([0, 24, 0, 0, 1, 2, 0x00, 0xf0, 3, 0x0f, 0x80, 0x9e, 0x29, 0x3c, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+        ['Dell Inc.', '2.6.0', '05/19/2008']),
+      ...structure([127, 4, 0xff, 0xfe], []),
+    ]);
+    const lines = run(engineFor(dump('small', 'smbios', t, [0, 2, 3, 35])), '!sysinfo smbios').split('\n');
+    expect(lines.slice(0, 24)).toEqual([
+      '[SMBIOS Data Tables v2.3]',
+      '[DMI Version - 35]',
+      '[2.0 Calling Convention - No]',
+      `[Table Size - ${t.length} bytes]`, // 2618 in the Dell dump, whose table had all its structures
+      '',
+      '[BIOS Information (Type 0) - Length 24 - Handle 0000h]',
+      '  Vendor                        Dell Inc.',
+      '  BIOS Version                  2.6.0',
+      '  BIOS Starting Address Segment f000',
+      '  BIOS Release Date             05/19/2008',
+      '  BIOS ROM Size                 100000',
+      '  BIOS Characteristics',
+      '      07: - PCI Supported',
+      '      09: - Plug and Play Supported',
+      '      10: - APM Supported',
+      '      11: - Upgradeable FLASH BIOS',
+      '      12: - BIOS Shadowing Supported',
+      '      15: - CD-Boot Supported',
+      '      16: - Selectable Boot Supported',
+      '      19: - EDD Supported',
+      '      21: - Toshiba J-Floppy Supported',
+      '      26: - Print Screen Device Supported',
+      '      27: - Keyboard Services Supported',
+      '      28: - Serial Services Supported',
+    ]);
+    expect(lines[24]).toBe('      29: - Printer Services Supported');
   });
 });
