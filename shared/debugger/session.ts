@@ -1,4 +1,5 @@
 import type { Dump, DumpModule, RegisterContext } from '../dump/types';
+import type { PdbTypeInfo } from '../formats/pdb/typeInfo';
 import type { ListedSymbol, SymbolResolver } from '../symbols/types';
 import type { Disassembler } from './disassembler';
 import { windbgImageName, windbgModuleName } from '../analysis/kernel/kernelImage';
@@ -14,6 +15,8 @@ export interface DebuggerSymbols extends SymbolResolver {
   symbolSource?(module: DumpModule): string | undefined;
   /** Where symbols come from, for `.sympath`. */
   describe?(): string;
+  /** The module's type information (its PDB's), for structure layouts; undefined without a PDB. */
+  types?(module: DumpModule): PdbTypeInfo | undefined;
 }
 
 /** One frame of a walked stack, as `k` prints it. */

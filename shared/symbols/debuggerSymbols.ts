@@ -93,6 +93,13 @@ export function buildDebuggerSymbols(src: DebuggerSymbolSources): DebuggerSymbol
     listSymbols: (m) => namesOf(m)?.list,
     symbolSource: (m) => namesOf(m)?.source,
     describe: () => src.describe?.() ?? '',
+    types: (m) => {
+      for (const s of src.sources(m)) {
+        const t = s.types?.();
+        if (t) return t;
+      }
+      return undefined;
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import type { PdbTypeInfo } from '../formats/pdb/typeInfo';
 import type { ListedSymbol, SymbolInfo } from './types';
 
 /**
@@ -10,6 +11,8 @@ export interface ModuleSymbols {
   lookup(rva: number): SymbolInfo | undefined;
   /** Every symbol, in the file's order (what `x` prints without /a /n /z); built once. */
   list?(): readonly ListedSymbol[];
+  /** Type information (structure layouts), when the source has it: a PDB's TPI stream. */
+  types?(): PdbTypeInfo | undefined;
 }
 
 /** No symbol data: what `x` prints for a public without type information. */

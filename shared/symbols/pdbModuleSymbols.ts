@@ -1,5 +1,6 @@
 import { isDumpDeskError } from '../errors';
 import type { PdbFile } from '../formats/pdb/pdbFile';
+import type { PdbTypeInfo } from '../formats/pdb/typeInfo';
 import { NO_PARAMETER_INFO, NO_TYPE_INFORMATION, type ModuleSymbols } from './moduleSymbols';
 import { msvcDataName } from './msvcDataName';
 import { splitSignature } from './signature';
@@ -19,6 +20,16 @@ export class PdbModuleSymbols implements ModuleSymbols {
   readonly source = 'pdb';
   private listCache?: ListedSymbol[];
   constructor(readonly pdb: PdbFile) {}
+
+  types(): PdbTypeInfo | undefined {
+    try {
+      return this.pdb.types;
+    } catch (e) {
+      // A corrupt type stream gives no layouts; names and lines still work.
+      if (!isDumpDeskError(e)) throw e;
+      return undefined;
+    }
+  }
 
   lookup(rva: number): SymbolInfo | undefined {
     let found: ReturnType<PdbFile['lookup']> = {};

@@ -71,7 +71,7 @@ const idt = defineCommand({
         ? `    (no verified KPRCB.InterruptObject offset for amd64 build ${t.layout.build}: no KINTERRUPTs, and vectors going to the unexpected-interrupt stubs are listed unless symbols name them)`
         : `    (KPRCB.InterruptObject of processor ${n} is not in this dump: no KINTERRUPTs, and vectors going to the unexpected-interrupt stubs are listed unless symbols name them)`);
     } else if (objects && !layout && objects.some(Boolean)) {
-      out.line(`    (no verified _KINTERRUPT layout for amd64 build ${t.layout.build}: service routines and shared interrupts are not shown)`);
+      out.line(`    (no verified _KINTERRUPT layout for amd64 build ${t.layout.build} and no nt PDB with types: service routines and shared interrupts are not shown)`);
     }
 
     function printEntry(e: IdtEntry): void {

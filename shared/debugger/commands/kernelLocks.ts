@@ -5,6 +5,7 @@ import type { DebugSession } from '../session';
 import { eresourceLayout, exclusiveWaiterThreads, readEresource, type Eresource } from '../kernel/eresource';
 import { layoutHint, missingHint } from '../kernel/hints';
 import { kdbgPointer } from '../kernel/kdbgPointers';
+import { eresourceLayoutFromTypes } from '../kernel/pdbLayout';
 import { kernelTarget, type KernelTarget } from '../kernel/target';
 import { kernelNeeds, missingDataReason } from './kernel';
 
@@ -70,7 +71,7 @@ const locks = defineCommand({
     if (bad) throw new CommandError(`Unknown option '${bad}'`);
     const addressText = words.filter((w) => !w.startsWith('-')).join(' ');
     const address = addressText ? BigInt.asUintN(t.is64 ? 64 : 32, evaluate(addressText)) : 0n;
-    const l = eresourceLayout(t.dump.arch, t.layout.build);
+    const l = (t.types && eresourceLayoutFromTypes(t.types, t.is64)) ?? eresourceLayout(t.dump.arch, t.layout.build);
     if (!l) throw new CommandError(layoutHint(t, 'nt!_ERESOURCE').trim());
     out.line('**** DUMP OF ALL RESOURCE OBJECTS ****');
     if (address) {

@@ -128,7 +128,7 @@ const pool = defineCommand({
     if (a === undefined) throw new CommandError('Usage: !pool Address');
     const va = BigInt.asUintN(t.is64 ? 64 : 32, evaluate(a));
     const layout = t.dump.arch === 'amd64' ? POOL_HEADER_X64 : t.dump.arch === 'x86' ? POOL_HEADER_X86 : undefined;
-    if (!layout) throw new CommandError(layoutHint(t, 'nt!_POOL_HEADER').trim());
+    if (!layout) throw new CommandError(layoutHint(t, 'nt!_POOL_HEADER', false).trim());
     if (t.layout.build >= SEGMENT_HEAP_BUILD) {
       throw new CommandError([
         `Pool page ${t.p(va)}: not decoded (build ${t.layout.build} uses the segment heap for pool)`,

@@ -37,7 +37,7 @@ function irqlOf(t: KernelTarget, head: StructView | undefined): number | undefin
 
 /** What the KPCR head cannot be shown for: the build's layout or the dump's memory. */
 function pcrHeadHint(t: KernelTarget, p: Processor): string {
-  if (!t.layout.pcr) return layoutHint(t, '_KPCR');
+  if (!t.layout.pcr) return layoutHint(t, '_KPCR', false);
   if (p.pcr === undefined) return layoutHint(t, '_KPCR.Prcb');
   return missingHint(t, 'the KPCR header (NtTib, Irql, IDT, GDT, TSS)');
 }

@@ -11,7 +11,14 @@ export function missingHint(t: KernelTarget, what: string): string {
   return `    (this dump does not hold ${what}: the page was not captured or was paged out)`;
 }
 
-/** A layout field unknown for this build: say which structure and build, never guess. */
-export function layoutHint(t: KernelTarget, field: string): string {
-  return `    (${field}: DumpDesk has no verified layout for ${t.dump.arch} build ${t.layout.build}, and the dump's KDDEBUGGER_DATA64 does not give it; PDB types are needed)`;
+/**
+ * A layout field unknown for this build: say which structure and build, never guess.
+ * `fromPdb`: whether DumpDesk would read the structure from the nt PDB's types (so asking for them helps).
+ */
+export function layoutHint(t: KernelTarget, field: string, fromPdb = true): string {
+  const pdb = t.layout.sources.find((s) => s.startsWith('PDB types '));
+  // With the nt PDB loaded the field is absent there too (or has another type): say so rather than ask for it.
+  const needs = !fromPdb ? 'DumpDesk does not read this structure from PDB types'
+    : pdb ? `nor does ${pdb.slice('PDB types '.length)} with the type this command reads` : 'PDB types are needed';
+  return `    (${field}: DumpDesk has no verified layout for ${t.dump.arch} build ${t.layout.build}, and the dump's KDDEBUGGER_DATA64 does not give it; ${needs})`;
 }

@@ -1,3 +1,4 @@
+import { kinterruptLayoutFromTypes } from './pdbLayout';
 import type { Processor } from './processor';
 import type { KernelTarget } from './target';
 
@@ -11,7 +12,8 @@ import type { KernelTarget } from './target';
  * Type +0x0 (SHORT; KOBJECTS InterruptObject = 22), Size +0x2, InterruptListEntry +0x8
  * (_LIST_ENTRY), ServiceRoutine +0x18, MessageServiceRoutine +0x20, DispatchAddress +0x50,
  * Vector +0x58 (ULONG), Irql +0x5c (UCHAR), Connected +0x5f (UCHAR). Checked for 19041 only:
- * other builds get no layout, and the command says so instead of guessing.
+ * other builds take it from the nt PDB when the symbol path has one, else get no layout, and
+ * the command says so instead of guessing.
  */
 export interface KInterruptLayout {
   type: number;
@@ -37,7 +39,8 @@ export const INTERRUPT_OBJECT_TYPE = 22;
 export const MAX_CHAIN = 64;
 
 export function kinterruptLayout(t: KernelTarget): KInterruptLayout | undefined {
-  return t.dump.arch === 'amd64' && t.layout.build === 19041 ? KINTERRUPT_X64_19041 : undefined;
+  if (t.dump.arch !== 'amd64') return undefined;
+  return (t.types && kinterruptLayoutFromTypes(t.types)) ?? (t.layout.build === 19041 ? KINTERRUPT_X64_19041 : undefined);
 }
 
 /**

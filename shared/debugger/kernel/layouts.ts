@@ -1,5 +1,6 @@
 import type { CpuArch } from '../../dump/types';
 import type { KdbgOffsets } from './kdbgOffsets';
+import type { PdbKernelLayout } from './pdbLayout';
 
 /**
  * Offsets of the kernel structure fields the kernel commands read. Every
@@ -576,10 +577,21 @@ export function tableBuilds(): { arch: CpuArch; build: number; source: string }[
 
 /**
  * The layout for a dump: KDDEBUGGER_DATA64's offsets first (the dump's own
- * block wins over the table), then the built-in row for its build.
+ * block wins), then the nt PDB's types when the symbol path has them
+ * (pdbLayout.ts), then the built-in row for its build.
  */
-export function resolveLayout(arch: CpuArch, build: number, k: KdbgOffsets | undefined): KernelLayout {
-  const row = tableRow(arch, build);
+export function resolveLayout(arch: CpuArch, build: number, k: KdbgOffsets | undefined, fromPdb?: PdbLayoutSource): KernelLayout {
+  const table = tableRow(arch, build);
+  const p = fromPdb?.layout;
+  // The PDB's fields over the table's: the fallback every KDDEBUGGER_DATA64 offset is picked against.
+  const row = table || p ? {
+    sizes: { ...table?.sizes, ...definedOnly(p?.sizes ?? {}) },
+    pcrContainedPrcb: p?.pcrContainedPrcb ?? table?.pcrContainedPrcb,
+    kthread: { ...table?.kthread, ...p?.kthread },
+    ethread: { ...table?.ethread, ...p?.ethread },
+    eprocess: { ...table?.eprocess, ...p?.eprocess },
+    prcb: { ...table?.prcb, ...p?.prcb },
+  } : undefined;
   const pick = <T>(fromKdbg: T | undefined, fromTable: T | undefined): T | undefined => fromKdbg ?? fromTable;
   const t = row?.kthread ?? {};
   const layout: KernelLayout = {
@@ -617,8 +629,18 @@ export function resolveLayout(arch: CpuArch, build: number, k: KdbgOffsets | und
       idleThread: pick(k?.prcbIdleThread, row?.prcb.idleThread),
       number: pick(k?.prcbNumber, row?.prcb.number),
     },
-    irp: irpLayout(arch, build),
-    sources: [...(k ? ['KDDEBUGGER_DATA64'] : []), ...(row ? [row.source] : [])],
+    irp: p?.irp ?? irpLayout(arch, build),
+    sources: [...(k ? ['KDDEBUGGER_DATA64'] : []), ...(p ? [fromPdb!.source] : []), ...(table ? [table.source] : [])],
   };
   return layout;
+}
+
+/** Offsets read from the kernel's PDB, and what to call them in `sources` ("PDB types ntkrnlmp.pdb"). */
+export interface PdbLayoutSource {
+  source: string;
+  layout: PdbKernelLayout;
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -1,4 +1,5 @@
 import { kdbgPointer } from './kdbgPointers';
+import { pfnLayoutFromTypes } from './pdbLayout';
 import type { KernelTarget } from './target';
 
 /**
@@ -58,7 +59,7 @@ const MAX_PFN = 1n << 36n;
  * is counted as unknown.
  */
 export function pfnCensus(t: KernelTarget): PfnResult {
-  const layout = pfnLayoutFor(t.dump.arch, t.layout.build);
+  const layout = (t.types && pfnLayoutFromTypes(t.types)) ?? pfnLayoutFor(t.dump.arch, t.layout.build);
   if (!layout) return { ok: false, why: 'layout' };
   const variable = kdbgPointer(t.dump, 'MmPfnDatabase');
   if (variable === undefined) return { ok: false, why: 'no-kdbg' };

@@ -1,4 +1,5 @@
 import { kdbgPointer } from './kdbgPointers';
+import { trackerLayoutFromTypes } from './pdbLayout';
 import { StructView } from './structView';
 import type { KernelTarget } from './target';
 
@@ -6,7 +7,7 @@ import type { KernelTarget } from './target';
  * _POOL_TRACKER_TABLE, one entry per pool tag, as ntdiff/headers (ntoskrnl.exe ALL_SORTED.h)
  * publishes it. Each counter has an offset and a width (4 or 8 bytes).
  */
-interface TrackerLayout {
+export interface TrackerLayout {
   size: number;
   /** Key (LONG): the tag. */
   key: number;
@@ -80,7 +81,7 @@ function wellFormed(e: PoolTagUsage): boolean {
  * counted when it is well-formed too.
  */
 export function readPoolTracker(t: KernelTarget): PoolTrackerResult {
-  const layout = trackerLayoutFor(t.dump.arch, t.layout.build);
+  const layout = (t.types && trackerLayoutFromTypes(t.types)) ?? trackerLayoutFor(t.dump.arch, t.layout.build);
   if (!layout) return { ok: false, why: 'layout' };
   const variable = kdbgPointer(t.dump, 'PoolTrackTable');
   if (variable === undefined) return { ok: false, why: 'no-kdbg' };

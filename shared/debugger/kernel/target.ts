@@ -2,7 +2,9 @@ import { isKernelDump, type KernelDump } from '../../formats/kernel/kernelDump';
 import { CommandError } from '../errors';
 import { safe, type DebugSession } from '../session';
 import { kdbgOffsetsOf } from './kdbgOffsets';
+import type { PdbTypeInfo } from '../../formats/pdb/typeInfo';
 import { resolveLayout, type KernelLayout } from './layouts';
+import { kernelLayoutFromTypes } from './pdbLayout';
 import { StructView } from './structView';
 
 /**
@@ -14,7 +16,11 @@ import { StructView } from './structView';
 export class KernelTarget {
   readonly is64: boolean;
 
-  constructor(readonly session: DebugSession, readonly dump: KernelDump, readonly layout: KernelLayout) {
+  /**
+   * @param types the nt PDB's type information when the symbol path has it: layouts
+   *   of structures beyond `layout` (e.g. _KINTERRUPT) are read from it first.
+   */
+  constructor(readonly session: DebugSession, readonly dump: KernelDump, readonly layout: KernelLayout, readonly types?: PdbTypeInfo) {
     this.is64 = dump.is64;
   }
 
@@ -61,10 +67,28 @@ export function kernelTarget(s: DebugSession, command: string): KernelTarget {
   let t = targets.get(s);
   if (!t) {
     const sys = safe(() => d.system(), undefined);
-    t = new KernelTarget(s, d, resolveLayout(d.arch, sys?.buildNumber ?? d.header.minorVersion, kdbgOffsetsOf(d) ?? fromParsed(d)));
+    const types = kernelTypes(s);
+    const fromTypes = types ? kernelLayoutFromTypes(types.info, d.is64) : undefined;
+    // A PDB without the kernel's structures (a stripped one) is not named as a layout source.
+    const fromPdb = fromTypes?.found ? { source: `PDB types ${types!.pdbName}`, layout: fromTypes } : undefined;
+    t = new KernelTarget(s, d, resolveLayout(d.arch, sys?.buildNumber ?? d.header.minorVersion, kdbgOffsetsOf(d) ?? fromParsed(d), fromPdb), types?.info);
     targets.set(s, t);
   }
   return t;
+}
+
+/**
+ * The kernel's (nt's) type information from its PDB, when the symbol path
+ * found one with types: public Microsoft PDBs of ntoskrnl carry the kernel's
+ * structures. Named after the PDB file WinDbg would load ("ntkrnlmp.pdb").
+ */
+function kernelTypes(s: DebugSession): { info: PdbTypeInfo; pdbName: string } | undefined {
+  const nt = s.findModule('nt');
+  if (!nt || !s.symbols?.types) return undefined;
+  const info = safe(() => s.symbols!.types!(nt.module), undefined);
+  if (!info) return undefined;
+  const pdbName = nt.module.debugFile ?? `${nt.name}.pdb`;
+  return { info, pdbName };
 }
 
 /** The offsets H3's reader decoded (e.g. from an encoded block it had keys for). */

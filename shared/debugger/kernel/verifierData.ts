@@ -1,6 +1,7 @@
 import { MemoryByteSource } from '../../bytes/byteSource';
 import { Reader } from '../../bytes/reader';
 import type { CpuArch } from '../../dump/types';
+import { verifierOffsetsFromTypes } from './pdbLayout';
 import type { KernelTarget } from './target';
 
 /**
@@ -54,16 +55,16 @@ export interface VerifierData {
 }
 
 /** The leading ULONGs, in _MM_DRIVER_VERIFIER_DATA order (offset = 4 × index). */
-const COUNTS = [
+export const VERIFIER_COUNTS = [
   'level', 'raiseIrqls', 'acquireSpinLocks', 'synchronizeExecutions', 'allocationsAttempted',
   'allocationsSucceeded', 'allocationsSucceededSpecialPool', 'allocationsWithNoTag', 'trimRequests', 'trims',
   'allocationsFailed', 'allocationsFailedDeliberately', 'loads', 'unloads', 'unTrackedPool',
   'userTrims', 'currentPagedPoolAllocations', 'currentNonPagedPoolAllocations', 'peakPagedPoolAllocations', 'peakNonPagedPoolAllocations',
 ] as const;
 /** SIZE_T byte counters, pointer-aligned after the ULONGs (0x50, or 0x58 with AllocationFreed). */
-const BYTES = ['pagedBytes', 'nonPagedBytes', 'peakPagedBytes', 'peakNonPagedBytes'] as const;
+export const VERIFIER_BYTES = ['pagedBytes', 'nonPagedBytes', 'peakPagedBytes', 'peakNonPagedBytes'] as const;
 /** ULONGs after the byte counters. */
-const TAIL = ['burstAllocationsFailedDeliberately', 'sessionTrims', 'optionChanges', 'verifyMode'] as const;
+export const VERIFIER_TAIL = ['burstAllocationsFailedDeliberately', 'sessionTrims', 'optionChanges', 'verifyMode'] as const;
 
 /** Per architecture, the builds checked in ntdiff and whether they carry AllocationFreed at 0x30 (19041-19045 report 19041). */
 const CHECKED: readonly { arch: CpuArch; builds: readonly number[]; allocationFreed: boolean }[] = [
@@ -73,32 +74,29 @@ const CHECKED: readonly { arch: CpuArch; builds: readonly number[]; allocationFr
 ];
 
 /** Where each group starts: ULONG counters (AllocationFreed skipped when present), SIZE_T byte counters, tail ULONGs. */
-interface Offsets {
+export interface VerifierOffsets {
   counts: number[];
   bytes: number[];
   tail: number[];
   size: number;
 }
 
-function offsets(is64: boolean, allocationFreed: boolean): Offsets {
+function offsets(is64: boolean, allocationFreed: boolean): VerifierOffsets {
   const w = is64 ? 8 : 4;
   // Loads and everything after it move by the inserted ULONG.
-  const counts = COUNTS.map((_, i) => i * 4 + (allocationFreed && i >= 12 ? 4 : 0));
+  const counts = VERIFIER_COUNTS.map((_, i) => i * 4 + (allocationFreed && i >= 12 ? 4 : 0));
   const end = counts[counts.length - 1]! + 4;
   const bytesAt = Math.ceil(end / w) * w;
-  const bytes = BYTES.map((_, i) => bytesAt + i * w);
-  const tailAt = bytesAt + BYTES.length * w;
-  const tail = TAIL.map((_, i) => tailAt + i * 4);
-  return { counts, bytes, tail, size: tailAt + TAIL.length * 4 };
+  const bytes = VERIFIER_BYTES.map((_, i) => bytesAt + i * w);
+  const tailAt = bytesAt + VERIFIER_BYTES.length * w;
+  const tail = VERIFIER_TAIL.map((_, i) => tailAt + i * 4);
+  return { counts, bytes, tail, size: tailAt + VERIFIER_TAIL.length * 4 };
 }
 
 function layoutOf(arch: CpuArch, build: number): { allocationFreed: boolean } | undefined {
   return CHECKED.find((l) => l.arch === arch && l.builds.includes(build));
 }
 
-export function hasVerifierLayout(arch: CpuArch, build: number): boolean {
-  return layoutOf(arch, build) !== undefined;
-}
 
 export type VerifierRead =
   | { ok: true; data: VerifierData }
@@ -106,15 +104,16 @@ export type VerifierRead =
 
 /** Reads _MM_DRIVER_VERIFIER_DATA at `va`; never guesses a layout, never reads past what memory holds. */
 export function readVerifierData(t: KernelTarget, va: bigint): VerifierRead {
+  // The nt PDB's _MM_DRIVER_VERIFIER_DATA first, then the builds checked in ntdiff.
   const layout = layoutOf(t.dump.arch, t.layout.build);
-  if (!layout) return { ok: false, why: 'layout' };
-  const o = offsets(t.is64, layout.allocationFreed);
+  const o = (t.types && verifierOffsetsFromTypes(t.types, t.is64)) ?? (layout && offsets(t.is64, layout.allocationFreed));
+  if (!o) return { ok: false, why: 'layout' };
   const bytes = t.session.read(va, o.size);
   if (!bytes || bytes.length < o.size) return { ok: false, why: 'memory' };
   const r = new Reader(new MemoryByteSource(bytes), '_MM_DRIVER_VERIFIER_DATA');
   const data: Record<string, number | bigint> = {};
-  COUNTS.forEach((name, i) => { data[name] = r.u32(o.counts[i]!); });
-  BYTES.forEach((name, i) => { data[name] = t.is64 ? r.u64(o.bytes[i]!) : BigInt(r.u32(o.bytes[i]!)); });
-  TAIL.forEach((name, i) => { data[name] = r.u32(o.tail[i]!); });
+  VERIFIER_COUNTS.forEach((name, i) => { data[name] = r.u32(o.counts[i]!); });
+  VERIFIER_BYTES.forEach((name, i) => { data[name] = t.is64 ? r.u64(o.bytes[i]!) : BigInt(r.u32(o.bytes[i]!)); });
+  VERIFIER_TAIL.forEach((name, i) => { data[name] = r.u32(o.tail[i]!); });
   return { ok: true, data: data as unknown as VerifierData };
 }

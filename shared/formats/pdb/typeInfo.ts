@@ -1,13 +1,34 @@
 /**
- * Seam for type information (TPI stream 2, IPI stream 4), not implemented yet.
- * A reader would decode LF_PROCEDURE / LF_MFUNCTION / LF_ARGLIST records to
- * print full signatures ("f(int,char *)", as dump_syms does) and LF_STRUCTURE /
- * LF_FIELDLIST for `dt`-style structure offsets. `PdbFile.types` returns
- * undefined until then; callers must cope with that.
+ * What a PDB's type information (TPI stream 2) answers, as the rest of the
+ * code asks it: structure layouts (for kernel structure offsets when the nt
+ * PDB is on the symbol path, as WinDbg takes them) and function types (for
+ * argument lists). `PdbFile.types` is undefined when the PDB has no TPI
+ * stream or it cannot be read; callers must cope with that.
  */
 export interface PdbTypeInfo {
-  /** "(int,char const *)" for a function type index, or undefined if unknown. */
+  /** Size in bytes of the structure, class or union named `name` ("_KTHREAD"), from its full definition. */
+  structSize(name: string): number | undefined;
+  /**
+   * A field of the structure, class or union named `structName`, by a dotted
+   * path through nested members ("ApcState.Process"): its offset from the
+   * start of the outer structure. Members of anonymous unions and structures
+   * are found by their own names, as `dt` shows them.
+   */
+  field(structName: string, path: string): PdbField | undefined;
+  /** "(int,char const *)" for an LF_PROCEDURE / LF_MFUNCTION type index, or undefined if unknown. */
   argumentList(typeIndex: number): string | undefined;
-  /** Byte offset of `field` inside the named structure, or undefined. */
-  fieldOffset(structName: string, field: string): number | undefined;
+  /** The C name of a type index ("unsigned long", "_CONTEXT *", "char [16]"), or undefined if unknown. */
+  typeName(typeIndex: number): string | undefined;
+}
+
+export interface PdbField {
+  /** Byte offset from the start of the outer structure. */
+  offset: number;
+  /** Size in bytes of the field's type (of the underlying integer for bit fields), when known. */
+  size?: number;
+  /** Bit fields: the first bit and the width, within the integer at `offset`. */
+  bitPosition?: number;
+  bitLength?: number;
+  /** The field's type name ("_KAPC_STATE", "void *", "unsigned char"). */
+  typeName?: string;
 }

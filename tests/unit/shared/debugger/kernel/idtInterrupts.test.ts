@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildKernelDump, toBytes } from '../../../../synth/kernel/builder';
 import { le } from '../../../../synth/kernel/writer';
 import { engineFor, run } from '../helpers';
+import { ntTypes, WIN10_20H1 } from './ntTypes';
 
 const NT = 0xfffff80000000000n;
 const HAL = NT + 0x1000000n;
@@ -142,7 +143,29 @@ describe('!idt on builds without every layout checked', () => {
       'Dumping IDT: ffffd00000040000',
       '00:\tfffff80000100100 nt+0x100100',
       'b0:\tfffff80000200580 nt+0x200580 (KINTERRUPT ffffd00000060000)',
-      '    (no verified _KINTERRUPT layout for amd64 build 17763: service routines and shared interrupts are not shown)',
+      '    (no verified _KINTERRUPT layout for amd64 build 17763 and no nt PDB with types: service routines and shared interrupts are not shown)',
+      '',
+    ].join('\n'));
+  });
+
+  it('17763 with the nt PDB on the symbol path: _KINTERRUPT from its types names the service routine', () => {
+    const rs5 = structuredClone(WIN10_20H1);
+    rs5._KPRCB!.fields.InterruptObject = { offset: 0x2e80, size: 0x800, typeName: 'void * [256]' };
+    expect(run(engineFor(olderDump(17763, 0x2e80n), 'synthetic-idt-17763.dmp', ntTypes(rs5)), '!idt')).toBe([
+      'Dumping IDT: ffffd00000040000',
+      '00:\tfffff80000100100 nt+0x100100',
+      'b0:\tfffff80000200580 hal+0x2000 (KINTERRUPT ffffd00000060000)',
+      '',
+    ].join('\n'));
+  });
+
+  it('14393 with the nt PDB: KPRCB.InterruptObject from its types, so the stubs are left out as on 19041', () => {
+    const rs1 = structuredClone(WIN10_20H1);
+    rs1._KPRCB!.fields.InterruptObject = { offset: 0x2e80, size: 0x800, typeName: 'void * [256]' };
+    expect(run(engineFor(olderDump(14393, 0x2e80n), 'synthetic-idt-14393.dmp', ntTypes(rs1)), '!idt')).toBe([
+      'Dumping IDT: ffffd00000040000',
+      '00:\tfffff80000100100 nt+0x100100',
+      'b0:\tfffff80000200580 hal+0x2000 (KINTERRUPT ffffd00000060000)',
       '',
     ].join('\n'));
   });

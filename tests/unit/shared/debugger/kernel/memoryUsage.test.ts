@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildKernelDump, toBytes } from '../../../../synth/kernel/builder';
 import { le } from '../../../../synth/kernel/writer';
 import { corpusEngine, engineFor, run } from '../helpers';
+import { ntTypes, WIN10_20H1 } from './ntTypes';
 
 const KERN = 0xfffff80000000000n;
 const VARS = KERN + 0x720000n;
@@ -51,9 +52,9 @@ function pfnDatabase(): Uint8Array {
   return db;
 }
 
-function fullDump(withFields: boolean): Uint8Array {
+function fullDump(withFields: boolean, build = 19041): Uint8Array {
   return toBytes(buildKernelDump({
-    type: 'full', is64: true, build: 19041, singleRunPages: RAM_PAGES,
+    type: 'full', is64: true, build, singleRunPages: RAM_PAGES,
     kdbgFields: withFields
       ? {
         MmNumberOfPhysicalPages: VARS, MmAvailablePages: VARS + 0x08n, MmResidentAvailablePages: VARS + 0x10n,
@@ -114,6 +115,12 @@ describe('!memusage on a full dump (x64 19041)', () => {
       '    (the usage summary by control area needs nt symbols: not shown)',
       '',
     ].join('\n'));
+  });
+
+  it('a build without a table row reads _MMPFN from the nt PDB\'s types when the symbol path has it', () => {
+    const fromTable = run(engineFor(fullDump(true), 'synthetic-full.dmp'), '!memusage');
+    expect(run(engineFor(fullDump(true, 22000), 'synthetic-full.dmp'), '!memusage')).toContain('nt!_MMPFN: DumpDesk has no verified layout for amd64 build 22000');
+    expect(run(engineFor(fullDump(true, 22000), 'synthetic-full.dmp', ntTypes(WIN10_20H1)), '!memusage')).toBe(fromTable);
   });
 
   it('an x86 7601 dump answers that the _MMPFN layout is not verified', () => {

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { buildKernelDump, toBytes } from '../../../../synth/kernel/builder';
 import { le } from '../../../../synth/kernel/writer';
 import { corpusEngine, engineFor, run } from '../helpers';
+import { ntTypes, WIN10_20H1 } from './ntTypes';
 
 const KERN64 = 0xfffff80000000000n;
 const VAR64 = KERN64 + 0x720000n; // nt!PoolTrackTable (the variable)
@@ -121,6 +122,12 @@ describe('!poolused on a full dump (x64 19041)', () => {
 
   it('flag 8 (session pool) says why it is not decoded', () => {
     expect(run(engine, '!poolused 8').split('\n')[0]).toBe('Session pool (flag 8) is not decoded: its tracker table is found through the current session (nt!MmSessionSpace), which needs nt symbols.');
+  });
+
+  it('a Windows 11 build with the nt PDB on the symbol path reads the entries at the PDB\'s offsets', () => {
+    const withPdb = engineFor(dump64(TABLE64, true, 22621), 'synthetic-full.dmp', ntTypes(WIN10_20H1));
+    expect(run(withPdb, '!poolused')).toBe(run(engine, '!poolused'));
+    expect(run(withPdb, '!poolused')).toContain(' Tag     Allocs         Used     Allocs         Used');
   });
 
   it('a Windows 11 build (unchecked entry layout) answers with the layout hint', () => {

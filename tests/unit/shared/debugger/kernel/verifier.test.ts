@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildKernelDump, toBytes } from '../../../../synth/kernel/builder';
 import { le } from '../../../../synth/kernel/writer';
 import { corpusEngine, engineFor, run } from '../helpers';
+import { ntTypes, WIN10_20H1 } from './ntTypes';
 
 const KERN64 = 0xfffff80000000000n;
 const KERN32 = 0x80400000n;
@@ -175,6 +176,12 @@ describe('!verifier', () => {
   it('does not guess the layout of an unchecked build', () => {
     const text = run(engineFor(dump(true, 22000)), '!verifier');
     expect(text).toBe('fffff80000720780: Unable to get verifier list.\n    (nt!_MM_DRIVER_VERIFIER_DATA: DumpDesk has no verified layout for amd64 build 22000, and the dump\'s KDDEBUGGER_DATA64 does not give it; PDB types are needed)\n');
+  });
+
+  it('reads an unchecked build at the nt PDB\'s _MM_DRIVER_VERIFIER_DATA offsets when the symbol path has them', () => {
+    const withPdb = run(engineFor(dump(true, 22000), '(test)', ntTypes(WIN10_20H1)), '!verifier');
+    expect(withPdb).toBe(run(engineFor(dump(true, 19041)), '!verifier'));
+    expect(withPdb).toContain('Verify Flags Level 0x001209bb');
   });
 
   it('answers the log selectors with what they need', () => {
