@@ -8,6 +8,7 @@ import type { DumpModule } from '../../../shared/dump/types';
 import { isDumpDeskError } from '../../../shared/errors';
 import { parseSym, type BreakpadSymbols } from '../../../shared/formats/breakpad/symFile';
 import { PdbFile } from '../../../shared/formats/pdb/pdbFile';
+import { readCodeView } from '../../../shared/formats/pe/codeView';
 import { PeImage } from '../../../shared/formats/pe/peImage';
 import { pdbStackWin } from '../../../shared/symbols/pdbStackWin';
 import { SymbolFileSet, type ModuleSymbolFiles } from '../../../shared/symbols/symbolFileSet';
@@ -107,10 +108,27 @@ export class NodeSymbolSupplier implements SymbolSupplier {
     for (const n of notes) this.notes.push(...n);
   }
 
-  /** The .sym, else the PDB, else the PE for one module. */
+  /**
+   * The .sym, else the PDB, else the PE for one module. A module the dump names
+   * without its PDB identity (kernel dumps' drivers: the loaded-module list has
+   * no CodeView record) is looked up by its image first; the image's CodeView
+   * record then names the .sym and PDB, as WinDbg does for a small dump.
+   */
   private async findFiles(m: DumpModule, notes: SymbolLookupNote[]): Promise<ModuleSymbolFiles> {
     const found: ModuleSymbolFiles = {};
-    for (const req of symbolFileRequests(m)) {
+    await this.findRequested(m, symbolFileRequests(m), found, notes);
+    if (!m.debugId && found.pe && !found.sym && !found.pdb) {
+      const cv = safeCodeView(found.pe);
+      if (cv) {
+        const byIdentity = symbolFileRequests({ ...m, debugFile: cv.debugFile, debugId: cv.debugId }).filter((r) => r.kind !== 'pe');
+        await this.findRequested(m, byIdentity, found, notes);
+      }
+    }
+    return found;
+  }
+
+  private async findRequested(m: DumpModule, requests: readonly SymbolFileRequest[], found: ModuleSymbolFiles, notes: SymbolLookupNote[]): Promise<void> {
+    for (const req of requests) {
       if (req.kind === 'pdb' && found.sym) continue;
       if (req.kind === 'pe' && (found.sym || found.pdb)) continue;
       const path = await this.locate(req);
@@ -126,7 +144,6 @@ export class NodeSymbolSupplier implements SymbolSupplier {
         notes.push({ module: m.name, file: req.path, result: `${path}: unreadable: ${e.message}` });
       }
     }
-    return found;
   }
 
   /** Closes the symbol files opened by prepare(). */
@@ -181,5 +198,15 @@ export class NodeSymbolSupplier implements SymbolSupplier {
     // srv*cache*\\share\symbols: a symstore on a share or disk, searched after the caches.
     const upstream = new LocalSymbolStore(spec.upstream);
     return { find: async (req) => caches.map((c) => c.find(req)).find(Boolean) ?? upstream.find(req) };
+  }
+}
+
+/** The image's CodeView record (PDB name and id), or undefined when it has none or it is corrupt. */
+function safeCodeView(pe: PeImage): ReturnType<typeof readCodeView> {
+  try {
+    return readCodeView(pe);
+  } catch (e) {
+    if (!isDumpDeskError(e)) throw e;
+    return undefined;
   }
 }
