@@ -1,4 +1,4 @@
-// PDB (MSF 7.00): container, info, DBI, publics, module symbols and lines.
+// PDB (MSF 7.00): container, info, DBI, publics, module symbols and lines, types (TPI).
 export * from './msf';
 export * from './pdbFile';
 export * from './dbi';
@@ -6,4 +6,7 @@ export * from './infoStream';
 export * from './moduleStream';
 export * from './publics';
 export * from './typeInfo';
+export * from './typeStream';
+export type { TypeNameOptions } from './typeNames';
+export type { TypeRecord, FieldMember, UdtTag } from './typeRecords';
 export * from './frameData';

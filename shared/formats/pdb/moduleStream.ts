@@ -12,9 +12,15 @@ export interface PdbFunction {
   rva: number;
   size: number;
   name: string;
-  /** CodeView type index of the function's type (LF_PROCEDURE/LF_MFUNCTION), for a later TPI reader. */
+  /**
+   * The function's type: an LF_PROCEDURE / LF_MFUNCTION index into the TPI
+   * stream (`PdbFile.types`), or, when `typeIsItemId`, an LF_FUNC_ID /
+   * LF_MFUNC_ID index into the IPI stream (S_GPROC32_ID and kin), which we do not read.
+   */
   typeIndex: number;
+  typeIsItemId: boolean;
   module: number;
+  /** S_GPROC32 (external linkage) rather than S_LPROC32 (a static function). */
   global: boolean;
 }
 
@@ -34,6 +40,7 @@ export interface PdbModuleSymbols {
 }
 
 const PROC_KINDS = new Set([S_GPROC32, S_LPROC32, S_GPROC32_ID, S_LPROC32_ID, S_LPROC32_DPC, S_LPROC32_DPC_ID]);
+const ID_PROC_KINDS = new Set([S_GPROC32_ID, S_LPROC32_ID, S_LPROC32_DPC_ID]);
 const MAX_RECORDS = 1 << 22;
 
 /** Decodes one module stream: procedures (S_GPROC32/S_LPROC32 and _ID variants) and C13 line tables. */
@@ -50,7 +57,10 @@ export function readModuleSymbols(msf: MsfFile, dbi: DbiStream, mod: PdbModuleIn
       const proc = decodeProc(r, rec);
       const rva = dbi.toRva(proc.section, proc.offset);
       if (rva !== undefined) {
-        functions.push({ rva, size: proc.length, name: proc.name, typeIndex: proc.typeIndex, module: mod.index, global: rec.kind === S_GPROC32 || rec.kind === S_GPROC32_ID });
+        functions.push({
+          rva, size: proc.length, name: proc.name, typeIndex: proc.typeIndex, typeIsItemId: ID_PROC_KINDS.has(rec.kind),
+          module: mod.index, global: rec.kind === S_GPROC32 || rec.kind === S_GPROC32_ID,
+        });
       }
     }
     p = rec.next;

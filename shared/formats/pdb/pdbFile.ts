@@ -7,8 +7,8 @@ import { readModuleSymbols, type PdbFunction, type PdbLine, type PdbModuleSymbol
 import { MsfFile, readWholeStream } from './msf';
 import { PdbPublics } from './publics';
 import { PdbStringTable } from './stringTable';
-import { PDB_STREAM_DBI, PDB_STREAM_INFO } from './structs';
-import type { PdbTypeInfo } from './typeInfo';
+import { PDB_STREAM_DBI, PDB_STREAM_INFO, PDB_STREAM_TPI } from './structs';
+import { PdbTypeStream } from './typeStream';
 
 /** Machine values in the DBI header (IMAGE_FILE_MACHINE_*). */
 const MACHINE_NAMES: Record<number, string> = { 0x14c: 'x86', 0x8664: 'x86_64', 0xaa64: 'arm64', 0x1c4: 'arm' };
@@ -16,7 +16,8 @@ const MACHINE_NAMES: Record<number, string> = { 0x14c: 'x86', 0x8664: 'x86_64', 
 /**
  * A PDB, opened lazily: the constructor reads the MSF directory, the info
  * stream and the DBI header substreams. Publics are searched in place; a module
- * stream is decoded the first time an address inside it is asked for, then cached.
+ * stream is decoded the first time an address inside it is asked for, then cached;
+ * the type stream is read on the first `types` access.
  */
 export class PdbFile {
   readonly msf: MsfFile;
@@ -26,6 +27,7 @@ export class PdbFile {
   private namesCache?: PdbStringTable | null;
   private readonly modules = new Map<number, PdbModuleSymbols>();
   private frameCache?: PdbFrameRecord[];
+  private typesCache?: PdbTypeStream | null;
 
   constructor(source: ByteSource) {
     this.msf = new MsfFile(source);
@@ -62,9 +64,21 @@ export class PdbFile {
     return (this.frameCache ??= readFrameRecords(this.msf, this.dbi, this.names));
   }
 
-  /** Type information: not read yet (see typeInfo.ts). */
-  get types(): PdbTypeInfo | undefined {
-    return undefined;
+  /**
+   * Type information (TPI, stream 2): structure layouts, type names and
+   * function argument lists (`PdbTypeInfo`, typeInfo.ts), built on first use
+   * and kept. Undefined when the PDB has no TPI stream or it is empty.
+   * A corrupt stream throws `DumpFormatError`, never anything else: this getter
+   * throws when the stream header is invalid (and again on each access); a
+   * broken or malformed record throws from the question that reaches it (see
+   * typeStream.ts), while questions about earlier records still answer.
+   */
+  get types(): PdbTypeStream | undefined {
+    if (this.typesCache === undefined) {
+      if (!this.msf.hasStream(PDB_STREAM_TPI)) this.typesCache = null;
+      else this.typesCache = new PdbTypeStream(this.msf.stream(PDB_STREAM_TPI, 'TPI stream'));
+    }
+    return this.typesCache ?? undefined;
   }
 
   /** Symbols of one module, decoded once. */

@@ -28,6 +28,31 @@ export const PDB_STREAM_TPI = 2;
 export const PDB_STREAM_DBI = 3;
 export const PDB_STREAM_IPI = 4;
 
+/**
+ * TPI / IPI stream header (TpiStreamHeader in LLVM, HDR in microsoft-pdb PDB/dbi/tpi.h);
+ * type records follow at HeaderSize, numbered from TypeIndexBegin.
+ * https://llvm.org/docs/PDB/TpiStream.html
+ */
+export const TPI_HEADER = defineStruct('TpiStreamHeader', [
+  ['Version', 'u32'],
+  ['HeaderSize', 'u32'],
+  ['TypeIndexBegin', 'u32'],
+  ['TypeIndexEnd', 'u32'],
+  ['TypeRecordBytes', 'u32'],
+  ['HashStreamIndex', 'u16'],
+  ['HashAuxStreamIndex', 'u16'],
+  ['HashKeySize', 'u32'],
+  ['NumHashBuckets', 'u32'],
+  ['HashValueBufferOffset', 'i32'],
+  ['HashValueBufferLength', 'u32'],
+  ['IndexOffsetBufferOffset', 'i32'],
+  ['IndexOffsetBufferLength', 'u32'],
+  ['HashAdjBufferOffset', 'i32'],
+  ['HashAdjBufferLength', 'u32'],
+] as const);
+/** TPI version of every PDB since VC 8 (impv80); older ones are not read. */
+export const TPI_VERSION_V80 = 20040203;
+
 /** PDB info stream header (PdbStreamHeader / PDBStream70). */
 export const PDB_INFO_HEADER = defineStruct('PdbStreamHeader', [
   ['Version', 'u32'],

@@ -3,7 +3,9 @@
  * code asks it: structure layouts (for kernel structure offsets when the nt
  * PDB is on the symbol path, as WinDbg takes them) and function types (for
  * argument lists). `PdbFile.types` is undefined when the PDB has no TPI
- * stream or it cannot be read; callers must cope with that.
+ * stream; a corrupt one throws `DumpFormatError` (from the getter for a bad
+ * header, else from the question that reaches the damage); callers must cope
+ * with both. Implemented by `PdbTypeStream` (typeStream.ts).
  */
 export interface PdbTypeInfo {
   /** Size in bytes of the structure, class or union named `name` ("_KTHREAD"), from its full definition. */
@@ -29,6 +31,6 @@ export interface PdbField {
   /** Bit fields: the first bit and the width, within the integer at `offset`. */
   bitPosition?: number;
   bitLength?: number;
-  /** The field's type name ("_KAPC_STATE", "void *", "unsigned char"). */
+  /** The field's type name ("_KAPC_STATE", "void *", "unsigned char"), without the member's own const/volatile, as `dt` shows it. */
   typeName?: string;
 }
