@@ -1,4 +1,6 @@
+import { isDumpDeskError } from '../errors';
 import type { PdbFunction } from '../formats/pdb/moduleStream';
+import type { PdbTypeStream } from '../formats/pdb/typeStream';
 import { stackWinLine } from '../formats/pdb/frameData';
 import type { PdbFile } from '../formats/pdb/pdbFile';
 import type { SymFunc, SymModuleText, SymPublic } from '../formats/breakpad/symWriter';
@@ -16,14 +18,27 @@ export interface PdbToBreakpadOptions {
   codeFile?: string;
   /** Ready-made STACK lines (e.g. from the PE's .pdata); default: the PDB's x86 frame data as STACK WIN. */
   stack?: string[];
+  /**
+   * Whose dump_syms the names of functions without a C++ decorated public follow:
+   * - 'breakpad' (default): Google Breakpad's dump_syms (DIA) keeps the PDB's bare
+   *   name, static functions included (crash.sym: "pre_c_initialization").
+   * - 'mozilla': Mozilla's Rust dump_syms as of 2019 prints a static function
+   *   (S_LPROC32) from its type information: "static " + return type + name +
+   *   argument list, with the class-key before user-defined types
+   *   ("static void capture_previous_context(struct _CONTEXT *)", CrashWithException.pdb.sym);
+   *   one with no type (funclets) as "static  name()".
+   */
+  names?: 'breakpad' | 'mozilla';
 }
 
 /**
  * What a PDB holds, as a Breakpad symbol file model (what `dump_syms` prints):
  * functions from module streams with their C13 lines, and public symbols
  * that no function already covers. Functions sharing an address (identical
- * code folding) become one FUNC with the `m` flag; names are the PDB's
- * (dump_syms adds argument lists from type information, which we do not read).
+ * code folding) become one FUNC with the `m` flag. Names: C++ functions take
+ * their signature from the decorated public of the same name, as DIA does;
+ * others keep the PDB's name, or, with `names: 'mozilla'`, static functions
+ * are printed from their type (see PdbToBreakpadOptions.names).
  */
 export function pdbToBreakpad(pdb: PdbFile, debugFile: string, opts: PdbToBreakpadOptions = {}): SymModuleText {
   // Identical code folding: several procedures at one address become one FUNC
@@ -43,11 +58,13 @@ export function pdbToBreakpad(pdb: PdbFile, debugFile: string, opts: PdbToBreakp
   }
 
   const signatures = signaturesByName(pdb);
+  const types = opts.names === 'mozilla' ? typesOf(pdb) : undefined;
+  const nameOf = (f: PdbFunction): string => signatureOf(signatures, f) ?? (types && staticSignature(types, f)) ?? f.name;
   const files: string[] = [];
   const fileIndex = new Map<string, number>();
   const funcs: SymFunc[] = chosen.map((f) => {
     const lines = pdb.moduleSymbols(multiple.has(f.rva) ? (pdb.moduleAt(f.rva) ?? f.module) : f.module).lines;
-    const out: SymFunc = { rva: f.rva, size: f.size, paramSize: 0, name: signatureOf(signatures, f), lines: [], multiple: multiple.has(f.rva) || undefined };
+    const out: SymFunc = { rva: f.rva, size: f.size, paramSize: 0, name: nameOf(f), lines: [], multiple: multiple.has(f.rva) || undefined };
     // Zero-size lines (a line with no code of its own) are kept, as dump_syms does.
     for (let i = lowerBound(lines, f.rva); i < lines.length && lines[i]!.rva < f.rva + f.size; i++) {
       const l = lines[i]!;
@@ -113,8 +130,37 @@ function signaturesByName(pdb: PdbFile): Map<string, { rva: number; full: string
 }
 
 /** The public's signature for `f`: the one at the same address first, else the first overload of that name. */
-function signatureOf(signatures: Map<string, { rva: number; full: string }[]>, f: PdbFunction): string {
+function signatureOf(signatures: Map<string, { rva: number; full: string }[]>, f: PdbFunction): string | undefined {
   const list = signatures.get(f.name);
-  if (!list) return f.name;
+  if (!list) return undefined;
   return (list.find((s) => s.rva === f.rva) ?? list[0]!).full;
+}
+
+/** The PDB's type stream; a missing or corrupt one gives no signatures (names stay bare). */
+function typesOf(pdb: PdbFile): PdbTypeStream | undefined {
+  try {
+    return pdb.types;
+  } catch (e) {
+    if (!isDumpDeskError(e)) throw e;
+    return undefined;
+  }
+}
+
+/**
+ * Mozilla dump_syms' name for a static function: "static int f()", "static void
+ * g(struct _CONTEXT *)"; "static  f()" when it has no type. Undefined for global
+ * functions and when the type cannot be read.
+ */
+function staticSignature(types: PdbTypeStream, f: PdbFunction): string | undefined {
+  if (f.global || f.typeIsItemId) return undefined;
+  if (f.typeIndex === 0) return `static  ${f.name}()`;
+  try {
+    const ret = types.returnType(f.typeIndex);
+    const returns = ret === undefined ? undefined : types.typeName(ret, { tagKeywords: true });
+    const args = types.argumentList(f.typeIndex, { tagKeywords: true });
+    return returns !== undefined && args !== undefined ? `static ${returns} ${f.name}${args}` : undefined;
+  } catch (e) {
+    if (!isDumpDeskError(e)) throw e;
+    return undefined;
+  }
 }

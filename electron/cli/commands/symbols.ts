@@ -6,7 +6,7 @@ import { PeImage } from '../../../shared/formats/pe/peImage';
 import { PdbFile } from '../../../shared/formats/pdb/pdbFile';
 import { isDumpDeskError } from '../../../shared/errors';
 import { pdataToCfi } from '../../../shared/symbols/pdataToCfi';
-import { pdbToBreakpad } from '../../../shared/symbols/pdbToBreakpad';
+import { pdbToBreakpad, type PdbToBreakpadOptions } from '../../../shared/symbols/pdbToBreakpad';
 import { peToBreakpad } from '../../../shared/symbols/peToBreakpad';
 import { FileByteSource } from '../../services/fileByteSource';
 import { type CliCommand, EXIT_BAD_INPUT, EXIT_OK, UsageError } from '../command';
@@ -31,7 +31,9 @@ function stackFromPe(pe: PeImage): string[] | undefined {
   return pe.is64 ? pdataToCfi(pe) : undefined;
 }
 
-function render(path: string): string {
+type NameStyle = NonNullable<PdbToBreakpadOptions['names']>;
+
+function render(path: string, names: NameStyle): string {
   const src = new FileByteSource(path);
   try {
     if (extname(path).toLowerCase() === '.pdb') {
@@ -49,7 +51,7 @@ function render(path: string): string {
           peSrc.close();
         }
       }
-      return writeSym(pdbToBreakpad(pdb, basename(path), { codeId, codeFile: pePath ? basename(pePath) : undefined, stack }));
+      return writeSym(pdbToBreakpad(pdb, basename(path), { codeId, codeFile: pePath ? basename(pePath) : undefined, stack, names }));
     }
     const pe = PeImage.open(src);
     const cv = readCodeView(pe);
@@ -57,7 +59,7 @@ function render(path: string): string {
     if (pdbPath) {
       const pdbSrc = new FileByteSource(pdbPath);
       try {
-        return writeSym(pdbToBreakpad(new PdbFile(pdbSrc), cv?.debugFile ?? basename(pdbPath), { codeId: pe.codeId, codeFile: basename(path), stack: stackFromPe(pe) }));
+        return writeSym(pdbToBreakpad(new PdbFile(pdbSrc), cv?.debugFile ?? basename(pdbPath), { codeId: pe.codeId, codeFile: basename(path), stack: stackFromPe(pe), names }));
       } finally {
         pdbSrc.close();
       }
@@ -72,18 +74,29 @@ export const symbolsCommand: CliCommand = {
   name: 'symbols',
   summary: 'print what a PDB or PE holds, in Breakpad .sym text (diffable with dump_syms)',
   usage: [
-    'usage: dumpdesk symbols FILE.pdb|FILE.exe|FILE.dll|FILE.sys',
+    'usage: dumpdesk symbols FILE.pdb|FILE.exe|FILE.dll|FILE.sys [--names breakpad|mozilla]',
     '',
     'Prints MODULE, INFO CODE_ID, FILE, FUNC (+ line records) and PUBLIC records,',
     'then STACK WIN (x86 frame data from the PDB) or STACK CFI (x64 .pdata of the PE beside it).',
     'A PE uses the PDB beside it when there is one, else lists its exports.',
-    'Names are the PDB\'s own: dump_syms adds argument lists from type information.',
+    'C++ functions are named by their decorated public (with argument lists), others by the PDB\'s name,',
+    'as Breakpad\'s dump_syms does. --names mozilla prints static functions from their type, as',
+    'Mozilla\'s Rust dump_syms did ("static int f()", "static void g(struct _CONTEXT *)").',
   ].join('\n'),
   async run(args, io) {
-    if (args.length !== 1) throw new UsageError('expects exactly one file');
-    const path = args[0]!;
+    const rest = [...args];
+    let names: NameStyle = 'breakpad';
+    const at = rest.indexOf('--names');
+    if (at >= 0) {
+      const v = rest[at + 1];
+      if (v !== 'breakpad' && v !== 'mozilla') throw new UsageError('--names takes breakpad or mozilla');
+      names = v;
+      rest.splice(at, 2);
+    }
+    if (rest.length !== 1) throw new UsageError('expects exactly one file');
+    const path = rest[0]!;
     try {
-      io.out(render(path));
+      io.out(render(path, names));
       return EXIT_OK;
     } catch (e) {
       if (isDumpDeskError(e)) {
