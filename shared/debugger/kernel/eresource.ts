@@ -15,9 +15,12 @@ import type { KernelTarget } from './target';
  *     +0x20, ContentionCount +0x24, NumberOfSharedWaiters +0x28, NumberOfExclusiveWaiters +0x2c.
  *   x86 XP/2003 (0x38 bytes): OwnerThreads[2] +0x18 (no ActiveEntries), ContentionCount
  *     +0x28, NumberOfSharedWaiters +0x2c and NumberOfExclusiveWaiters +0x2e (USHORTs).
- * _OWNER_ENTRY.OwnerCount is a LONG on Windows 7 and a 30-bit field from bit 2 from
- * Windows 8 on (IoPriorityBoosted and OwnerReferenced below it). x64 before Windows 7 and
- * arm64 are not checked here and stay unknown.
+ * _OWNER_ENTRY.OwnerCount is a LONG on Windows 7; on Windows 8 and 8.1 OwnerCount:30 at bit 2
+ * (IoPriorityBoosted and OwnerReferenced below it; ntdiff Win8.1 x64 _EJOB.h); from Windows 10
+ * OwnerCount:29 at bit 3, IoQoSPriorityBoosted taking bit 2 (ntdiff Win10_1607_RS1 x64 and x86
+ * _ERESOURCE.h, and the corpus amdppm.pdb built for 19041). Windows 10 1507/1511 are not in
+ * ntdiff: they are given the Windows 10 form. x64 before Windows 7 and arm64 are not checked
+ * here and stay unknown (the nt PDB's types answer for them).
  */
 export interface EresourceLayout {
   size: number;
@@ -33,12 +36,12 @@ export interface EresourceLayout {
   contentionCount: number;
   sharedWaitersCount: { at: number; width: 2 | 4 };
   exclusiveWaitersCount: { at: number; width: 2 | 4 };
-  /** OwnerCount is OwnerCount:30 at bit 2 (Windows 8+), else a whole LONG. */
+  /** Where OwnerCount starts in its ULONG: 0 (a whole LONG, Windows 7), 2 (8/8.1) or 3 (10+); it runs to bit 31. */
   ownerCountShift: number;
 }
 
 export function eresourceLayout(arch: string, build: number): EresourceLayout | undefined {
-  const shift = build >= 9200 ? 2 : 0;
+  const shift = build >= 10240 ? 3 : build >= 9200 ? 2 : 0;
   if (arch === 'amd64' && build >= 7600) {
     return {
       size: 0x68, ownerTable: 0x10, activeCount: 0x18, flag: 0x1a, sharedWaiters: 0x20, exclusiveWaiters: 0x28,
@@ -103,7 +106,7 @@ export function readEresource(t: KernelTarget, l: EresourceLayout, va: bigint): 
   const ownerAt = (thread: bigint | undefined, raw: number | undefined): void => {
     if (!thread) return;
     const r = raw ?? 0;
-    owners.push({ thread, count: l.ownerCountShift ? (r >>> l.ownerCountShift) & 0x3fffffff : r | 0 });
+    owners.push({ thread, count: l.ownerCountShift ? r >>> l.ownerCountShift : r | 0 });
   };
   for (let i = 0; i < l.ownerEntries.count; i++) {
     const at = l.ownerEntries.at + i * l.ownerEntrySize;

@@ -37,7 +37,8 @@ describe('!locks on an x64 19041 full dump', () => {
     put(m, 0x018, 1n, 2); // ActiveCount
     put(m, 0x01a, 0x80n, 2); // Flag
     put(m, 0x030, THREAD_A); // OwnerEntry.OwnerThread
-    put(m, 0x038, 1n << 2n, 4); // OwnerEntry.OwnerCount = 1 (bits 2..31 since Windows 8)
+    // OwnerEntry.OwnerCount = 1: bits 3..31 on Windows 10 (ntdiff Win10_1607_RS1 _ERESOURCE.h); bit 2, IoQoSPriorityBoosted, is set and is not part of it.
+    put(m, 0x038, (1n << 3n) | 4n, 4);
     put(m, 0x040, 1n, 4); // ActiveEntries
     put(m, 0x044, 2n, 4); // ContentionCount
     put(m, 0x04c, 1n, 4); // NumberOfExclusiveWaiters
@@ -54,13 +55,13 @@ describe('!locks on an x64 19041 full dump', () => {
     put(m, 0x210, TABLE); // OwnerTable
     put(m, 0x218, 3n, 2); // ActiveCount
     put(m, 0x230, THREAD_B);
-    put(m, 0x238, 2n << 2n, 4);
+    put(m, 0x238, 2n << 3n, 4);
     put(m, 0x240, 3n, 4); // ActiveEntries
     put(m, 0x800 + 0x08, 3n, 4); // OwnerTable[0].TableSize = 3
     put(m, 0x800 + 0x10, THREAD_C); // OwnerTable[1]
-    put(m, 0x800 + 0x18, 1n << 2n, 4);
+    put(m, 0x800 + 0x18, 1n << 3n, 4);
     put(m, 0x800 + 0x20, THREAD_A | 3n); // OwnerTable[2]: an owner pointer (low bits set)
-    put(m, 0x800 + 0x28, 1n << 2n, 4);
+    put(m, 0x800 + 0x28, 1n << 3n, 4);
     return toBytes(buildKernelDump({
       type: 'full', is64: true, build: 19041,
       kdbgFields: { ExpSystemResourcesList: HEAD },

@@ -94,7 +94,7 @@ export const WIN10_20H1: Structs = {
       NumberOfSharedWaiters: u32(0x48), NumberOfExclusiveWaiters: u32(0x4c),
     },
   },
-  _OWNER_ENTRY: { size: 0x10, fields: { OwnerThread: u64(0), OwnerCount: bits(0x8, 2, 30) } },
+  _OWNER_ENTRY: { size: 0x10, fields: { OwnerThread: u64(0), IoQoSPriorityBoosted: bits(0x8, 2, 1), OwnerCount: bits(0x8, 3, 29) } },
   _MM_DRIVER_VERIFIER_DATA: {
     size: 0xa8,
     fields: Object.fromEntries([

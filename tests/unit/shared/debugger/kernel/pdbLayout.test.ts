@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import {
   eresourceLayoutFromTypes, kernelLayoutFromTypes, kinterruptLayoutFromTypes, pfnLayoutFromTypes, trackerLayoutFromTypes, verifierOffsetsFromTypes,
 } from '../../../../../shared/debugger/kernel/pdbLayout';
+import { eresourceLayout } from '../../../../../shared/debugger/kernel/eresource';
 import { resolveLayout } from '../../../../../shared/debugger/kernel/layouts';
+import { MemoryByteSource } from '../../../../../shared/bytes/byteSource';
+import { PdbFile } from '../../../../../shared/formats/pdb/pdbFile';
+import { listCorpus, readCorpus } from '../../../../helpers/corpus';
 import { DumpFormatError } from '../../../../../shared/errors';
 import type { PdbTypeInfo } from '../../../../../shared/formats/pdb/typeInfo';
 import { buildKernelDump, toBytes } from '../../../../synth/kernel/builder';
@@ -96,11 +100,11 @@ describe('other kernel structures from PDB types', () => {
     expect(v.size).toBe(0x80);
   });
 
-  it('_ERESOURCE with Windows 8+\'s OwnerCount bit field, and XP\'s OwnerThreads[2]', () => {
+  it('_ERESOURCE with Windows 10\'s OwnerCount bit field, and XP\'s OwnerThreads[2]', () => {
     expect(eresourceLayoutFromTypes(types, true)).toEqual({
       size: 0x68, ownerTable: 0x10, activeCount: 0x18, flag: 0x1a, sharedWaiters: 0x20, exclusiveWaiters: 0x28,
       ownerEntries: { at: 0x30, count: 1 }, ownerEntrySize: 0x10, activeEntries: 0x40, contentionCount: 0x44,
-      sharedWaitersCount: { at: 0x48, width: 4 }, exclusiveWaitersCount: { at: 0x4c, width: 4 }, ownerCountShift: 2,
+      sharedWaitersCount: { at: 0x48, width: 4 }, exclusiveWaitersCount: { at: 0x4c, width: 4 }, ownerCountShift: 3,
     });
     // XP x86 (public XP SP3 _ERESOURCE, 0x38 bytes): OwnerThreads[2] at 0x18, USHORT waiter counts, a whole-LONG OwnerCount.
     const xp: Structs = {
@@ -135,6 +139,31 @@ describe('other kernel structures from PDB types', () => {
     expect(eresourceLayoutFromTypes(t, true)).toBeUndefined();
     expect(verifierOffsetsFromTypes(t, true)).toBeUndefined();
     expect(kernelLayoutFromTypes(t, true).irp).toBeUndefined();
+  });
+});
+
+describe('a real Microsoft PDB: amdppm.pdb (a 19041 driver, built with the WDK headers of that kernel)', () => {
+  // A driver's PDB holds the WDK's view of kernel structures (its _KPRCB is the short public one),
+  // not nt's; the structures the WDK defines in full must equal the built-in 19041 layouts.
+  const [folder] = listCorpus('symstore/amdppm.pdb');
+  const types = new PdbFile(new MemoryByteSource(readCorpus('symstore', 'amdppm.pdb', folder!, 'amdppm.pdb'))).types!;
+
+  it('_ERESOURCE and _OWNER_ENTRY equal the table\'s x64 Windows 10 layout (OwnerCount from bit 3)', () => {
+    expect(eresourceLayoutFromTypes(types, true)).toEqual(eresourceLayout('amd64', 19041));
+    expect(eresourceLayoutFromTypes(types, true)!.ownerCountShift).toBe(3);
+  });
+
+  it('_IRP\'s header and _KPCR.Prcb equal the table\'s, and the WDK\'s _KPRCB head agrees with the 19041 row', () => {
+    const l = kernelLayoutFromTypes(types, true);
+    const table = resolveLayout('amd64', 19041, undefined);
+    expect(l.irp).toEqual(table.irp);
+    expect(l.pcrContainedPrcb).toBe(table.pcrContainedPrcb);
+    for (const k of ['currentThread', 'nextThread', 'idleThread', 'number', 'groupSetMember', 'group', 'groupIndex'] as const) {
+      expect(l.prcb[k], k).toBe(table.prcb[k]);
+    }
+    // nt-only structures are not in a driver's PDB: nothing is invented for them.
+    expect(l.kthread).toEqual({});
+    expect(l.eprocess).toEqual({});
   });
 });
 
