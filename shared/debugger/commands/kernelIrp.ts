@@ -29,7 +29,7 @@ export const irpCommand = defineCommand({
     const a = args.trim().split(/\s+/).filter(Boolean)[0];
     if (a === undefined) throw new CommandError('Usage: !irp Address');
     const va = BigInt.asUintN(t.is64 ? 64 : 32, evaluate(a));
-    const l = irpStackLayout(t);
+    const l = irpStackLayout(t.is64);
     const v = t.view(va, l.irpSize, '_IRP');
     // WinDbg's words for an IRP it cannot read (083125-14875-01.windbg.thread.txt).
     if (!v) throw new CommandError(`Unable to read nt!_IRP @ ${t.p(va)}\n${missingHint(t, 'the IRP (nonpaged pool)')}`);

@@ -7,7 +7,7 @@ import type { KernelTarget } from './target';
  * x86 0xb8) and the _DEVOBJ_EXTENSION dumps (x64: Dope 0x18, ExtensionFlags 0x20, DeviceNode 0x28,
  * AttachedTo 0x30; x86: Dope 0xc, ExtensionFlags 0x10, DeviceNode 0x14, AttachedTo 0x18).
  */
-interface DeviceLayout {
+export interface DeviceLayout {
   type: number; // Type (CSHORT: IO_TYPE_DEVICE 3)
   referenceCount: number; // ReferenceCount (LONG)
   driverObject: number; // DriverObject
@@ -45,6 +45,11 @@ const X86: DeviceLayout = {
   extType: 0, extDope: 0xc, extExtensionFlags: 0x10, extDeviceNode: 0x14, extAttachedTo: 0x18, extSize: 0x1c,
 };
 
+/** The layout for a pointer size (also what the corpus PDB cross-check reads). */
+export function deviceLayout(is64: boolean): DeviceLayout {
+  return is64 ? X64 : X86;
+}
+
 export const IO_TYPE_DEVICE = 3;
 
 export interface DeviceObject {
@@ -69,7 +74,7 @@ export interface DeviceObject {
 
 /** Reads a DEVICE_OBJECT and its extension; undefined when the object is not in the dump. Callers check `type`. */
 export function readDeviceObject(t: KernelTarget, va: bigint): DeviceObject | undefined {
-  const l = t.is64 ? X64 : X86;
+  const l = deviceLayout(t.is64);
   const v = t.view(va, l.size, '_DEVICE_OBJECT');
   if (!v || v.size < l.size) return undefined;
   const doe = v.ptr(l.deviceObjectExtension) ?? 0n;

@@ -7,7 +7,7 @@ import type { KernelTarget } from './target';
  * the same order with 4-byte pointers (MajorFunction at 0x38, size 0xa8). _DRIVER_EXTENSION's
  * ClientDriverExtension (x64 0x28, x86 0x14) from the public Windows 10 _DRIVER_EXTENSION dumps.
  */
-interface DriverLayout {
+export interface DriverLayout {
   type: number; // Type (CSHORT: IO_TYPE_DRIVER 4)
   deviceObject: number; // DeviceObject (head of the NextDevice list)
   driverExtension: number; // DriverExtension
@@ -31,6 +31,11 @@ const X86: DriverLayout = {
   type: 0, deviceObject: 4, driverExtension: 0x18, driverName: 0x1c, fastIoDispatch: 0x28,
   driverInit: 0x2c, driverStartIo: 0x30, driverUnload: 0x34, majorFunction: 0x38, size: 0xa8, extAddDevice: 4, extClient: 0x14,
 };
+
+/** The layout for a pointer size (also what the corpus PDB cross-check reads). */
+export function driverLayout(is64: boolean): DriverLayout {
+  return is64 ? X64 : X86;
+}
 
 export const IO_TYPE_DRIVER = 4;
 export const IRP_MJ_COUNT = 28;
@@ -102,7 +107,7 @@ function clientExtensions(t: KernelTarget, first: bigint): Pick<DriverObject, 'c
 
 /** Reads a DRIVER_OBJECT; undefined when it is not in the dump. Callers check `type`. */
 export function readDriverObject(t: KernelTarget, va: bigint): DriverObject | undefined {
-  const l = t.is64 ? X64 : X86;
+  const l = driverLayout(t.is64);
   const v = t.view(va, l.size, '_DRIVER_OBJECT');
   const type = v?.u16(l.type);
   if (!v || type === undefined || v.size < l.size) return undefined;
@@ -126,6 +131,6 @@ export function readDriverObject(t: KernelTarget, va: bigint): DriverObject | un
 /** The driver's name ("\Driver\Ntfs") for a DRIVER_OBJECT address, as the device commands print it. */
 export function driverName(t: KernelTarget, va: bigint): string | undefined {
   if (va === 0n) return undefined;
-  const l = t.is64 ? X64 : X86;
+  const l = driverLayout(t.is64);
   return readUnicodeString(t, va + BigInt(l.driverName));
 }

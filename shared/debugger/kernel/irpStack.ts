@@ -44,8 +44,8 @@ const X86: IrpStackLayout = {
   locDevice: 0x14, locFile: 0x18, locCompletion: 0x1c, locContext: 0x20,
 };
 
-export function irpStackLayout(t: KernelTarget): IrpStackLayout {
-  return t.is64 ? X64 : X86;
+export function irpStackLayout(is64: boolean): IrpStackLayout {
+  return is64 ? X64 : X86;
 }
 
 /** IRP_MJ_* names by major function code (wdm.h). */
@@ -100,7 +100,7 @@ export interface StackLocation {
 
 /** One IO_STACK_LOCATION; undefined when it is not in the dump. */
 export function readStackLocation(t: KernelTarget, va: bigint): StackLocation | undefined {
-  const l = irpStackLayout(t);
+  const l = irpStackLayout(t.is64);
   const v = t.view(va, l.locSize, '_IO_STACK_LOCATION');
   if (!v || v.size < l.locSize) return undefined;
   const ptr = t.is64 ? 8 : 4;
