@@ -4,14 +4,17 @@
 //     module streams cached), plus how many bytes of the file the cold run read;
 //  2. a full symbolicated analysis (every thread) of every corpus user dump with
 //     ../shared/corpus/symbols as the symbol path, and kernel dumps with symstore/;
-//  3. the same user dumps through Breakpad's minidump_stackwalk when it is on PATH.
+//  3. the same user dumps through Breakpad's minidump_stackwalk when it is on PATH;
+//  4. PDB type information: indexing the TPI stream, the name map, the first and later
+//     structure fields, and a whole kernel layout read from amdppm.pdb's WDK types.
 // Nothing here asserts a time.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { analyze } from '../shared/analysis/analyze';
-import type { ByteSource } from '../shared/bytes/byteSource';
+import { MemoryByteSource, type ByteSource } from '../shared/bytes/byteSource';
+import { kernelLayoutFromTypes } from '../shared/debugger/kernel/pdbLayout';
 import { PdbFile } from '../shared/formats/pdb/pdbFile';
 import { PdbModuleSymbols } from '../shared/symbols/pdbModuleSymbols';
 import { FileByteSource } from '../electron/services/fileByteSource';
@@ -138,8 +141,44 @@ function breakpadTimes(names: string[]): Map<string, number> | undefined {
   return out;
 }
 
+/** TPI figures for three corpus PDBs: each run opens the PDB afresh from memory. */
+function typeFigures(): string[] {
+  const pdbs: [label: string, path: string, struct: string, field: string][] = [
+    ['crash.pdb (x86)', resolve(corpus, 'pe-pdb/crash.pdb'), '_CONTEXT', 'Eip'],
+    ['exceptions-test.pdb', resolve(corpus, 'pe-pdb/rizin/exceptions-test.pdb'), '_CONTEXT', 'Rip'],
+    ['amdppm.pdb (WDK types)', resolve(corpus, 'symstore/amdppm.pdb', readdirSync(resolve(corpus, 'symstore/amdppm.pdb'))[0]!, 'amdppm.pdb'), '_IRP', 'Tail.Overlay.CurrentStackLocation'],
+  ];
+  const lines = ['', '| PDB types (median of ' + RUNS + ') | types | index records | name map | first field | next field | kernel layout pass |', '|---|---|---|---|---|---|---|'];
+  for (const [label, path, struct, field] of pdbs) {
+    const file = new FileByteSource(path);
+    const bytes = file.read(0, file.size);
+    file.close();
+    const index: number[] = [], names: number[] = [], first: number[] = [], next: number[] = [], layout: number[] = [];
+    let count = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const types = new PdbFile(new MemoryByteSource(bytes)).types!;
+      const t0 = performance.now();
+      types.record(types.begin);
+      const t1 = performance.now();
+      types.udtIndex(struct);
+      const t2 = performance.now();
+      types.field(struct, field);
+      const t3 = performance.now();
+      types.structSize(struct);
+      const t4 = performance.now();
+      kernelLayoutFromTypes(types, true);
+      const t5 = performance.now();
+      index.push(t1 - t0); names.push(t2 - t1); first.push(t3 - t2); next.push(t4 - t3); layout.push(t5 - t4);
+      count = types.count;
+    }
+    const ms = (xs: number[]) => `${median(xs).toFixed(2)} ms`;
+    lines.push(`| ${label}: ${struct}.${field} | ${count} | ${ms(index)} | ${ms(names)} | ${ms(first)} | ${(median(next) * 1000).toFixed(1)} µs | ${ms(layout)} |`);
+  }
+  return lines;
+}
+
 export default async function (): Promise<void> {
-  const lines = [...pdbFigures(), ...oneLookup()];
+  const lines = [...pdbFigures(), ...oneLookup(), ...typeFigures()];
   const user = await analyzeWithSymbols(resolve(corpus, 'user'), resolve(corpus, 'symbols'));
   const kernel = await analyzeWithSymbols(resolve(corpus, 'kernel'), resolve(corpus, 'symstore'));
   const bp = breakpadTimes(user.map((u) => u.name));
