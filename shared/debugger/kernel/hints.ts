@@ -1,3 +1,4 @@
+import { NT_PDB_TYPES } from './pdbLayout';
 import type { KernelTarget } from './target';
 
 /**
@@ -16,9 +17,8 @@ export function missingHint(t: KernelTarget, what: string): string {
  * `fromPdb`: whether DumpDesk would read the structure from the nt PDB's types (so asking for them helps).
  */
 export function layoutHint(t: KernelTarget, field: string, fromPdb = true): string {
-  const pdb = t.layout.sources.find((s) => s.startsWith('PDB types '));
   // With the nt PDB loaded the field is absent there too (or has another type): say so rather than ask for it.
   const needs = !fromPdb ? 'DumpDesk does not read this structure from PDB types'
-    : pdb ? `nor does ${pdb.slice('PDB types '.length)} with the type this command reads` : 'PDB types are needed';
+    : t.layout.sources.includes(NT_PDB_TYPES) ? `nor do ${NT_PDB_TYPES}, with the type this command reads` : 'PDB types are needed';
   return `    (${field}: DumpDesk has no verified layout for ${t.dump.arch} build ${t.layout.build}, and the dump's KDDEBUGGER_DATA64 does not give it; ${needs})`;
 }

@@ -125,7 +125,7 @@ export interface KernelLayout {
   eprocess: EProcessLayout;
   prcb: PrcbLayout;
   irp?: IrpLayout;
-  /** "KDDEBUGGER_DATA64", "built-in table amd64 19041": what filled the layout, in order of precedence. */
+  /** "KDDEBUGGER_DATA64", "the nt PDB's types", "built-in table amd64 19041": what filled the layout, in order of precedence. */
   sources: string[];
 }
 
@@ -635,7 +635,7 @@ export function resolveLayout(arch: CpuArch, build: number, k: KdbgOffsets | und
   return layout;
 }
 
-/** Offsets read from the kernel's PDB, and what to call them in `sources` ("PDB types ntkrnlmp.pdb"). */
+/** Offsets read from the kernel's PDB, and what to call them in `sources` (pdbLayout's NT_PDB_TYPES). */
 export interface PdbLayoutSource {
   source: string;
   layout: PdbKernelLayout;

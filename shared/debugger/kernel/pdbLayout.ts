@@ -17,6 +17,9 @@ import { VERIFIER_BYTES, VERIFIER_COUNTS, VERIFIER_TAIL, type VerifierOffsets } 
  * expect (a UCHAR read as UCHAR, a pointer as a pointer): a field that
  * changed type between builds is left out rather than misread.
  */
+/** How `KernelLayout.sources` names this source. */
+export const NT_PDB_TYPES = "the nt PDB's types";
+
 export interface PdbKernelLayout {
   sizes: { ethread?: number; eprocess?: number; prcb?: number };
   pcrContainedPrcb?: number;

@@ -4,7 +4,7 @@ import { safe, type DebugSession } from '../session';
 import { kdbgOffsetsOf } from './kdbgOffsets';
 import type { PdbTypeInfo } from '../../formats/pdb/typeInfo';
 import { resolveLayout, type KernelLayout } from './layouts';
-import { kernelLayoutFromTypes } from './pdbLayout';
+import { kernelLayoutFromTypes, NT_PDB_TYPES } from './pdbLayout';
 import { StructView } from './structView';
 
 /**
@@ -68,27 +68,24 @@ export function kernelTarget(s: DebugSession, command: string): KernelTarget {
   if (!t) {
     const sys = safe(() => d.system(), undefined);
     const types = kernelTypes(s);
-    const fromTypes = types ? kernelLayoutFromTypes(types.info, d.is64) : undefined;
+    const fromTypes = types ? kernelLayoutFromTypes(types, d.is64) : undefined;
     // A PDB without the kernel's structures (a stripped one) is not named as a layout source.
-    const fromPdb = fromTypes?.found ? { source: `PDB types ${types!.pdbName}`, layout: fromTypes } : undefined;
-    t = new KernelTarget(s, d, resolveLayout(d.arch, sys?.buildNumber ?? d.header.minorVersion, kdbgOffsetsOf(d) ?? fromParsed(d), fromPdb), types?.info);
+    const fromPdb = fromTypes?.found ? { source: NT_PDB_TYPES, layout: fromTypes } : undefined;
+    t = new KernelTarget(s, d, resolveLayout(d.arch, sys?.buildNumber ?? d.header.minorVersion, kdbgOffsetsOf(d) ?? fromParsed(d), fromPdb), types);
     targets.set(s, t);
   }
   return t;
 }
 
 /**
- * The kernel's (nt's) type information from its PDB, when the symbol path
- * found one with types: public Microsoft PDBs of ntoskrnl carry the kernel's
- * structures. Named after the PDB file WinDbg would load ("ntkrnlmp.pdb").
+ * The kernel's (nt's) type information from its PDB (ntkrnlmp.pdb and the like),
+ * when the symbol path found one: public Microsoft PDBs of ntoskrnl carry the
+ * kernel's structures.
  */
-function kernelTypes(s: DebugSession): { info: PdbTypeInfo; pdbName: string } | undefined {
+function kernelTypes(s: DebugSession): PdbTypeInfo | undefined {
   const nt = s.findModule('nt');
   if (!nt || !s.symbols?.types) return undefined;
-  const info = safe(() => s.symbols!.types!(nt.module), undefined);
-  if (!info) return undefined;
-  const pdbName = nt.module.debugFile ?? `${nt.name}.pdb`;
-  return { info, pdbName };
+  return safe(() => s.symbols!.types!(nt.module), undefined);
 }
 
 /** The offsets H3's reader decoded (e.g. from an encoded block it had keys for). */

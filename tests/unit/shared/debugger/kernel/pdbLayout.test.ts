@@ -3,7 +3,7 @@
 // the TPI reader itself is tested on the corpus PDBs.
 import { describe, expect, it } from 'vitest';
 import {
-  eresourceLayoutFromTypes, kernelLayoutFromTypes, kinterruptLayoutFromTypes, pfnLayoutFromTypes, trackerLayoutFromTypes, verifierOffsetsFromTypes,
+  eresourceLayoutFromTypes, kernelLayoutFromTypes, kinterruptLayoutFromTypes, NT_PDB_TYPES, pfnLayoutFromTypes, trackerLayoutFromTypes, verifierOffsetsFromTypes,
 } from '../../../../../shared/debugger/kernel/pdbLayout';
 import { eresourceLayout } from '../../../../../shared/debugger/kernel/eresource';
 import { resolveLayout } from '../../../../../shared/debugger/kernel/layouts';
@@ -168,11 +168,11 @@ describe('a real Microsoft PDB: amdppm.pdb (a 19041 driver, built with the WDK h
 });
 
 describe('resolveLayout with PDB types', () => {
-  const fromPdb = { source: 'PDB types ntkrnlmp.pdb', layout: kernelLayoutFromTypes(typesOf(WIN10_20H1), true) };
+  const fromPdb = { source: NT_PDB_TYPES, layout: kernelLayoutFromTypes(typesOf(WIN10_20H1), true) };
 
   it('fills a build the table lacks, and names the PDB as the source', () => {
     const l = resolveLayout('amd64', 22000, undefined, fromPdb);
-    expect(l.sources).toEqual(['PDB types ntkrnlmp.pdb']);
+    expect(l.sources).toEqual([NT_PDB_TYPES]);
     expect(l.ethread.cid).toBe(0x478);
     expect(l.eprocess.imageFileName).toBe(0x5a8);
     expect(l.prcb.interruptObject).toBe(0x3140);
@@ -182,10 +182,10 @@ describe('resolveLayout with PDB types', () => {
     const pdb = structuredClone(WIN10_20H1);
     pdb._KTHREAD!.fields.Teb = ptr(0xf8);
     pdb._ETHREAD!.fields.Cid = { offset: 0x480, size: 16, typeName: '_CLIENT_ID' };
-    const l = resolveLayout('amd64', 19041, { kthreadTeb: 0xf0 }, { source: 'PDB types ntkrnlmp.pdb', layout: kernelLayoutFromTypes(typesOf(pdb), true) });
+    const l = resolveLayout('amd64', 19041, { kthreadTeb: 0xf0 }, { source: NT_PDB_TYPES, layout: kernelLayoutFromTypes(typesOf(pdb), true) });
     expect(l.kthread.teb).toBe(0xf0);
     expect(l.ethread.cid).toBe(0x480);
-    expect(l.sources).toEqual(['KDDEBUGGER_DATA64', 'PDB types ntkrnlmp.pdb', 'built-in table amd64 19041']);
+    expect(l.sources).toEqual(['KDDEBUGGER_DATA64', NT_PDB_TYPES, 'built-in table amd64 19041']);
   });
 });
 
@@ -204,5 +204,12 @@ describe('kernel commands with the nt PDB on the symbol path', () => {
     expect(thread).not.toContain('no verified layout');
     expect(thread).toContain('Priority 0  BasePriority 0  Foreground Boost 0');
     expect(run(engine, '!process 0 0')).not.toContain('no verified layout');
+  });
+
+  it('a field the PDB lacks too is named, and the hint says the PDB was read', () => {
+    const noCid: Structs = structuredClone(WIN10_20H1);
+    delete noCid._ETHREAD!.fields.Cid;
+    const thread = run(engineFor(bytes, 'synthetic-22000.dmp', ntTypes(noCid)), '!thread');
+    expect(thread).toContain("    (_ETHREAD.Cid: DumpDesk has no verified layout for amd64 build 22000, and the dump's KDDEBUGGER_DATA64 does not give it; nor do the nt PDB's types, with the type this command reads)");
   });
 });
