@@ -1,5 +1,6 @@
 import { isDumpDeskError } from '../errors';
 import type { PdbFile } from '../formats/pdb/pdbFile';
+import type { PdbFunction } from '../formats/pdb/moduleStream';
 import type { PdbTypeInfo } from '../formats/pdb/typeInfo';
 import { NO_PARAMETER_INFO, NO_TYPE_INFORMATION, type ModuleSymbols } from './moduleSymbols';
 import { msvcDataName } from './msvcDataName';
@@ -53,8 +54,8 @@ export class PdbModuleSymbols implements ModuleSymbols {
    * the publics no procedure starts at (in address order), as `x` lists a
    * PDB: private symbols first. Procedure names are the PDB's ("main",
    * "__security_init_cookie", "ns::C::f"). Their argument lists come from the
-   * decorated C++ public at the same address, as DIA names them; without the
-   * type stream (not read yet) a C function prints its name only. Publics
+   * decorated C++ public at the same address, as DIA names them; C and static
+   * functions take theirs from the type stream (TPI), when it can say. Publics
    * print "(<no parameter info>)" (code) or "= <no type information>" (data),
    * as WinDbg does. Decodes every module stream once.
    */
@@ -74,8 +75,9 @@ export class PdbModuleSymbols implements ModuleSymbols {
     }
     const out: ListedSymbol[] = [];
     const procStarts = new Set<number>();
+    const types = this.types();
     for (let i = 0; i < this.pdb.dbi.modules.length; i++) {
-      let functions: readonly { rva: number; size: number; name: string }[] = [];
+      let functions: readonly PdbFunction[] = [];
       try {
         functions = this.pdb.moduleSymbols(i).functions;
       } catch (e) {
@@ -86,7 +88,7 @@ export class PdbModuleSymbols implements ModuleSymbols {
         procStarts.add(f.rva);
         const decorated = publicsAt.get(f.rva)?.find((d) => publicName(d) === f.name);
         const full = decorated?.startsWith('?') ? demangleMsvc(decorated) : undefined;
-        const params = full && withoutArguments(full) === f.name ? splitSignature(full).params : undefined;
+        const params = (full && withoutArguments(full) === f.name ? splitSignature(full).params : undefined) ?? typedParams(types, f);
         out.push({ name: f.name, rva: f.rva, size: f.size, detail: params, ...(decorated && decorated !== f.name ? { decorated } : {}) });
       }
     }
@@ -99,6 +101,27 @@ export class PdbModuleSymbols implements ModuleSymbols {
     }
     return (this.listCache = out);
   }
+}
+
+/**
+ * A procedure's argument list from its type, for C functions and static
+ * functions, which have no decorated public: "(int, char **)", "(_CONTEXT *)",
+ * "(void)"; undefined without a type stream or a type. Spelt like the C++
+ * lists the undecorator gives (no class-keys), so one listing reads one way.
+ */
+function typedParams(types: PdbTypeInfo | undefined, f: PdbFunction): string | undefined {
+  if (!types || f.typeIsItemId) return undefined;
+  let list: string | undefined;
+  try {
+    list = types.argumentList(f.typeIndex);
+  } catch (e) {
+    if (!isDumpDeskError(e)) throw e;
+    return undefined;
+  }
+  if (!list) return undefined;
+  // dump_syms' spelling to WinDbg's: "char * *" → "char **", "unsigned __int64" → "unsigned int64".
+  const windbg = list.replace(/\*(?: \*)+/g, (m) => m.replace(/ /g, '')).replace(/__int64/g, 'int64');
+  return splitSignature(`f${windbg}`).params;
 }
 
 /** A public's name as WinDbg shows it in a frame: C names undecorated, C++ names demangled without arguments. */

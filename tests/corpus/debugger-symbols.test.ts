@@ -140,18 +140,21 @@ describe('crash.exe: the same functions from crash.sym and from crash.pdb alone'
     expect(differences).toEqual(['__SEH_prolog4 vs _SEH_prolog4', '__SEH_epilog4 vs _SEH_epilog4']);
     // The PDB also lists data publics (import slots, globals) the .sym leaves out.
     expect(fromPdb.length).toBeGreaterThan(pdbCode.length);
-    expect(fromPdb.find((s) => s.name === 'main')).toEqual({ rva: 0x2910, name: 'main', detail: undefined });
+    // The .sym's FUNC main has no argument list (dump_syms leaves C functions bare); the PDB's type stream has one.
+    expect(fromSym.find((s) => s.name === 'main')).toEqual({ rva: 0x2910, name: 'main', detail: undefined });
+    expect(fromPdb.find((s) => s.name === 'main')).toEqual({ rva: 0x2910, name: 'main', detail: '(int, char **)' });
   });
 
   it('the app: engineDeps.createDebugger answers ? crash!main and x through the same builder', async () => {
-    for (const symbols of [corpusPath('pe-pdb'), pdbOnly]) {
+    // crash.sym (beside the PDB in pe-pdb/) wins there and has no argument list for main; the PDB alone gives its type's.
+    for (const [symbols, mainParams] of [[corpusPath('pe-pdb'), ''], [pdbOnly, ' (int, char **)']] as const) {
       const opened = openDumpFile(crashDump);
       const supplier = new NodeSymbolSupplier(symbols);
       await supplier.prepare(opened.dump.modules());
       try {
         const dbg = engineDeps.createDebugger({ dump: opened.dump, symbols: { resolver: supplier.resolver, unwinders: supplier.unwinders, describe: () => symbols }, close: () => {} }, crashDump);
         expect(dbg.run('? crash!main').text).toBe(`Evaluate expression: ${BASE + 0x2910} = ${hex(BASE + 0x2910)}\n`);
-        expect(dbg.run('x crash!main').text).toBe(`${hex(BASE + 0x2910)} crash!main\n`);
+        expect(dbg.run('x crash!main').text).toBe(`${hex(BASE + 0x2910)} crash!main${mainParams}\n`);
         expect(dbg.run('ln crash!main+1').text).toMatch(/^\(00402910\) {3}crash!main\+0x1 {3}\| {2}\(00402a[0-9a-f]{2}\) {3}crash!\S+\n$/);
       } finally {
         supplier.close();

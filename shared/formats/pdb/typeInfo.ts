@@ -18,9 +18,9 @@ export interface PdbTypeInfo {
    */
   field(structName: string, path: string): PdbField | undefined;
   /** "(int,char const *)" for an LF_PROCEDURE / LF_MFUNCTION type index, or undefined if unknown. */
-  argumentList(typeIndex: number): string | undefined;
+  argumentList(typeIndex: number, opts?: { tagKeywords?: boolean }): string | undefined;
   /** The C name of a type index ("unsigned long", "_CONTEXT *", "char [16]"), or undefined if unknown. */
-  typeName(typeIndex: number): string | undefined;
+  typeName(typeIndex: number, opts?: { tagKeywords?: boolean }): string | undefined;
 }
 
 export interface PdbField {

@@ -50,7 +50,10 @@ describe('per-module listings', () => {
     try {
       const list = new PdbModuleSymbols(new PdbFile(src)).list();
       const main = list.find((s) => s.name === 'main')!;
-      expect(main).toEqual({ name: 'main', rva: 0x2910, size: 0x15e, detail: undefined, decorated: '_main' });
+      // A C function has no decorated public with a list: its type in the TPI stream gives one (int main(int, char **)).
+      expect(main).toEqual({ name: 'main', rva: 0x2910, size: 0x15e, detail: '(int, char **)', decorated: '_main' });
+      // A static function with no arguments: "(void)", as WinDbg prints an empty list.
+      expect(list.find((s) => s.name === 'pre_c_initialization')?.detail).toBe('(void)');
       // A C++ procedure takes its argument list from the decorated public at its address, as DIA does.
       expect(list.find((s) => s.rva === 0x1c40)).toMatchObject({ name: 'google_breakpad::ExceptionHandler::HandleException', detail: '(_EXCEPTION_POINTERS *)' });
       // x86 private names keep their underscores; a public is undecorated once.
