@@ -96,7 +96,7 @@ const verifier = defineCommand({
   name: '!verifier',
   family: 'Kernel',
   ...kernelNeeds('!verifier'),
-  help: `${kernelNeeds('!verifier').help}\nFlags (default 0) other than a log selector print the option flags and the statistics of nt!MmVerifierData\n(_MM_DRIVER_VERIFIER_DATA, layouts checked for x64 7601, 17763, 19041-19045 and 22621, x86 7601). The Driver Verification List\n(nt!VfDriverList / MiVerifyingDriverList) and the logs (4, 8, 0x20, 0x40, 0x80, 0x100, 0x200, 0x400, 0x800) need nt symbols.`,
+  help: `${kernelNeeds('!verifier').help}\nFlags (default 0) other than a log selector print the option flags and the statistics of nt!MmVerifierData\n(_MM_DRIVER_VERIFIER_DATA: from the nt PDB's types when the symbol path has it, else the layouts checked for x64 7601, 17763, 19041-19045 and 22621, x86 7601). The Driver Verification List\n(nt!VfDriverList / MiVerifyingDriverList) and the logs (4, 8, 0x20, 0x40, 0x80, 0x100, 0x200, 0x400, 0x800) need nt symbols.`,
   run({ session: s, out, args, evaluate }) {
     if (s.dump.format === 'minidump') throw new CommandError(missingDataReason(s, '!verifier') ?? '!verifier is a kernel-mode extension');
     const t = kernelTarget(s, '!verifier');
