@@ -585,7 +585,7 @@ export function resolveLayout(arch: CpuArch, build: number, k: KdbgOffsets | und
   const p = fromPdb?.layout;
   // The PDB's fields over the table's: the fallback every KDDEBUGGER_DATA64 offset is picked against.
   const row = table || p ? {
-    sizes: { ...table?.sizes, ...definedOnly(p?.sizes ?? {}) },
+    sizes: { ...table?.sizes, ...p?.sizes },
     pcrContainedPrcb: p?.pcrContainedPrcb ?? table?.pcrContainedPrcb,
     kthread: { ...table?.kthread, ...p?.kthread },
     ethread: { ...table?.ethread, ...p?.ethread },
@@ -639,8 +639,4 @@ export function resolveLayout(arch: CpuArch, build: number, k: KdbgOffsets | und
 export interface PdbLayoutSource {
   source: string;
   layout: PdbKernelLayout;
-}
-
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -7,16 +7,6 @@ import type { PfnLayout } from './pfnDatabase';
 import type { TrackerLayout } from './poolTracker';
 import { VERIFIER_BYTES, VERIFIER_COUNTS, VERIFIER_TAIL, type VerifierOffsets } from './verifierData';
 
-/**
- * Kernel structure offsets from the nt PDB's type information, as WinDbg
- * takes them when ntkrnlmp.pdb is on the symbol path. The PDB matches the
- * dump's kernel by debug id (the symbol supplier checks it), so its layouts
- * are exact for any build, including those the built-in table lacks.
- *
- * A field is taken only when the PDB has it with the width the readers
- * expect (a UCHAR read as UCHAR, a pointer as a pointer): a field that
- * changed type between builds is left out rather than misread.
- */
 /** How `KernelLayout.sources` names this source. */
 export const NT_PDB_TYPES = "the nt PDB's types";
 
@@ -29,13 +19,23 @@ export interface PdbKernelLayout {
   prcb: PrcbLayout;
   /** _IRP's header, when every field is there. */
   irp?: IrpLayout;
-  /** Fields found, for tests and `.sympath`-style diagnostics. */
+  /** Fields found; 0 when the PDB has none of the kernel's structures (the kernel target then does not name it as a source). */
   found: number;
 }
 
 /** Width a reader expects: bytes, "ptr" for the target's pointer size, or undefined for any (structures, lists). */
 type Width = number | 'ptr' | undefined;
 
+/**
+ * Kernel structure offsets from the nt PDB's type information, as WinDbg
+ * takes them when ntkrnlmp.pdb is on the symbol path. The PDB matches the
+ * dump's kernel by debug id (the symbol supplier checks it), so its layouts
+ * are exact for any build, including those the built-in table lacks.
+ *
+ * A field is taken only when the PDB has it with the width the readers
+ * expect (a UCHAR read as UCHAR, a pointer as a pointer): a field that
+ * changed type between builds is left out rather than misread.
+ */
 export function kernelLayoutFromTypes(types: PdbTypeInfo, is64: boolean): PdbKernelLayout {
   let found = 0;
   const ptr = is64 ? 8 : 4;
@@ -56,9 +56,8 @@ export function kernelLayoutFromTypes(types: PdbTypeInfo, is64: boolean): PdbKer
   const size = (name: string): number | undefined => safeSize(types, name);
 
   const K = '_KTHREAD';
-  const nextProcessor = safeField(types, K, 'NextProcessor');
-  const nextWidth = nextProcessor && nextProcessor.bitLength === undefined && (nextProcessor.size === 1 || nextProcessor.size === 2 || nextProcessor.size === 4)
-    ? nextProcessor.size : undefined;
+  // NextProcessor is a UCHAR (XP), a USHORT (Vista x64) or a ULONG: the reader takes its width from here.
+  const nextProcessor = sized(types, K, 'NextProcessor', [1, 2, 4]);
   // Alertable: a bit of MiscFlags (Vista+) or a BOOLEAN of its own (XP).
   const alertable = bit(K, 'Alertable');
   const kthread: KThreadLayout = {
@@ -75,8 +74,8 @@ export function kernelLayoutFromTypes(types: PdbTypeInfo, is64: boolean): PdbKer
     waitMode: at(K, 'WaitMode', 1),
     waitTime: at(K, 'WaitTime', 4),
     win32Thread: at(K, 'Win32Thread', 'ptr'),
-    nextProcessor: nextWidth !== undefined ? nextProcessor!.offset : undefined,
-    nextProcessorWidth: nextWidth as 1 | 2 | 4 | undefined,
+    nextProcessor: nextProcessor?.offset,
+    nextProcessorWidth: nextProcessor?.size as 1 | 2 | 4 | undefined,
     process: at(K, 'Process', 'ptr'),
     basePriority: at(K, 'BasePriority', 1),
     priorityDecrement: at(K, 'PriorityDecrement', 1),
@@ -87,7 +86,7 @@ export function kernelLayoutFromTypes(types: PdbTypeInfo, is64: boolean): PdbKer
     userTime: at(K, 'UserTime', 4),
     alertable: alertable ? { offset: alertable.offset, bit: alertable.bitPosition ?? 0 } : undefined,
   };
-  if (nextWidth !== undefined) found++;
+  if (nextProcessor) found++;
   if (alertable) found++;
 
   const E = '_ETHREAD';
@@ -153,7 +152,7 @@ export function kernelLayoutFromTypes(types: PdbTypeInfo, is64: boolean): PdbKer
   const sizes = { ethread: size(E), eprocess: size(P), prcb: size(C) };
   // x64 and ARM64 _KPCR.Prcb is the embedded KPRCB; x86 embeds it as PrcbData (its Prcb is a pointer).
   const pcrContainedPrcb = is64 ? at('_KPCR', 'Prcb', sizes.prcb) : at('_KPCR', 'PrcbData', sizes.prcb);
-  return { sizes, pcrContainedPrcb, kthread: defined(kthread), ethread: defined(ethread), eprocess: defined(eprocess), prcb: defined(prcb), irp, found };
+  return { sizes: defined(sizes), pcrContainedPrcb, kthread: defined(kthread), ethread: defined(ethread), eprocess: defined(eprocess), prcb: defined(prcb), irp, found };
 }
 
 /**
@@ -181,11 +180,11 @@ export function kinterruptLayoutFromTypes(types: PdbTypeInfo): KInterruptLayout 
 export function trackerLayoutFromTypes(types: PdbTypeInfo): TrackerLayout | undefined {
   const S = '_POOL_TRACKER_TABLE';
   const size = safeSize(types, S);
-  const key = plain(types, S, 'Key');
-  if (size === undefined || key?.size !== 4) return undefined;
+  const key = sized(types, S, 'Key', [4]);
+  if (size === undefined || !key) return undefined;
   const counter = (name: string): readonly [number, 4 | 8] | undefined => {
-    const f = plain(types, S, name);
-    return f && (f.size === 4 || f.size === 8) ? [f.offset, f.size] : undefined;
+    const f = sized(types, S, name, [4, 8]);
+    return f && [f.offset, f.size as 4 | 8];
   };
   const c = {
     nonPagedAllocs: counter('NonPagedAllocs'), nonPagedFrees: counter('NonPagedFrees'), nonPagedBytes: counter('NonPagedBytes'),
@@ -212,10 +211,7 @@ export function eresourceLayoutFromTypes(types: PdbTypeInfo, is64: boolean): Ere
   const ptr = is64 ? 8 : 4;
   const size = safeSize(types, S);
   const entrySize = safeSize(types, '_OWNER_ENTRY');
-  const at = (name: string, widths: readonly number[]): PdbField | undefined => {
-    const f = plain(types, S, name);
-    return f?.size !== undefined && widths.includes(f.size) ? f : undefined;
-  };
+  const at = (name: string, widths: readonly number[]): PdbField | undefined => sized(types, S, name, widths);
   const link = at('SystemResourcesList', [2 * ptr]);
   const pointers = ['OwnerTable', 'SharedWaiters', 'ExclusiveWaiters'].map((n) => at(n, [ptr]));
   const activeCount = at('ActiveCount', [2]);
@@ -225,7 +221,7 @@ export function eresourceLayoutFromTypes(types: PdbTypeInfo, is64: boolean): Ere
   const exclusive = at('NumberOfExclusiveWaiters', [2, 4]);
   const entry = plain(types, S, 'OwnerEntry') ?? plain(types, S, 'OwnerThreads');
   if (!size || !entrySize || link?.offset !== 0 || pointers.some((p) => !p) || !activeCount || !flag || !contention || !shared || !exclusive || entry?.size === undefined) return undefined;
-  // Windows 8+: OwnerCount:30 above IoPriorityBoosted and OwnerReferenced; before, a whole LONG.
+  // A bit field from Windows 8 on (bit 2 on 8/8.1, bit 3 from Windows 10); before, a whole LONG.
   const ownerCount = safeField(types, '_OWNER_ENTRY', 'OwnerCount');
   return {
     size,
@@ -251,8 +247,8 @@ export function verifierOffsetsFromTypes(types: PdbTypeInfo, is64: boolean): Ver
   const all = (names: readonly string[], width: number): number[] | undefined => {
     const out: number[] = [];
     for (const n of names) {
-      const f = plain(types, S, n.charAt(0).toUpperCase() + n.slice(1));
-      if (f?.size !== width) return undefined;
+      const f = sized(types, S, n.charAt(0).toUpperCase() + n.slice(1), [width]);
+      if (!f) return undefined;
       out.push(f.offset);
       end = Math.max(end, f.offset + width);
     }
@@ -262,6 +258,12 @@ export function verifierOffsetsFromTypes(types: PdbTypeInfo, is64: boolean): Ver
   const bytes = all(VERIFIER_BYTES, is64 ? 8 : 4);
   const tail = all(VERIFIER_TAIL, 4);
   return counts && bytes && tail ? { counts, bytes, tail, size: end } : undefined;
+}
+
+/** A field that is not a bit field and whose size is one of `widths`. */
+function sized(types: PdbTypeInfo, struct: string, path: string, widths: readonly number[]): PdbField | undefined {
+  const f = plain(types, struct, path);
+  return f?.size !== undefined && widths.includes(f.size) ? f : undefined;
 }
 
 /** A field that is not a bit field. */

@@ -148,21 +148,12 @@ describe('!idt on builds without every layout checked', () => {
     ].join('\n'));
   });
 
-  it('17763 with the nt PDB on the symbol path: _KINTERRUPT from its types names the service routine', () => {
-    const rs5 = structuredClone(WIN10_20H1);
-    rs5._KPRCB!.fields.InterruptObject = { offset: 0x2e80, size: 0x800, typeName: 'void * [256]' };
-    expect(run(engineFor(olderDump(17763, 0x2e80n), 'synthetic-idt-17763.dmp', ntTypes(rs5)), '!idt')).toBe([
-      'Dumping IDT: ffffd00000040000',
-      '00:\tfffff80000100100 nt+0x100100',
-      'b0:\tfffff80000200580 hal+0x2000 (KINTERRUPT ffffd00000060000)',
-      '',
-    ].join('\n'));
-  });
-
-  it('14393 with the nt PDB: KPRCB.InterruptObject from its types, so the stubs are left out as on 19041', () => {
-    const rs1 = structuredClone(WIN10_20H1);
-    rs1._KPRCB!.fields.InterruptObject = { offset: 0x2e80, size: 0x800, typeName: 'void * [256]' };
-    expect(run(engineFor(olderDump(14393, 0x2e80n), 'synthetic-idt-14393.dmp', ntTypes(rs1)), '!idt')).toBe([
+  // With the nt PDB: 17763 takes _KINTERRUPT from its types and names the service routine; 14393 also takes
+  // KPRCB.InterruptObject from them, so the unexpected-interrupt stubs are left out as on 19041.
+  it.each([17763, 14393])('%i with the nt PDB on the symbol path: KINTERRUPTs from its types name the service routine', (build) => {
+    const types = structuredClone(WIN10_20H1);
+    types._KPRCB!.fields.InterruptObject = { offset: 0x2e80, size: 0x800, typeName: 'void * [256]' };
+    expect(run(engineFor(olderDump(build, 0x2e80n), `synthetic-idt-${build}.dmp`, ntTypes(types)), '!idt')).toBe([
       'Dumping IDT: ffffd00000040000',
       '00:\tfffff80000100100 nt+0x100100',
       'b0:\tfffff80000200580 hal+0x2000 (KINTERRUPT ffffd00000060000)',
