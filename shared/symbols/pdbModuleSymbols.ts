@@ -22,14 +22,9 @@ export class PdbModuleSymbols implements ModuleSymbols {
   private listCache?: ListedSymbol[];
   constructor(readonly pdb: PdbFile) {}
 
+  /** A corrupt type stream gives no layouts; names and lines still work. */
   types(): PdbTypeInfo | undefined {
-    try {
-      return this.pdb.types;
-    } catch (e) {
-      // A corrupt type stream gives no layouts; names and lines still work.
-      if (!isDumpDeskError(e)) throw e;
-      return undefined;
-    }
+    return this.pdb.typesIfReadable;
   }
 
   lookup(rva: number): SymbolInfo | undefined {

@@ -58,7 +58,8 @@ export function pdbToBreakpad(pdb: PdbFile, debugFile: string, opts: PdbToBreakp
   }
 
   const signatures = signaturesByName(pdb);
-  const types = opts.names === 'mozilla' ? typesOf(pdb) : undefined;
+  // A missing or corrupt type stream gives no signatures: names stay bare.
+  const types = opts.names === 'mozilla' ? pdb.typesIfReadable : undefined;
   const nameOf = (f: PdbFunction): string => signatureOf(signatures, f) ?? (types && staticSignature(types, f)) ?? f.name;
   const files: string[] = [];
   const fileIndex = new Map<string, number>();
@@ -134,16 +135,6 @@ function signatureOf(signatures: Map<string, { rva: number; full: string }[]>, f
   const list = signatures.get(f.name);
   if (!list) return undefined;
   return (list.find((s) => s.rva === f.rva) ?? list[0]!).full;
-}
-
-/** The PDB's type stream; a missing or corrupt one gives no signatures (names stay bare). */
-function typesOf(pdb: PdbFile): PdbTypeStream | undefined {
-  try {
-    return pdb.types;
-  } catch (e) {
-    if (!isDumpDeskError(e)) throw e;
-    return undefined;
-  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isDumpDeskError } from '../../errors';
 import type { ByteSource } from '../../bytes/byteSource';
 import { upperBound } from '../common/rvaSearch';
 import { readDbi, type DbiStream } from './dbi';
@@ -79,6 +80,16 @@ export class PdbFile {
       else this.typesCache = new PdbTypeStream(this.msf.stream(PDB_STREAM_TPI, 'TPI stream'));
     }
     return this.typesCache ?? undefined;
+  }
+
+  /** `types` for callers that can do without them: undefined also when the stream header is corrupt. */
+  get typesIfReadable(): PdbTypeStream | undefined {
+    try {
+      return this.types;
+    } catch (e) {
+      if (!isDumpDeskError(e)) throw e;
+      return undefined;
+    }
   }
 
   /** Symbols of one module, decoded once. */
